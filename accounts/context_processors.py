@@ -1,0 +1,20 @@
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+def navigation(request: HttpRequest) -> dict:
+    """Service navigation by role (SPEC §1): everyone sees the public pages;
+    signed-in users see the pages of their role."""
+    items = [("Partnership register", reverse("home"))]
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        if user.is_officer:
+            items.append(("Manage partnerships", reverse("manage:dashboard")))
+        if user.is_administrator or user.is_staff:
+            items.append(("Back office", reverse("admin:index")))
+    path = request.path
+    nav = [
+        {"label": label, "href": href, "active": path == href or (href != "/" and path.startswith(href))}
+        for label, href in items
+    ]
+    return {"service_navigation": nav}

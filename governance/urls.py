@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from partnerships.urls import manage_patterns
+
+urlpatterns = [
+    path("", include("partnerships.urls")),
+    path("manage/", include(manage_patterns)),
+    path("sign-in/", account_views.sign_in, name="sign-in"),
+    path("sign-out/", account_views.sign_out, name="sign-out"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "accounts.views.bad_request"
+handler403 = "accounts.views.permission_denied"
+handler404 = "accounts.views.page_not_found"
+handler500 = "accounts.views.server_error"

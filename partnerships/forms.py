@@ -1,0 +1,246 @@
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+from django.db.models import QuerySet
+from django.utils.text import slugify
+
+from .models import (
+    Board,
+    Delegation,
+    Membership,
+    MemorandumOfUnderstanding,
+    MouSignature,
+    Organisation,
+    Partnership,
+    Person,
+)
+
+
+def _date(label: str, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:
+    field = DateInputField(label=label, required=required, help_text=help_text, require_all_fields=False)
+    field.error_messages["required"] = f"Enter the {label.lower()}"
+    return field
+
+
+class GdsFormMixin:
+    """A crispy-forms-gds helper with one submit button and the error summary shown
+    by the page template above the form (GOV.UK error summary pattern)."""
+
+    submit_label = "Save"
+
+    def setup_helper(self) -> None:
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(*[Field(name) for name in self.fields])  # type: ignore[attr-defined]
+
+
+class SlugFromNameMixin:
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data.get("slug") or slugify(self.data.get(self.add_prefix("name"), ""))  # type: ignore[attr-defined]
+        if not slug:
+            raise forms.ValidationError("Enter a short name for the web address, using letters, numbers and hyphens")
+        return slug
+
+
+class PartnershipForm(SlugFromNameMixin, GdsFormMixin, forms.ModelForm):
+    end_date = _date(
+        "End date", required=False, help_text="Only for a partnership that has ended, for example 31 3 2026"
+    )
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "name",
+            "slug",
+            "purpose",
+            "parent",
+            "statutory",
+            "in_lsp",
+            "lead_accountable_body",
+            "status",
+            "end_date",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "website",
+        ]
+        labels = {
+            "slug": "Web address name",
+            "parent": "Reports to",
+            "in_lsp": "Inside the Local Strategic Partnership",
+        }
+        help_texts = {"slug": "Letters, numbers and hyphens. Left blank, it is made from the name."}
+        error_messages = {
+            "name": {"required": "Enter the name of the partnership"},
+            "purpose": {"required": "Enter the purpose of the partnership"},
+            "slug": {"unique": "Another partnership already uses this web address name"},
+        }
+
+    def __init__(self, *args: Any, parents: QuerySet[Partnership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].empty_label = "None: a top-level partnership"
+        self.setup_helper()
+
+
+class BoardForm(SlugFromNameMixin, GdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Board
+        fields = [
+            "name",
+            "slug",
+            "layer",
+            "terms_of_reference",
+            "has_executive_powers",
+            "optimum_size_min",
+            "optimum_size_max",
+            "expected_meetings_per_year",
+            "calendar",
+            "paper_deadline_working_days",
+            "is_council_committee",
+        ]
+        labels = {
+            "slug": "Web address name",
+            "optimum_size_min": "Smallest optimum size",
+            "optimum_size_max": "Largest optimum size",
+            "paper_deadline_working_days": "Paper deadline in working days",
+            "is_council_committee": "This board is a council committee",
+        }
+        error_messages = {
+            "name": {"required": "Enter the name of the board"},
+            "paper_deadline_working_days": {"required": "Enter the paper deadline in working days"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.setup_helper()
+
+    def clean_slug(self) -> str:
+        slug = super().clean_slug()
+        partnership = self.instance.partnership
+        clash = Board.objects.filter(partnership=partnership, slug=slug).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("Another board of this partnership already uses this web address name")
+        return slug
+
+
+class MembershipForm(GdsFormMixin, forms.ModelForm):
+    start_date = _date("Start date")
+    end_date = _date("End date", required=False, help_text="Leave blank while the seat is held, for example 31 3 2027")
+
+    class Meta:
+        model = Membership
+        fields = [
+            "person",
+            "organisation",
+            "role",
+            "seniority",
+            "elected",
+            "voting",
+            "start_date",
+            "end_date",
+            "deputy",
+        ]
+        labels = {"person": "Member", "organisation": "Organisation represented", "deputy": "Designated deputy"}
+        error_messages = {
+            "person": {"required": "Choose the member"},
+            "organisation": {"required": "Choose the organisation the member represents"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = Person.objects.select_related("organisation")
+        self.fields["person"].queryset = people
+        self.fields["deputy"].queryset = people
+        self.fields["deputy"].empty_label = "No deputy yet"
+        self.setup_helper()
+
+
+class EndMembershipForm(GdsFormMixin, forms.Form):
+    end_date = _date("Last day of the seat")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_helper()
+
+
+class DelegationForm(GdsFormMixin, forms.ModelForm):
+    valid_from = _date("Valid from")
+    valid_to = _date("Valid to", required=False, help_text="Leave blank if it has no end date, for example 31 3 2027")
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "organisation",
+            "person",
+            "scope",
+            "valid_from",
+            "valid_to",
+            "evidence_reference",
+            "evidence_document",
+        ]
+        labels = {"person": "Delegate", "organisation": "Delegating organisation"}
+        error_messages = {
+            "scope": {"required": "Enter what the delegate may agree"},
+            "evidence_reference": {"required": "Enter the resolution or decision that grants the authority"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_helper()
+
+
+class MouForm(GdsFormMixin, forms.ModelForm):
+    effective_from = _date(
+        "Effective from", required=False, help_text="Once every partner has signed, for example 1 4 2010"
+    )
+    review_date = _date("Review or expiry date", required=False)
+    required_signatories = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Partners who must sign",
+        error_messages={"required": "Choose the partners who must sign"},
+    )
+
+    class Meta:
+        model = MemorandumOfUnderstanding
+        fields = ["title", "text", "document", "effective_from", "review_date", "required_signatories"]
+        error_messages = {"title": {"required": "Enter the title of the memorandum"}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_helper()
+
+    def _post_clean(self) -> None:
+        # The version number is allotted by mou_create; validate everything else.
+        self.instance.version = self.instance.version or 1
+        super()._post_clean()
+
+
+class SignatureForm(GdsFormMixin, forms.ModelForm):
+    signed_on = _date("Date signed")
+    submit_label = "Record signature"
+
+    class Meta:
+        model = MouSignature
+        fields = ["organisation", "signed_by", "signed_on"]
+        labels = {"organisation": "Partner", "signed_by": "Signed by (name and position)"}
+        error_messages = {"signed_by": {"required": "Enter who signed for the partner"}}
+
+    def __init__(self, *args: Any, mou: MemorandumOfUnderstanding, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.mou = mou
+        self.fields["organisation"].queryset = mou.required_signatories.exclude(mou_signatures__mou=mou)
+        self.fields["organisation"].error_messages["required"] = "Choose the partner who signed"
+        self.setup_helper()

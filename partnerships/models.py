@@ -1,0 +1,492 @@
+"""Partnerships, their boards, members, deputies, delegations and memoranda (SPEC §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class OrganisationKind(models.TextChoices):
+    COUNTY_COUNCIL = "county_council", "County council"
+    DISTRICT_COUNCIL = "district_council", "District council"
+    CITY_COUNCIL = "city_council", "City council"
+    NHS = "nhs", "NHS / primary care trust"
+    POLICE = "police", "Police"
+    FIRE_RESCUE = "fire_rescue", "Fire and rescue"
+    PROBATION = "probation", "Probation"
+    VOLUNTARY = "voluntary", "Voluntary and community sector"
+    BUSINESS = "business", "Business"
+    EDUCATION = "education", "Education"
+    OTHER = "other", "Other"
+
+
+class Organisation(models.Model):
+    """A partner body: a council, an NHS body, the police, a voluntary sector umbrella..."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
+    executive_body = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The body that ratifies 'big ticket' decisions for this organisation, for example Cabinet.",
+    )
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=50, blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnershipStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+
+
+class Partnership(models.Model):
+    """A partnership in the tree LSP → PSB → thematic partnerships → delivery groups.
+
+    All partnerships with their contacts and membership form the public
+    partnership register (004 R5).
+    """
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    purpose = models.TextField()
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    statutory = models.BooleanField(
+        default=False, help_text="Set up under a statutory duty, for example a Community Safety Partnership."
+    )
+    in_lsp = models.BooleanField(
+        "inside the Local Strategic Partnership",
+        default=True,
+        help_text="004 R5: the register covers partnerships inside and outside the LSP.",
+    )
+    lead_accountable_body = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_partnerships",
+        help_text="The partner that keeps final decision-making authority (000).",
+    )
+    status = models.CharField(max_length=10, choices=PartnershipStatus.choices, default=PartnershipStatus.ACTIVE)
+    end_date = models.DateField(null=True, blank=True, help_text="When a task and finish group ends or ended.")
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=50, blank=True)
+    website = models.URLField(blank=True)
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="serviced_partnerships",
+        help_text="Partnership officers who service this partnership and may edit it.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.status == PartnershipStatus.ENDED and not self.end_date:
+            raise ValidationError({"end_date": "Enter the date the partnership ended."})
+        if self.parent_id and self.pk:
+            ancestor: Partnership | None = self.parent
+            while ancestor is not None:
+                if ancestor.pk == self.pk:
+                    raise ValidationError({"parent": "A partnership cannot sit under itself or one of its own groups."})
+                ancestor = ancestor.parent
+
+
+class Layer(models.TextChoices):
+    CONFERENCE = "conference", "Conference"
+    BOARD = "board", "Board"
+    EXECUTIVE = "executive", "Executive"
+    THEMATIC_GROUP = "thematic_group", "Thematic group"
+    DELIVERY_GROUP = "delivery_group", "Delivery group"
+    TASK_AND_FINISH = "task_and_finish", "Task and finish group"
+
+
+# 001 §3 (table) and §2: optimum size and meeting frequency of each layer.
+# (minimum size, maximum size, meetings expected a year); None = no norm.
+LAYER_NORMS: dict[str, tuple[int | None, int | None, int | None]] = {
+    Layer.CONFERENCE: (None, None, 1),
+    Layer.BOARD: (12, 15, 2),
+    Layer.EXECUTIVE: (8, 10, 6),
+    Layer.THEMATIC_GROUP: (8, 10, 4),
+    Layer.DELIVERY_GROUP: (None, None, None),
+    Layer.TASK_AND_FINISH: (None, None, None),
+}
+
+
+class Calendar(models.TextChoices):
+    ENG = "ENG", "England"
+    WLS = "WLS", "Wales"
+    SCT = "SCT", "Scotland"
+    NIR = "NIR", "Northern Ireland"
+
+
+class Board(models.Model):
+    """A decision-making or advisory body of a partnership."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="boards")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    layer = models.CharField(max_length=20, choices=Layer.choices, default=Layer.BOARD)
+    terms_of_reference = models.TextField(blank=True)
+    has_executive_powers = models.BooleanField(
+        default=False,
+        help_text="Normally not: the board recommends to partner agencies, which act within their own powers (002 §9).",
+    )
+    optimum_size_min = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave blank to use the norm for the layer (001)."
+    )
+    optimum_size_max = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave blank to use the norm for the layer (001)."
+    )
+    expected_meetings_per_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave blank to use the norm for the layer (001)."
+    )
+    calendar = models.CharField(
+        "working-day calendar",
+        max_length=3,
+        choices=Calendar.choices,
+        default=Calendar.ENG,
+        help_text="Whose bank holidays are skipped when counting working days. England and Wales share theirs.",
+    )
+    paper_deadline_working_days = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="Papers are published at least this many working days before a meeting (000).",
+    )
+    is_council_committee = models.BooleanField(
+        default=False,
+        help_text="A council committee must also give 5 clear days' notice (Local Government Act 1972 Part VA).",
+    )
+
+    class Meta:
+        ordering = ["partnership__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "slug"], name="board_slug_unique_in_partnership"),
+            models.CheckConstraint(
+                condition=Q(optimum_size_min__isnull=True)
+                | Q(optimum_size_max__isnull=True)
+                | Q(optimum_size_min__lte=models.F("optimum_size_max")),
+                name="board_optimum_size_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership.name}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("board", args=[self.partnership.slug, self.slug])
+
+    def clean(self) -> None:
+        low, high = self.optimum_size_min, self.optimum_size_max
+        if low is not None and high is not None and low > high:
+            raise ValidationError({"optimum_size_max": "The largest optimum size must be at least the smallest."})
+        if not 1 <= self.paper_deadline_working_days <= 60:
+            raise ValidationError({"paper_deadline_working_days": "Enter a number of working days from 1 to 60."})
+
+    @property
+    def optimum_size(self) -> tuple[int | None, int | None]:
+        norm_min, norm_max, _ = LAYER_NORMS[self.layer]
+        return (
+            self.optimum_size_min if self.optimum_size_min is not None else norm_min,
+            self.optimum_size_max if self.optimum_size_max is not None else norm_max,
+        )
+
+    @property
+    def meetings_expected_per_year(self) -> int | None:
+        if self.expected_meetings_per_year is not None:
+            return self.expected_meetings_per_year
+        return LAYER_NORMS[self.layer][2]
+
+
+class Person(models.Model):
+    """Someone who sits on boards, deputises or holds a delegation."""
+
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        help_text="The person's employer or council.",
+    )
+    email = models.EmailField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    CO_CHAIR = "co_chair", "Co-chair"
+    MEMBER = "member", "Member"
+    USER_REPRESENTATIVE = "user_representative", "User representative"
+    PROVIDER_REPRESENTATIVE = "provider_representative", "Provider representative"
+    OFFICER = "officer", "Officer"
+    OBSERVER = "observer", "Observer or invited attendee"
+
+
+# Seats that count towards a board's size: officers and invited attendees do not sit.
+SEATED_ROLES = (
+    MembershipRole.CHAIR,
+    MembershipRole.CO_CHAIR,
+    MembershipRole.MEMBER,
+    MembershipRole.USER_REPRESENTATIVE,
+    MembershipRole.PROVIDER_REPRESENTATIVE,
+)
+
+
+class Seniority(models.TextChoices):
+    CABINET_MEMBER = "cabinet_member", "Cabinet member"
+    CHIEF_EXECUTIVE = "chief_executive", "Chief executive"
+    DIRECTOR = "director", "Director"
+    SENIOR_MANAGER = "senior_manager", "Senior manager"
+    OFFICER = "officer", "Officer"
+    SERVICE_USER = "service_user", "Service user"
+    OTHER = "other", "Other"
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, on: dt.date | None = None) -> MembershipQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+class Membership(models.Model):
+    """A person's seat on a board, for an organisation. Ending it never deletes it."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships", help_text="The organisation represented."
+    )
+    role = models.CharField(max_length=30, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    seniority = models.CharField(max_length=20, choices=Seniority.choices, default=Seniority.OTHER)
+    elected = models.BooleanField("elected member (councillor)", default=False)
+    voting = models.BooleanField(
+        "voting rights",
+        default=True,
+        help_text="Some boards give votes only to elected members; service users may sit on a no-vote basis (003 §22).",
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    deputy = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deputy_for",
+        help_text="001 principle 5: every representative should have a designated deputy.",
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "role", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="membership_ends_after_start",
+            ),
+            models.CheckConstraint(condition=~Q(deputy=models.F("person")), name="membership_deputy_not_member"),
+            models.UniqueConstraint(
+                fields=["board", "person"], condition=Q(end_date__isnull=True), name="membership_one_open_seat"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.organisation}) on {self.board.name}"
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.deputy_id and self.deputy_id == self.person_id:
+            errors["deputy"] = "The deputy must be someone other than the member."
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The membership cannot end before it starts."
+        if errors:
+            raise ValidationError(errors)
+        if self.board_id and self.person_id and self.start_date:
+            if self.overlapping_seats().exists():
+                raise ValidationError(
+                    {"person": "This person already holds a seat on this board for some of these dates."}
+                )
+
+    def overlapping_seats(self) -> MembershipQuerySet:
+        """Other seats of the same person on the same board whose dates overlap this one."""
+        others = Membership.objects.filter(board_id=self.board_id, person_id=self.person_id).exclude(pk=self.pk)
+        others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+        if self.end_date is not None:
+            others = others.filter(start_date__lte=self.end_date)
+        return others
+
+
+class Delegation(models.Model):
+    """A formal grant of authority from an organisation's executive body to a person
+    to commit the organisation at a board (000 §3b)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="delegations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="delegations")
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="delegations")
+    scope = models.TextField(help_text="What the person may agree on the organisation's behalf.")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    evidence_reference = models.CharField(
+        max_length=200,
+        help_text="The resolution or decision that grants the authority, e.g. 'Cabinet, 19 November 2009, minute 87'.",
+    )
+    evidence_document = models.FileField(upload_to="delegations/%Y/", blank=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="delegation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.person} for {self.board.name}"
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "The delegation cannot end before it starts."})
+
+    def is_valid_on(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
+
+
+class MemorandumOfUnderstanding(models.Model):
+    """One version of a board's Memorandum of Understanding. Effective only when every
+    required partner has signed (003 §7); older versions stay readable."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="mous")
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    document = models.FileField(upload_to="mous/%Y/", blank=True)
+    effective_from = models.DateField(
+        null=True, blank=True, help_text="The date the version applies from once every partner has signed."
+    )
+    review_date = models.DateField(
+        null=True, blank=True, help_text="When the memorandum expires or falls due for review."
+    )
+    required_signatories = models.ManyToManyField(
+        Organisation,
+        related_name="mous_to_sign",
+        help_text="Every partner that must sign before the version takes effect.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["board", "-version"]
+        verbose_name = "memorandum of understanding"
+        verbose_name_plural = "memoranda of understanding"
+        constraints = [models.UniqueConstraint(fields=["board", "version"], name="mou_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("mou", args=[self.board.partnership.slug, self.board.slug, self.version])
+
+    def unsigned_organisations(self) -> list[Organisation]:
+        """Required partners that have not signed (uses prefetched relations when present)."""
+        signed = {s.organisation_id for s in self.signatures.all()}
+        return [org for org in self.required_signatories.all() if org.pk not in signed]
+
+    @property
+    def fully_signed(self) -> bool:
+        required = list(self.required_signatories.all())
+        return bool(required) and not self.unsigned_organisations()
+
+    def is_effective(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.fully_signed and (self.effective_from is None or self.effective_from <= on)
+
+
+class MouSignature(models.Model):
+    """A partner's signature of a memorandum version: who signed for it, and when."""
+
+    mou = models.ForeignKey(MemorandumOfUnderstanding, on_delete=models.PROTECT, related_name="signatures")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="mou_signatures")
+    signed_by = models.CharField(max_length=200, help_text="Name and position of the person who signed.")
+    signed_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["signed_on"]
+        constraints = [models.UniqueConstraint(fields=["mou", "organisation"], name="mou_signed_once_per_partner")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} signed {self.mou} on {self.signed_on:%d %B %Y}"
+
+
+class AuditEvent(models.Model):
+    """Append-only trail of who changed what and when (SPEC §2: every action records one)."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    verb = models.CharField(max_length=60)
+    partnership = models.ForeignKey(Partnership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    summary = models.CharField(max_length=500)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.verb}: {self.summary}"
+
+
+def partnership_tree(partnerships: Iterable[Partnership]) -> list[tuple[Partnership, int]]:
+    """Partnerships in tree order with their depth, from one flat list (no queries)."""
+    by_parent: dict[int | None, list[Partnership]] = {}
+    items = list(partnerships)
+    ids = {p.pk for p in items}
+    for p in items:
+        parent = p.parent_id if p.parent_id in ids else None
+        by_parent.setdefault(parent, []).append(p)
+    ordered: list[tuple[Partnership, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for child in by_parent.get(parent, []):
+            ordered.append((child, depth))
+            walk(child.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
