@@ -25,7 +25,9 @@ from .models import (
 )
 
 
-def _audit(by: User | None, verb: str, partnership: Partnership | None, summary: str, **details: Any) -> AuditEvent:
+def audit_record(
+    by: User | None, verb: str, partnership: Partnership | None, summary: str, **details: Any
+) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=by if by is not None and by.is_authenticated else None,
         verb=verb,
@@ -53,7 +55,7 @@ def partnership_create(partnership: Partnership, *, by: User) -> Partnership:
         partnership.save()
         if by.is_officer and not by.is_administrator:
             partnership.officers.add(by)
-        _audit(by, "partnership_create", partnership, f"Created partnership {partnership.name}")
+        audit_record(by, "partnership_create", partnership, f"Created partnership {partnership.name}")
     return partnership
 
 
@@ -64,7 +66,7 @@ def partnership_update(partnership: Partnership, *, by: User, changed: list[str]
     partnership.full_clean()
     with transaction.atomic():
         partnership.save()
-        _audit(by, "partnership_update", partnership, f"Updated partnership {partnership.name}", changed=changed)
+        audit_record(by, "partnership_update", partnership, f"Updated partnership {partnership.name}", changed=changed)
     return partnership
 
 
@@ -75,7 +77,7 @@ def board_save(board: Board, *, by: User, changed: list[str] | None = None) -> B
     with transaction.atomic():
         board.save()
         verb = "board_create" if creating else "board_update"
-        _audit(
+        audit_record(
             by,
             verb,
             board.partnership,
@@ -96,7 +98,7 @@ def membership_save(membership: Membership, *, by: User, changed: list[str] | No
         membership.full_clean()
         membership.save()
         verb = "membership_create" if creating else "membership_update"
-        _audit(
+        audit_record(
             by,
             verb,
             board.partnership,
@@ -116,7 +118,7 @@ def membership_end(membership: Membership, *, on: dt.date, by: User) -> Membersh
     membership.full_clean()
     with transaction.atomic():
         membership.save(update_fields=["end_date"])
-        _audit(
+        audit_record(
             by,
             "membership_end",
             membership.board.partnership,
@@ -132,7 +134,7 @@ def delegation_save(delegation: Delegation, *, by: User) -> Delegation:
     delegation.full_clean()
     with transaction.atomic():
         delegation.save()
-        _audit(
+        audit_record(
             by,
             "delegation_create" if creating else "delegation_update",
             delegation.board.partnership,
@@ -157,7 +159,7 @@ def mou_create(
         mou.full_clean()
         mou.save()
         mou.required_signatories.set(signatories)
-        _audit(by, "mou_create", board.partnership, f"Added {mou} for {board.name}", mou=mou.pk)
+        audit_record(by, "mou_create", board.partnership, f"Added {mou} for {board.name}", mou=mou.pk)
     return mou
 
 
@@ -175,7 +177,7 @@ def mou_signature_record(signature: MouSignature, *, by: User) -> MouSignature:
     signature.full_clean(exclude=["recorded_by"])
     with transaction.atomic():
         signature.save()
-        _audit(
+        audit_record(
             by,
             "mou_sign",
             mou.board.partnership,

@@ -1,0 +1,52 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+
+.PHONY: run test install install-dev system-deps check lint assets benchmark clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet ".[dev]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Serve the portal on the embedded SQLite database with Celery tasks run eagerly.
+run: install
+	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py migrate --noinput
+	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py load_demo
+	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite. DATABASE_URL / REDIS_URL are used when set (CI: PostgreSQL and Redis).
+test: install-dev system-deps
+	$(PY) -m pytest
+
+# Chromium for the browser tests and the libraries WeasyPrint needs (Debian).
+system-deps:
+	@bash scripts/system-deps.sh
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Production settings must pass Django's deployment checks.
+check: install
+	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=accord.example HTTPS=true $(PY) manage.py check --deploy --fail-level WARNING
+
+# Rebuild static/css/accord.css from GOV.UK Frontend (needs npm).
+assets:
+	bash scripts/build-assets.sh
+
+clean:
+	rm -rf $(VENV) var staticfiles test-artifacts

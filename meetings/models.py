@@ -1,0 +1,357 @@
+"""Meetings, agendas, papers, attendance, minutes, actions and reminders (SPEC §4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships.models import Board, Membership, Organisation, Person
+
+from . import working_days
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+    HELD = "held", "Held"
+    MINUTES_DRAFT = "minutes_draft", "Minutes in draft"
+    MINUTES_APPROVED = "minutes_approved", "Minutes approved"
+    MINUTES_PUBLISHED = "minutes_published", "Minutes published"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# Statuses in which the agenda (and its public papers) may be seen by the public.
+AGENDA_PUBLIC_STATUSES = (
+    MeetingStatus.AGENDA_PUBLISHED,
+    MeetingStatus.HELD,
+    MeetingStatus.MINUTES_DRAFT,
+    MeetingStatus.MINUTES_APPROVED,
+    MeetingStatus.MINUTES_PUBLISHED,
+)
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def public(self) -> MeetingQuerySet:
+        """Meetings whose agenda has been published (cancelled ones stay listed once published)."""
+        return self.filter(agenda_published_at__isnull=False)
+
+
+class Meeting(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(max_length=200, blank=True, help_text="Leave blank to use the board's name.")
+    start = models.DateTimeField()
+    end = models.DateTimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300, help_text="The address, or 'Online'.")
+    online_url = models.URLField(blank=True)
+    status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, help_text="Raised on every change (iCalendar SEQUENCE).")
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_minutes_of",
+        help_text="The meeting at which these minutes were approved.",
+    )
+    minutes_published_at = models.DateTimeField(null=True, blank=True)
+    cancelled_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        indexes = [models.Index(fields=["board", "start"]), models.Index(fields=["agenda_published_at", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.display_title}, {timezone.localtime(self.start):%d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.board.name
+
+    @property
+    def date(self) -> dt.date:
+        return timezone.localtime(self.start).date()
+
+    @property
+    def paper_deadline(self) -> dt.date:
+        """The partnership's own deadline: N working days before the meeting (000)."""
+        return working_days.paper_deadline(self.date, self.board.paper_deadline_working_days, self.board.calendar)
+
+    @property
+    def statutory_deadline(self) -> dt.date | None:
+        """For a council committee, the last day for 5 clear days' notice (LGA 1972 Part VA)."""
+        if not self.board.is_council_committee:
+            return None
+        return working_days.clear_days_deadline(self.date)
+
+    @property
+    def governing_deadline(self) -> dt.date:
+        """The stricter of the two deadlines."""
+        statutory = self.statutory_deadline
+        return min(self.paper_deadline, statutory) if statutory else self.paper_deadline
+
+    @property
+    def agenda_is_public(self) -> bool:
+        return self.agenda_published_at is not None
+
+    @property
+    def minutes_are_public(self) -> bool:
+        return self.minutes_published_at is not None
+
+
+class Purpose(models.TextChoices):
+    DECISION = "decision", "For decision"
+    DISCUSSION = "discussion", "For discussion"
+    INFORMATION = "information", "For information"
+
+
+class ExemptCategory(models.TextChoices):
+    """LGA 1972 Schedule 12A, Part 1: descriptions of exempt information."""
+
+    INDIVIDUAL = "1", "1. Information relating to any individual"
+    IDENTITY = "2", "2. Information likely to reveal the identity of an individual"
+    FINANCIAL = "3", "3. Financial or business affairs of any particular person"
+    LABOUR_RELATIONS = "4", "4. Consultations or negotiations on labour relations"
+    LEGAL_PRIVILEGE = "5", "5. Legal professional privilege"
+    NOTICES = "6", "6. Notices, orders or directions under an enactment"
+    CRIME = "7", "7. Prevention, investigation or prosecution of crime"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.DISCUSSION)
+    lead_officer = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    exempt = models.BooleanField(
+        default=False, help_text="Exempt items and their papers are never shown to the public or in public feeds."
+    )
+    exempt_category = models.CharField(max_length=2, choices=ExemptCategory.choices, blank=True)
+    minutes = models.TextField(blank=True, help_text="The minute of this item: discussion, decisions and actions.")
+    urgent_reason = models.TextField(
+        blank=True, help_text="Why late business is taken as urgent (s100B(4)(b)); shown in the minutes."
+    )
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exempt=False) | ~Q(exempt_category=""), name="agenda_item_exempt_needs_category"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class Paper(models.Model):
+    """A report or appendix for an agenda item. Its files are versions, never overwritten."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=300)
+    author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="papers")
+    author_name = models.CharField(max_length=200, blank=True)
+    author_email = models.EmailField(blank=True, help_text="Receives the paper deadline reminders.")
+    available_to_members = models.BooleanField(default=False, help_text="Members may read it before publication.")
+    published_at = models.DateTimeField(null=True, blank=True)
+    late = models.BooleanField(default=False, help_text="Published after the paper deadline.")
+    late_reason = models.TextField(blank=True)
+    chair_agreed_urgent = models.BooleanField(default=False)
+    chair_agreed_by = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(late=False) | (~Q(late_reason="") & Q(chair_agreed_urgent=True)),
+                name="late_paper_needs_reason_and_chair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def author_display(self) -> str:
+        return self.author.name if self.author else self.author_name
+
+
+class PaperVersion(models.Model):
+    """One uploaded file of a paper. A new upload is a new version; none is replaced."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to="papers/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When this version became public; later ones are supplements."
+    )
+    change_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["paper", "number"]
+        constraints = [models.UniqueConstraint(fields=["paper", "number"], name="paper_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.paper} (version {self.number})"
+
+    @property
+    def extension(self) -> str:
+        return self.original_name.rsplit(".", 1)[-1].upper() if "." in self.original_name else ""
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Apologies"
+    DEPUTY = "deputy", "Represented by deputy"
+    ABSENT = "absent", "Absent"
+
+
+class Attendance(models.Model):
+    """Who attended: one row per membership, plus invited attendees (no membership)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.PROTECT, related_name="attendance"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT)
+    deputy = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="deputised_attendance"
+    )
+    invited_role = models.CharField(max_length=200, blank=True, help_text="For invited attendees, why they attended.")
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "membership"],
+                condition=Q(membership__isnull=False),
+                name="attendance_once_per_membership",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="deputy") | Q(deputy__isnull=False), name="attendance_deputy_named"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class Declaration(models.Model):
+    """A declaration of interest by a member on an agenda item (SPEC §4)."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="declarations")
+    nature = models.TextField()
+    withdraws = models.BooleanField(
+        default=False, help_text="The member leaves for this item; their deputy may act for the organisation."
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "recorded_at"]
+        constraints = [models.UniqueConstraint(fields=["item", "membership"], name="declaration_once_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.membership.person} on {self.item}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+class Action(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
+    description = models.TextField()
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actions")
+    due_date = models.DateField()
+    status = models.CharField(max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == ActionStatus.OPEN and self.due_date < today
+
+
+class DocumentKind(models.TextChoices):
+    AGENDA_PACK = "agenda_pack", "Agenda pack"
+    MINUTES = "minutes", "Minutes"
+
+
+class RenderStatus(models.TextChoices):
+    PENDING = "pending", "Being prepared"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class RenderedDocument(models.Model):
+    """A PDF rendered from a meeting's public content; re-rendered only when that content changes."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    content_hash = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=RenderStatus.choices, default=RenderStatus.PENDING)
+    file = models.FileField(upload_to="rendered/%Y/", blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "kind"], name="one_document_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.meeting}"
+
+
+class SentReminder(models.Model):
+    """Every reminder sent. Unique on (kind, key, recipient): a second run sends nothing."""
+
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=200, help_text="What the reminder is about, e.g. 'paper:12:deadline-5'.")
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=300)
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key", "recipient"], name="reminder_sent_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.recipient}: {self.subject}"

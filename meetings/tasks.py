@@ -1,0 +1,38 @@
+"""Celery tasks: thin, take ids, safe to run twice (SPEC §8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=settings.PDF_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.PDF_TASK_TIME_LIMIT,
+)
+def render_meeting_documents(meeting_id: int) -> None:
+    """Render the agenda pack and minutes PDFs of a meeting when their content changed."""
+    from .pdf import render_meeting_documents as render
+
+    render(meeting_id)
+
+
+@shared_task(acks_late=True)
+def send_agenda_published(meeting_id: int) -> int:
+    """Tell the board's members that the agenda is published (once per member)."""
+    from .reminders import send_agenda_published as send
+
+    return send(meeting_id)
+
+
+@shared_task(acks_late=True)
+def send_due_reminders(today: str | None = None) -> int:
+    """Beat: find what is due today and send each reminder once."""
+    from .reminders import send_due_reminders as send
+
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    return send(day)

@@ -1,0 +1,3 @@
+"""See meetings/urls.py."""
+
+urlpatterns: list = []

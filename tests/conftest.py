@@ -1,0 +1,281 @@
+"""Shared personas and fixtures (STYLE.md "Tests": named people, like healthchecks' alice/bob).
+
+The picture: three partner organisations (a county council, a district council and a
+primary care trust); a Local Strategic Partnership with a thematic partnership under it
+that has a board; and a second, unrelated partnership with its own board.
+
+- ``officer`` (Olivia) services the thematic partnership (``partnership``, ``board``);
+- ``other_officer`` (Oscar) services only the second partnership (``other_partnership``);
+- ``member`` (Cllr Mary) sits on ``board`` for the county (``seat``), with ``deputy``
+  (Dinah) as her designated deputy; both are users linked to a Person;
+- ``scrutiny`` (Cllr Sam) holds the partnerships to account;
+- ``administrator`` (Ada) owns the system;
+- the anonymous visitor is the plain ``client``.
+
+Sign people in with ``client.force_login(user)``: django-axes refuses ``client.login``
+because it needs a request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+
+from accounts.models import Role, User
+from partnerships.models import (
+    Board,
+    Layer,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+    Person,
+    Seniority,
+)
+
+PASSWORD = "a-long-and-unguessable-passphrase"
+SEAT_START = dt.date(2020, 4, 1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ci_runs_on_postgresql() -> None:
+    """CI rule: when CI runs against PostgreSQL the suite must really use it, not fall
+    back to SQLite silently (SPEC §2: PostgreSQL in production and CI)."""
+    if os.environ.get("CI") == "true" and os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        assert connection.vendor == "postgresql", (
+            f"CI=true and DATABASE_URL is PostgreSQL, but the tests run on {connection.vendor}"
+        )
+
+
+def _user(username: str, first: str, last: str, role: str, **extra: object) -> User:
+    return User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        first_name=first,
+        last_name=last,
+        email=f"{username}@example.org",
+        role=role,
+        **extra,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Organisations
+
+
+@pytest.fixture
+def county(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Shireshire County Council",
+        slug="shireshire-county-council",
+        kind=OrganisationKind.COUNTY_COUNCIL,
+        executive_body="Cabinet",
+    )
+
+
+@pytest.fixture
+def district(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Vale District Council",
+        slug="vale-district-council",
+        kind=OrganisationKind.DISTRICT_COUNCIL,
+        executive_body="Executive",
+    )
+
+
+@pytest.fixture
+def pct(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Shireshire Primary Care Trust",
+        slug="shireshire-pct",
+        kind=OrganisationKind.NHS,
+        executive_body="Trust Board",
+    )
+
+
+# ---------------------------------------------------------------------------
+# Partnerships and boards
+
+
+@pytest.fixture
+def lsp(county) -> Partnership:
+    """The Local Strategic Partnership at the top of the tree."""
+    return Partnership.objects.create(
+        name="Shireshire Partnership",
+        slug="shireshire-partnership",
+        purpose="The Local Strategic Partnership for Shireshire.",
+        lead_accountable_body=county,
+    )
+
+
+@pytest.fixture
+def partnership(lsp, county) -> Partnership:
+    """A statutory thematic partnership under the LSP, serviced by ``officer``."""
+    return Partnership.objects.create(
+        name="Health and Well-Being Partnership",
+        slug="health-and-well-being",
+        purpose="Improves health and well-being across the county.",
+        parent=lsp,
+        statutory=True,
+        lead_accountable_body=county,
+        contact_name="Olivia Officer",
+        contact_email="olivia@example.org",
+    )
+
+
+@pytest.fixture
+def board(partnership) -> Board:
+    return Board.objects.create(partnership=partnership, name="Partnership Board", slug="board", layer=Layer.BOARD)
+
+
+@pytest.fixture
+def other_partnership(district) -> Partnership:
+    """A partnership outside the LSP with nothing to do with ``officer``."""
+    return Partnership.objects.create(
+        name="Supporting People Partnership",
+        slug="supporting-people",
+        purpose="Commissions housing-related support.",
+        in_lsp=False,
+        lead_accountable_body=district,
+    )
+
+
+@pytest.fixture
+def other_board(other_partnership) -> Board:
+    return Board.objects.create(
+        partnership=other_partnership,
+        name="Commissioning Body",
+        slug="commissioning-body",
+        layer=Layer.EXECUTIVE,
+    )
+
+
+# ---------------------------------------------------------------------------
+# People
+
+
+@pytest.fixture
+def officer(partnership) -> User:
+    user = _user("olivia", "Olivia", "Officer", Role.OFFICER)
+    partnership.officers.add(user)
+    return user
+
+
+@pytest.fixture
+def other_officer(other_partnership) -> User:
+    user = _user("oscar", "Oscar", "Other", Role.OFFICER)
+    other_partnership.officers.add(user)
+    return user
+
+
+@pytest.fixture
+def member(county) -> User:
+    """A county councillor who signs in; her Person is ``member.person``."""
+    user = _user("mary", "Mary", "Member", Role.MEMBER)
+    Person.objects.create(name="Cllr Mary Member", organisation=county, user=user, job_title="Cabinet member")
+    return user
+
+
+@pytest.fixture
+def deputy(county) -> User:
+    """The member's designated deputy; her Person is ``deputy.person``."""
+    user = _user("dinah", "Dinah", "Deputy", Role.MEMBER)
+    Person.objects.create(name="Cllr Dinah Deputy", organisation=county, user=user)
+    return user
+
+
+@pytest.fixture
+def seat(board, member, deputy, county) -> Membership:
+    """The member's current seat on ``board`` for the county, with her deputy."""
+    return Membership.objects.create(
+        board=board,
+        person=member.person,
+        organisation=county,
+        role=MembershipRole.CHAIR,
+        seniority=Seniority.CABINET_MEMBER,
+        elected=True,
+        start_date=SEAT_START,
+        deputy=deputy.person,
+    )
+
+
+@pytest.fixture
+def password() -> str:
+    """Every persona's password, for the sign-in tests."""
+    return PASSWORD
+
+
+@pytest.fixture
+def scrutiny(db) -> User:
+    return _user("sam", "Sam", "Scrutiny", Role.SCRUTINY)
+
+
+@pytest.fixture
+def administrator(db) -> User:
+    return _user("ada", "Ada", "Administrator", Role.ADMINISTRATOR, is_superuser=True, is_staff=True)
+
+
+# ---------------------------------------------------------------------------
+# Factories
+
+
+def make_memberships(
+    board: Board,
+    n: int,
+    *,
+    organisation: Organisation,
+    role: str = MembershipRole.MEMBER,
+    with_deputies: bool = True,
+    start_date: dt.date = SEAT_START,
+    prefix: str = "",
+) -> list[Membership]:
+    """Seat n new people on a board in a handful of queries (bulk_create)."""
+    prefix = prefix or f"{board.slug}-"
+    people = Person.objects.bulk_create(
+        [Person(name=f"Member {prefix}{i:04d}", organisation=organisation) for i in range(n)]
+    )
+    deputies: list[Person | None] = [None] * n
+    if with_deputies:
+        deputies = list(
+            Person.objects.bulk_create(
+                [Person(name=f"Deputy {prefix}{i:04d}", organisation=organisation) for i in range(n)]
+            )
+        )
+    return Membership.objects.bulk_create(
+        [
+            Membership(
+                board=board,
+                person=person,
+                organisation=organisation,
+                role=role,
+                start_date=start_date,
+                deputy=deputy,
+            )
+            for person, deputy in zip(people, deputies, strict=True)
+        ]
+    )
+
+
+@pytest.fixture
+def add_members(db) -> Callable[..., list[Membership]]:
+    """``add_members(board, 200, organisation=county)``: see make_memberships."""
+    return make_memberships
+
+
+def gds_date(name: str, value: dt.date | None) -> dict[str, str]:
+    """POST data of a GOV.UK date input: ``<name>_0`` day, ``_1`` month, ``_2`` year
+    (crispy_forms_gds DateInputWidget is a MultiWidget of three text inputs)."""
+    if value is None:
+        return {f"{name}_0": "", f"{name}_1": "", f"{name}_2": ""}
+    return {f"{name}_0": str(value.day), f"{name}_1": str(value.month), f"{name}_2": str(value.year)}
+
+
+@pytest.fixture
+def date_input() -> Callable[[str, dt.date | None], dict[str, str]]:
+    """``date_input("start_date", date(2026, 3, 27))``: see gds_date."""
+    return gds_date

@@ -1,0 +1,115 @@
+"""The paper deadline contract (SPEC §9) and its properties. No database."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from meetings.working_days import (
+    CALENDARS,
+    clear_days_deadline,
+    governing_deadline,
+    is_working_day,
+    paper_deadline,
+    working_days_between,
+)
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("meeting", "working_days", "calendar", "deadline"),
+    [
+        # An ordinary fortnight: ten weekdays back from a Thursday.
+        (D(2026, 11, 26), 10, "ENG", D(2026, 11, 12)),
+        # Easter 2026 (Good Friday 3 April, Easter Monday 6 April) is skipped.
+        (D(2026, 4, 16), 10, "ENG", D(2026, 3, 31)),
+        # One-off bank holidays: the coronation (8 May 2023) ...
+        (D(2023, 5, 12), 10, "ENG", D(2023, 4, 26)),
+        # ... and the State Funeral of Queen Elizabeth II (19 September 2022).
+        (D(2022, 9, 23), 5, "ENG", D(2022, 9, 15)),
+        # Christmas with substitute days: 25 Dec 2026 is a Friday, 26 Dec a Saturday
+        # (substitute Monday 28th).
+        (D(2027, 1, 5), 5, "ENG", D(2026, 12, 24)),
+        # Scotland keeps 2 January and St Andrew's Day (30 Nov 2026 is a Monday).
+        (D(2026, 12, 3), 3, "SCT", D(2026, 11, 27)),
+        (D(2026, 12, 3), 3, "ENG", D(2026, 11, 30)),
+        (D(2027, 1, 6), 2, "SCT", D(2026, 12, 31)),
+        (D(2027, 1, 6), 2, "ENG", D(2027, 1, 4)),
+        # Northern Ireland: St Patrick's Day (17 March 2027 is a Wednesday).
+        (D(2027, 3, 19), 3, "NIR", D(2027, 3, 15)),
+        (D(2027, 3, 19), 3, "WLS", D(2027, 3, 16)),
+        # A meeting on a Monday: the weekend before it does not count.
+        (D(2026, 11, 30), 1, "ENG", D(2026, 11, 27)),
+        # Zero working days: the meeting day itself.
+        (D(2026, 11, 26), 0, "ENG", D(2026, 11, 26)),
+    ],
+)
+def test_paper_deadline_steps_back_working_days(meeting, working_days, calendar, deadline):
+    assert paper_deadline(meeting, working_days, calendar) == deadline
+
+
+def test_default_is_ten_working_days_in_england():
+    assert paper_deadline(D(2026, 11, 26)) == paper_deadline(D(2026, 11, 26), 10, "ENG")
+
+
+def test_holidays_can_be_given_as_an_argument():
+    assert paper_deadline(D(2026, 11, 26), 1, holidays={D(2026, 11, 25)}) == D(2026, 11, 24)
+
+
+def test_unknown_calendar_is_refused_with_a_reason():
+    with pytest.raises(ValueError, match="Unknown calendar 'GB'"):
+        paper_deadline(D(2026, 11, 26), 10, "GB")
+
+
+def test_negative_working_days_are_refused():
+    with pytest.raises(ValueError):
+        paper_deadline(D(2026, 11, 26), -1)
+
+
+def test_clear_days_exclude_publication_and_meeting_day():
+    # Meeting Thursday 26th: 21st-25th are the five clear days, so publish by the 20th.
+    assert clear_days_deadline(D(2026, 11, 26)) == D(2026, 11, 20)
+
+
+def test_stricter_deadline_governs_for_a_council_committee():
+    meeting = D(2026, 11, 26)
+    assert governing_deadline(meeting, 10, council_committee=True) == D(2026, 11, 12)
+    # With a short partnership rule the statutory five clear days are stricter.
+    assert governing_deadline(meeting, 2, council_committee=True) == D(2026, 11, 20)
+    assert governing_deadline(meeting, 2, council_committee=False) == D(2026, 11, 24)
+
+
+meetings = st.dates(min_value=D(2015, 1, 1), max_value=D(2035, 12, 31))
+calendars = st.sampled_from(CALENDARS)
+counts = st.integers(min_value=1, max_value=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(meeting=meetings, working_days=counts, calendar=calendars)
+def test_deadline_is_a_working_day(meeting, working_days, calendar):
+    assert is_working_day(paper_deadline(meeting, working_days, calendar), calendar)
+
+
+@settings(max_examples=300, deadline=None)
+@given(meeting=meetings, working_days=counts, calendar=calendars)
+def test_exactly_n_working_days_from_deadline_up_to_meeting(meeting, working_days, calendar):
+    deadline = paper_deadline(meeting, working_days, calendar)
+    assert deadline < meeting
+    assert working_days_between(deadline, meeting, calendar) == working_days
+
+
+@settings(max_examples=300, deadline=None)
+@given(first=meetings, gap=st.integers(min_value=0, max_value=400), working_days=counts, calendar=calendars)
+def test_a_later_meeting_never_gets_an_earlier_deadline(first, gap, working_days, calendar):
+    later = first + dt.timedelta(days=gap)
+    assert paper_deadline(later, working_days, calendar) >= paper_deadline(first, working_days, calendar)
+
+
+@settings(max_examples=200, deadline=None)
+@given(meeting=meetings, working_days=counts, calendar=calendars)
+def test_governing_deadline_is_never_later_than_either_rule(meeting, working_days, calendar):
+    governing = governing_deadline(meeting, working_days, calendar, council_committee=True)
+    assert governing <= paper_deadline(meeting, working_days, calendar)
+    assert governing <= clear_days_deadline(meeting)
