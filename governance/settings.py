@@ -106,6 +106,7 @@ PDF_TASK_TIME_LIMIT = env.int("PDF_TASK_TIME_LIMIT", default=180)
 # Email
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+EMAIL_BACKEND = env("EMAIL_BACKEND", default=EMAIL_CONFIG["EMAIL_BACKEND"])
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Accord <accord@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -319,7 +319,7 @@ def agenda_publish(
     _require_edit(by, meeting)
     now = now or timezone.now()
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("board__partnership").get(pk=meeting.pk)
+        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("board__partnership").get(pk=meeting.pk)
         if meeting.status != MeetingStatus.SCHEDULED:
             raise ValidationError(
                 f"The agenda cannot be published: the meeting is {meeting.get_status_display().lower()}."

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from decisions.rules import DecisionRules
+
 
 class OrganisationKind(models.TextChoices):
     COUNTY_COUNCIL = "county_council", "County council"
@@ -212,6 +214,11 @@ class Board(models.Model):
             self.optimum_size_max if self.optimum_size_max is not None else norm_max,
         )
 
+    def effective_mou(self, on: dt.date | None = None) -> MemorandumOfUnderstanding | None:
+        """The latest memorandum version in effect on a date: signed by every partner."""
+        versions = self.mous.prefetch_related("required_signatories", "signatures").order_by("-version")
+        return next((mou for mou in versions if mou.is_effective(on)), None)
+
     @property
     def meetings_expected_per_year(self) -> int | None:
         if self.expected_meetings_per_year is not None:
@@ -411,6 +418,41 @@ class MemorandumOfUnderstanding(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    # The decision rules this version carries (SPEC §5); see decisions/rules.py.
+    voting_unit = models.CharField(
+        max_length=20,
+        choices=[("organisation", "One vote per partner organisation"), ("member", "One vote per voting member")],
+        default="organisation",
+    )
+    active_consent = models.BooleanField(
+        default=True,
+        help_text="Every voter must actively consent; absence and abstention block consensus (003 §11).",
+    )
+    majority_fallback = models.BooleanField(
+        default=False, help_text="A majority may decide when consensus fails again (003 §19)."
+    )
+    fallback_from_round = models.PositiveSmallIntegerField(
+        default=2, help_text="The meeting attempt from which a majority may decide (003 §19: the second)."
+    )
+    max_minority = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="With the fallback, at most this many objections (003 §22: one)."
+    )
+    escalation_required = models.BooleanField(
+        default=False, help_text="Escalation must be tried before the majority fallback."
+    )
+    escalation_body = models.CharField(
+        max_length=200, blank=True, help_text="For example, the Oxfordshire local authority Chief Executives (003 §13)."
+    )
+    rules_lead_accountable_body = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="lead accountable body",
+        help_text="Decides when all else fails (003 §17). Blank: the partnership's lead accountable body.",
+    )
+
     class Meta:
         ordering = ["board", "-version"]
         verbose_name = "memorandum of understanding"
@@ -432,6 +474,20 @@ class MemorandumOfUnderstanding(models.Model):
     def fully_signed(self) -> bool:
         required = list(self.required_signatories.all())
         return bool(required) and not self.unsigned_organisations()
+
+    def decision_rules(self) -> DecisionRules:
+        """This version's rules as the value the pure engine takes."""
+        lead = self.rules_lead_accountable_body or self.board.partnership.lead_accountable_body
+        return DecisionRules(
+            active_consent=self.active_consent,
+            majority_fallback=self.majority_fallback,
+            fallback_from_round=max(self.fallback_from_round, 1),
+            max_minority=self.max_minority,
+            voting_unit=self.voting_unit,
+            escalation_required=self.escalation_required,
+            escalation_body=self.escalation_body,
+            lead_accountable_body=lead.name if lead else "",
+        )
 
     def is_effective(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()
