@@ -8,6 +8,8 @@ def navigation(request: HttpRequest) -> dict:
     items = [("Partnership register", reverse("home"))]
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
+        if getattr(user, "person", None) is not None:
+            items.append(("Your meetings", reverse("meetings:member_home")))
         if user.is_officer:
             items.append(("Manage partnerships", reverse("manage:dashboard")))
         if user.is_administrator or user.is_staff:

@@ -413,6 +413,8 @@ def declaration_record(declaration: Declaration, *, by: User) -> Declaration:
     own = getattr(by, "person", None) is not None and declaration.membership.person_id == by.person.pk
     if not own:
         _require_edit(by, meeting)
+    if meeting.status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT):
+        raise ValidationError("Interests can be declared once the agenda is published and until the minutes are approved.")
     if declaration.membership.board_id != meeting.board_id:
         raise ValidationError({"membership": "Only a member of this board can declare an interest on its agenda."})
     if not declaration.nature.strip():

@@ -164,6 +164,9 @@ class MembershipForm(GdsFormMixin, forms.ModelForm):
         self.fields["person"].queryset = people
         self.fields["deputy"].queryset = people
         self.fields["deputy"].empty_label = "No deputy yet"
+        self.fields["person"].empty_label = "Choose the member"
+        self.fields["organisation"].empty_label = "Choose the organisation"
+        self.fields["organisation"].help_text = ""
         self.setup_helper()
 
 

@@ -30,6 +30,8 @@ from .forms import (
     PartnershipForm,
     SignatureForm,
 )
+from meetings.health import meeting_figures
+
 from .health import board_health
 from .models import (
     Board,
@@ -136,7 +138,7 @@ def board_detail(request: HttpRequest, partnership_slug: str, board_slug: str) -
         "partnership": board.partnership,
         "memberships": current,
         "former_memberships": former,
-        "health": board_health(board, current),
+        "health": board_health(board, current, meetings=meeting_figures(board, today)),
         "delegations": list(delegations),
         "mous": list(mous),
         "can_edit": can_edit_partnership(request.user, board.partnership),  # type: ignore[arg-type]
