@@ -1,6 +1,8 @@
 """Project-wide pytest set-up (the fixtures live in tests/conftest.py)."""
 
-from django.db.backends.sqlite3.operations import DatabaseOperations
+from django.db.backends.sqlite3.base import DatabaseWrapper
+
+DatabaseOperations = DatabaseWrapper.ops_class
 
 _sql_flush = DatabaseOperations.sql_flush
 

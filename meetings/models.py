@@ -344,6 +344,9 @@ class SentReminder(models.Model):
     recipient = models.EmailField()
     subject = models.CharField(max_length=300)
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(default=timezone.now)
 
@@ -352,6 +355,7 @@ class SentReminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "key", "recipient"], name="reminder_sent_once"),
         ]
+        indexes = [models.Index(fields=["partnership", "-claimed_at"], name="sentreminder_partnership")]
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.recipient}: {self.subject}"

@@ -8,6 +8,8 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from .reminders import ReminderDeliveryError
+
 
 @shared_task(
     acks_late=True,
@@ -21,7 +23,12 @@ def render_meeting_documents(meeting_id: int) -> None:
     render(meeting_id)
 
 
-@shared_task(acks_late=True)
+# A mail server hiccup: the failed reminders were not recorded, so a retry sends
+# exactly those (meetings/reminders.py, send_once).
+RETRY = {"autoretry_for": (ReminderDeliveryError,), "retry_backoff": 60, "retry_backoff_max": 600, "max_retries": 3}
+
+
+@shared_task(acks_late=True, **RETRY)
 def send_agenda_published(meeting_id: int) -> int:
     """Tell the board's members that the agenda is published (once per member)."""
     from .reminders import send_agenda_published as send
@@ -29,7 +36,7 @@ def send_agenda_published(meeting_id: int) -> int:
     return send(meeting_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, **RETRY)
 def send_due_reminders(today: str | None = None) -> int:
     """Beat: find what is due today and send each reminder once."""
     from .reminders import send_due_reminders as send
