@@ -48,5 +48,9 @@ check: install
 assets:
 	bash scripts/build-assets.sh
 
+# How long the demo-sized minutes and a 40-page agenda pack take to render.
+benchmark: install
+	$(PY) scripts/benchmark_pdf.py
+
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts

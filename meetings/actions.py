@@ -98,6 +98,8 @@ def meeting_cancel(meeting: Meeting, *, reason: str, by: User) -> Meeting:
         meeting.save(update_fields=["status", "cancelled_reason"])
         _touch(meeting)
         audit_record(by, "meeting_cancel", meeting.board.partnership, f"Cancelled {meeting}: {reason}")
+        if meeting.agenda_is_public:
+            _queue_renders(meeting)
     return meeting
 
 
@@ -189,23 +191,63 @@ def paper_add(paper: Paper, upload: UploadedFile, *, by: User, note: str = "") -
     return paper
 
 
-def paper_upload(paper: Paper, upload: UploadedFile, *, by: User, note: str = "") -> PaperVersion:
+def paper_upload(
+    paper: Paper,
+    upload: UploadedFile,
+    *,
+    by: User,
+    note: str = "",
+    late_reason: str = "",
+    chair_agreed_by: str = "",
+    now: dt.datetime | None = None,
+) -> PaperVersion:
     """Add a new version of a paper; earlier versions are kept. A new version of a
-    published paper is published at once as a supplement, under the deadline rule."""
+    published paper is published at once as a supplement, under the same deadline
+    rule as the paper: after the deadline it needs a reason and the chair's agreement."""
     meeting = paper.item.meeting
     _require_edit(by, meeting)
     _require_not_cancelled(meeting)
+    now = now or timezone.now()
     checked = _check(upload)
+    late = paper.published_at is not None and paper_is_late(paper, now)
+    if late:
+        _require_late_reasons(late_reason, chair_agreed_by)
     with transaction.atomic():
         Paper.objects.select_for_update().filter(pk=paper.pk).first()
         version = _store_version(paper, upload, checked, by=by, note=note)
         audit_record(by, "paper_upload", meeting.board.partnership, f"Uploaded version {version.number} of {paper}")
         if paper.published_at is not None:
-            version.published_at = timezone.now()
-            version.save(update_fields=["published_at"])
+            version.published_at = now
+            version.late = late
+            version.save(update_fields=["published_at", "late"])
+            if late:
+                _record_urgent_reason(
+                    paper.item,
+                    f"Supplement to '{paper.title}' (version {version.number})",
+                    late_reason,
+                    chair_agreed_by,
+                )
+            _touch(meeting)
             if meeting.agenda_is_public:
                 _queue_renders(meeting)
     return version
+
+
+def _require_late_reasons(late_reason: str, chair_agreed_by: str) -> None:
+    errors = {}
+    if not late_reason.strip():
+        errors["late_reason"] = "Enter why the paper is late and why it cannot wait for the next meeting"
+    if not chair_agreed_by.strip():
+        errors["chair_agreed_by"] = "Enter the name of the chair who agreed to take it as urgent business"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _record_urgent_reason(item: AgendaItem, what: str, reason: str, chair: str) -> None:
+    """The reason for late business appears in the minutes (s100B(4)(b))."""
+    line = f"{what}: {reason.strip()} (agreed by {chair.strip()} as urgent business)"
+    item.urgent_reason = f"{item.urgent_reason}\n{line}".strip()
+    item.save(update_fields=["urgent_reason"])
 
 
 def _check(upload: UploadedFile) -> object:
@@ -259,13 +301,7 @@ def paper_publish(
         raise ValidationError({"file": "Upload the paper before publishing it"})
     late = paper_is_late(paper, now)
     if late:
-        errors = {}
-        if not late_reason.strip():
-            errors["late_reason"] = "Enter why the paper is late and why it cannot wait for the next meeting"
-        if not chair_agreed_by.strip():
-            errors["chair_agreed_by"] = "Enter the name of the chair who agreed to take it as urgent business"
-        if errors:
-            raise ValidationError(errors)
+        _require_late_reasons(late_reason, chair_agreed_by)
     with transaction.atomic():
         paper.published_at = now
         paper.late = late
@@ -275,11 +311,7 @@ def paper_publish(
         paper.save(update_fields=["published_at", "late", "late_reason", "chair_agreed_urgent", "chair_agreed_by"])
         PaperVersion.objects.filter(pk=latest.pk).update(published_at=now)
         if late:
-            # The reason for late business appears in the minutes (s100B(4)(b)).
-            item = paper.item
-            reason = f"Late paper '{paper.title}': {paper.late_reason} (agreed by {paper.chair_agreed_by} as urgent business)"
-            item.urgent_reason = f"{item.urgent_reason}\n{reason}".strip()
-            item.save(update_fields=["urgent_reason"])
+            _record_urgent_reason(paper.item, f"Late paper '{paper.title}'", late_reason, chair_agreed_by)
         _touch(meeting)
         audit_record(
             by,
@@ -319,7 +351,9 @@ def agenda_publish(
     _require_edit(by, meeting)
     now = now or timezone.now()
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("board__partnership").get(pk=meeting.pk)
+        meeting = (
+            Meeting.objects.select_for_update(of=("self",)).select_related("board__partnership").get(pk=meeting.pk)
+        )
         if meeting.status != MeetingStatus.SCHEDULED:
             raise ValidationError(
                 f"The agenda cannot be published: the meeting is {meeting.get_status_display().lower()}."
@@ -358,11 +392,14 @@ class AttendanceEntry:
     deputy_id: int | None = None
 
 
-def attendance_record(meeting: Meeting, entries: Iterable[AttendanceEntry], *, by: User) -> None:
+def attendance_record(
+    meeting: Meeting, entries: Iterable[AttendanceEntry], *, by: User, now: dt.datetime | None = None
+) -> None:
     """Record attendance for the board's members (replacing earlier entries for those seats)."""
     _require_edit(by, meeting)
     _require_not_cancelled(meeting)
-    if meeting.start > timezone.now() + dt.timedelta(hours=12):
+    now = now or timezone.now()
+    if meeting.start > now + dt.timedelta(hours=12):
         raise ValidationError("Attendance can be recorded only on or after the day of the meeting.")
     entries = list(entries)
     for entry in entries:
@@ -384,11 +421,13 @@ def attendance_record(meeting: Meeting, entries: Iterable[AttendanceEntry], *, b
                     "deputy_id": entry.deputy_id if entry.status == AttendanceStatus.DEPUTY else None,
                 },
             )
-        if meeting.status == MeetingStatus.AGENDA_PUBLISHED and meeting.start <= timezone.now():
+        if meeting.status == MeetingStatus.AGENDA_PUBLISHED and meeting.start <= now:
             meeting.status = MeetingStatus.HELD
             meeting.save(update_fields=["status"])
         _touch(meeting)
         audit_record(by, "attendance_record", meeting.board.partnership, f"Recorded attendance at {meeting}")
+        if meeting.minutes_are_public:
+            _queue_renders(meeting)
 
 
 def invited_attendee_add(attendance: Attendance, *, by: User) -> Attendance:
@@ -403,6 +442,8 @@ def invited_attendee_add(attendance: Attendance, *, by: User) -> Attendance:
         audit_record(
             by, "attendee_add", attendance.meeting.board.partnership, f"{attendance.person} attended by invitation"
         )
+        if attendance.meeting.minutes_are_public:
+            _queue_renders(attendance.meeting)
     return attendance
 
 
@@ -414,7 +455,9 @@ def declaration_record(declaration: Declaration, *, by: User) -> Declaration:
     if not own:
         _require_edit(by, meeting)
     if meeting.status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT):
-        raise ValidationError("Interests can be declared once the agenda is published and until the minutes are approved.")
+        raise ValidationError(
+            "Interests can be declared once the agenda is published and until the minutes are approved."
+        )
     if declaration.membership.board_id != meeting.board_id:
         raise ValidationError({"membership": "Only a member of this board can declare an interest on its agenda."})
     if not declaration.nature.strip():
@@ -430,6 +473,8 @@ def declaration_record(declaration: Declaration, *, by: User) -> Declaration:
             f"{declaration.membership.person} declared an interest in {item}"
             + (" and withdrew" if declaration.withdraws else ""),
         )
+        if meeting.minutes_are_public:
+            _queue_renders(meeting)
     return declaration
 
 
@@ -452,14 +497,15 @@ def minutes_save(item: AgendaItem, text: str, *, by: User) -> AgendaItem:
     return item
 
 
-def minutes_approve(meeting: Meeting, *, at: Meeting, by: User) -> Meeting:
+def minutes_approve(meeting: Meeting, *, at: Meeting, by: User, now: dt.datetime | None = None) -> Meeting:
     """Minutes are approved at the board's next meeting (SPEC §4)."""
     _require_edit(by, meeting)
+    now = now or timezone.now()
     if meeting.status != MeetingStatus.MINUTES_DRAFT:
         raise ValidationError("Only draft minutes can be approved.")
     if at.board_id != meeting.board_id or at.start <= meeting.start:
         raise ValidationError({"at": "Minutes are approved at a later meeting of the same board."})
-    if at.status in (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED):
+    if at.status in (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED) or at.start > now:
         raise ValidationError({"at": "Choose a meeting that has been held."})
     with transaction.atomic():
         meeting.status = MeetingStatus.MINUTES_APPROVED
@@ -499,4 +545,6 @@ def action_save(action: Action, *, by: User) -> Action:
             action.completed_at = None
         action.save()
         audit_record(by, "action_save", action.meeting.board.partnership, f"Action for {action.owner}: {action}")
+        if action.meeting.minutes_are_public:
+            _queue_renders(action.meeting)
     return action

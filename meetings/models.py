@@ -208,6 +208,7 @@ class PaperVersion(models.Model):
         null=True, blank=True, help_text="When this version became public; later ones are supplements."
     )
     change_note = models.CharField(max_length=300, blank=True)
+    late = models.BooleanField(default=False, help_text="A supplement published after the paper deadline.")
 
     class Meta:
         ordering = ["paper", "number"]

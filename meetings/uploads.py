@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 
 # SPEC §4: PDF, DOCX, ODT and XLSX.
 ALLOWED_TYPES = {
@@ -34,19 +36,38 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         raise ValidationError("The selected file is empty")
     limit = settings.UPLOAD_MAX_BYTES
     if size > limit:
-        raise ValidationError(f"The selected file must be smaller than {limit // (1024 * 1024)} MB")
+        raise ValidationError(f"The selected file must be smaller than {filesizeformat(limit)}")
     upload.seek(0)
-    head = upload.read(8192)
-    kind = filetype.guess(head)
-    if kind is None or kind.extension not in ALLOWED_TYPES:
-        # DOCX, XLSX and ODT are zip files: filetype looks inside for their markers.
-        upload.seek(0)
-        kind = filetype.guess(upload.read())
-    if kind is None or kind.extension not in ALLOWED_TYPES:
+    kind = filetype.guess(upload.read(8192))
+    extension = kind.extension if kind is not None else None
+    if extension == "zip" or extension in ("docx", "xlsx", "odt"):
+        # DOCX, XLSX and ODT are zip packages: look at what they contain, not only
+        # the first few kilobytes (a thumbnail can come before the document part).
+        extension = _office_type(upload)
+    if extension not in ALLOWED_TYPES:
         raise ValidationError("The selected file must be a PDF, DOCX, ODT or XLSX document")
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    return CheckedUpload(kind.extension, ALLOWED_TYPES[kind.extension], size, digest.hexdigest())
+    return CheckedUpload(extension, ALLOWED_TYPES[extension], size, digest.hexdigest())
+
+
+def _office_type(upload: UploadedFile) -> str | None:
+    """docx, xlsx or odt from the parts of a zip package; None if it is none of them."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+            if "mimetype" in names and package.read("mimetype").strip() == ALLOWED_TYPES["odt"].encode():
+                return "odt"
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" in names and "word/document.xml" in names:
+        return "docx"
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return "xlsx"
+    return None

@@ -61,8 +61,12 @@ def partnership_create(partnership: Partnership, *, by: User) -> Partnership:
 
 def partnership_update(partnership: Partnership, *, by: User, changed: list[str]) -> Partnership:
     _require_edit(by, partnership)
-    if partnership.parent is not None and "parent" in changed:
-        _require_edit(by, partnership.parent)
+    if "parent" in changed:
+        if partnership.parent is None:
+            if not by.is_administrator:
+                raise PermissionDenied("Only administrators can move a partnership to the top of the tree.")
+        else:
+            _require_edit(by, partnership.parent)
     partnership.full_clean()
     with transaction.atomic():
         partnership.save()

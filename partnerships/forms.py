@@ -21,8 +21,19 @@ from .models import (
 )
 
 
+class GdsDateField(DateInputField):
+    """The GOV.UK date input, answering a year too large for the calendar with a
+    message rather than a 500 (the library catches only ValueError)."""
+
+    def compress(self, data_list):  # noqa: ANN001, ANN201
+        try:
+            return super().compress(data_list)
+        except OverflowError as error:
+            raise forms.ValidationError("Enter a real date") from error
+
+
 def _date(label: str, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:
-    field = DateInputField(label=label, required=required, help_text=help_text, require_all_fields=False)
+    field = GdsDateField(label=label, required=required, help_text=help_text, require_all_fields=False)
     field.error_messages["required"] = f"Enter the {label.lower()}"
     return field
 
@@ -50,6 +61,7 @@ class SlugFromNameMixin:
 
 
 class PartnershipForm(SlugFromNameMixin, GdsFormMixin, forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
     end_date = _date(
         "End date", required=False, help_text="Only for a partnership that has ended, for example 31 3 2026"
     )

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from meetings.health import meeting_figures
+
 from . import actions
 from .access import (
     can_edit_partnership,
@@ -30,8 +32,6 @@ from .forms import (
     PartnershipForm,
     SignatureForm,
 )
-from meetings.health import meeting_figures
-
 from .health import board_health
 from .models import (
     Board,
@@ -130,8 +130,12 @@ def board_detail(request: HttpRequest, partnership_slug: str, board_slug: str) -
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
         .select_related("organisation", "person")
     )
-    mous = MemorandumOfUnderstanding.objects.filter(board=board).prefetch_related(
-        "required_signatories", Prefetch("signatures", queryset=MouSignature.objects.select_related("organisation"))
+    mous = (
+        MemorandumOfUnderstanding.objects.filter(board=board)
+        .select_related("board__partnership")
+        .prefetch_related(
+            "required_signatories", Prefetch("signatures", queryset=MouSignature.objects.select_related("organisation"))
+        )
     )
     context = {
         "board": board,

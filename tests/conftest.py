@@ -12,8 +12,10 @@ that has a board; and a second, unrelated partnership with its own board.
 - ``administrator`` (Ada) owns the system;
 - the anonymous visitor is the plain ``client``.
 
-Sign people in with ``client.force_login(user)``: django-axes refuses ``client.login``
-because it needs a request.
+Sign people in with ``client.force_login(user)`` (or use ``officer_client``): django-axes
+refuses ``client.login`` because it needs a request. ``add_members(board, n,
+organisation=...)`` seats many people at once (bulk_create, for query-count tests);
+``date_input(name, date)`` is the POST data of a GOV.UK date input.
 """
 
 from __future__ import annotations
@@ -218,6 +220,13 @@ def scrutiny(db) -> User:
 @pytest.fixture
 def administrator(db) -> User:
     return _user("ada", "Ada", "Administrator", Role.ADMINISTRATOR, is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    """The test client, signed in as ``officer``."""
+    client.force_login(officer)
+    return client
 
 
 # ---------------------------------------------------------------------------

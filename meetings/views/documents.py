@@ -1,3 +1,88 @@
-"""See meetings/urls.py."""
+"""Public downloads of the agenda pack and minutes PDFs, and their status for the
+meeting page to poll (SPEC §4, §6 "nothing unpublished ... by file URL", §8)."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.views.decorators.http import require_safe
+
+from ..models import DocumentKind, Meeting, RenderedDocument, RenderStatus
+from ..pdf import KIND_NAMES, document_size, download_name, download_text, public_documents
+
+URL_NAMES = {DocumentKind.AGENDA_PACK: "meetings:agenda_pack", DocumentKind.MINUTES: "meetings:minutes_pdf"}
+
+
+def _public_meeting(pk: int) -> Meeting:
+    """The public sees a meeting only once its agenda is published (meetings/models.py)."""
+    return get_object_or_404(
+        Meeting.objects.public().select_related("board__partnership", "minutes_approved_at"), pk=pk
+    )
+
+
+def _serve(pk: int, kind: str) -> HttpResponse:
+    meeting = _public_meeting(pk)
+    documents = public_documents(meeting)
+    if kind not in documents:
+        raise Http404(f"The {KIND_NAMES[kind]} of this meeting have not been published.")
+    document = documents[kind]
+    if document is None or document.status != RenderStatus.READY or not document.file:
+        raise Http404(f"The {KIND_NAMES[kind]} is being prepared. Try again in a minute.")
+    try:
+        handle = document.file.open("rb")
+    except OSError as error:
+        raise Http404(f"The {KIND_NAMES[kind]} is not available.") from error
+    response = FileResponse(
+        handle, content_type="application/pdf", as_attachment=False, filename=download_name(meeting, kind)
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Revalidate every time: the same address serves a new file when the content changes.
+    response["Cache-Control"] = "no-cache"
+    response["ETag"] = f'"{document.content_hash}"'
+    return response
+
+
+@require_safe
+def agenda_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    return _serve(pk, DocumentKind.AGENDA_PACK)
+
+
+@require_safe
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _serve(pk, DocumentKind.MINUTES)
+
+
+def _status(meeting: Meeting, kind: str, document: RenderedDocument | None) -> dict[str, object]:
+    status = document.status if document is not None else RenderStatus.PENDING
+    entry: dict[str, object] = {"status": str(status)}
+    if document is not None and status == RenderStatus.READY:
+        entry.update(
+            url=reverse(URL_NAMES[kind], args=[meeting.pk]),
+            pages=document.pages,
+            size=document_size(document),
+            link_text=download_text(kind, document),
+        )
+    return entry
+
+
+@require_safe
+def documents_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """{"documents": {"agenda_pack": {"status": "ready", "url": ..., "link_text": ...}}}."""
+    meeting = _public_meeting(pk)
+    documents = public_documents(meeting)
+    response = JsonResponse(
+        {
+            "meeting": meeting.pk,
+            "documents": {str(kind): _status(meeting, kind, document) for kind, document in documents.items()},
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+urlpatterns = [
+    path("meetings/<int:pk>/agenda-pack.pdf", agenda_pack, name="agenda_pack"),
+    path("meetings/<int:pk>/minutes.pdf", minutes_pdf, name="minutes_pdf"),
+    path("meetings/<int:pk>/documents/status.json", documents_status, name="documents_status"),
+]

@@ -278,7 +278,10 @@ def mou(board, county, district, officer) -> MemorandumOfUnderstanding:
     )
 
 
-def sign(mou, organisation, by, on=D(2024, 1, 10)) -> MouSignature:
+SIGNED_ON = D(2024, 1, 10)
+
+
+def sign(mou, organisation, by, on=SIGNED_ON) -> MouSignature:
     return actions.mou_signature_record(
         MouSignature(mou=mou, organisation=organisation, signed_by="Chief executive", signed_on=on), by=by
     )
@@ -403,12 +406,6 @@ def test_a_membership_cannot_be_ended_before_it_started(seat, officer):
 # Through the officer forms: 400, the GOV.UK error summary, the message, nothing saved
 
 
-@pytest.fixture
-def officer_client(client, officer):
-    client.force_login(officer)
-    return client
-
-
 def members_url(board) -> str:
     return f"/manage/partnerships/{board.partnership.slug}/boards/{board.slug}/members/new/"
 
@@ -473,6 +470,28 @@ def test_the_end_membership_form_refuses_an_impossible_date(officer_client, seat
     assert seat.end_date is None
 
 
+@pytest.mark.parametrize(
+    "date_fields",
+    [
+        {"end_date_0": "1", "end_date_1": "1", "end_date_2": "99999999999999999999"},
+        {"end_date_0": "99999999999999999999", "end_date_1": "1", "end_date_2": "2025"},
+    ],
+    ids=["huge-year", "huge-day"],
+)
+def test_a_date_too_large_for_the_calendar_is_refused_with_a_message_not_a_500(
+    officer_client, seat, board, date_fields
+):
+    """SPEC §8: every bad input is answered with a clear message, never a 500. Python's
+    date() raises OverflowError (not ValueError) for such numbers."""
+    officer_client.raise_request_exception = False
+    url = f"/manage/partnerships/{board.partnership.slug}/boards/{board.slug}/members/{seat.pk}/end/"
+    response = officer_client.post(url, date_fields)
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    seat.refresh_from_db()
+    assert seat.end_date is None
+
+
 def partnership_post(p: Partnership, date_input, **changes) -> dict[str, str]:
     data = {
         "name": p.name,
@@ -495,9 +514,7 @@ def partnership_post(p: Partnership, date_input, **changes) -> dict[str, str]:
     return data
 
 
-def test_the_partnership_form_refuses_an_ended_partnership_without_an_end_date(
-    officer_client, partnership, date_input
-):
+def test_the_partnership_form_refuses_an_ended_partnership_without_an_end_date(officer_client, partnership, date_input):
     data = partnership_post(partnership, date_input, status="ended")
     assert_refused(officer_client.post(f"/manage/partnerships/{partnership.slug}/edit/", data), ENDED_WITHOUT_DATE)
     partnership.refresh_from_db()
@@ -513,6 +530,16 @@ def test_the_partnership_form_refuses_to_put_a_partnership_under_its_own_group(
     assert_refused(officer_client.post(f"/manage/partnerships/{partnership.slug}/edit/", data), OWN_ANCESTOR)
     partnership.refresh_from_db()
     assert partnership.parent_id != group.pk
+
+
+def test_the_partnership_form_refuses_a_web_address_name_already_in_use(
+    officer_client, partnership, other_partnership, date_input
+):
+    data = partnership_post(partnership, date_input, slug=other_partnership.slug)
+    response = officer_client.post(f"/manage/partnerships/{partnership.slug}/edit/", data)
+    assert_refused(response, "Another partnership already uses this web address name")
+    partnership.refresh_from_db()
+    assert partnership.slug == "health-and-well-being"
 
 
 def board_post(**changes) -> dict[str, str]:
@@ -545,9 +572,7 @@ def test_the_board_form_refuses_a_paper_deadline_of_zero_working_days(officer_cl
     assert not Board.objects.exists()
 
 
-def test_the_delegation_form_refuses_an_end_before_the_start(
-    officer_client, board, county, stranger, date_input
-):
+def test_the_delegation_form_refuses_an_end_before_the_start(officer_client, board, county, stranger, date_input):
     data = {
         "organisation": str(county.pk),
         "person": str(stranger.pk),
@@ -566,7 +591,11 @@ def sign_url(mou) -> str:
 
 
 def signature_post(organisation, date_input) -> dict[str, str]:
-    return {"organisation": str(organisation.pk), "signed_by": "Jo Bloggs, Leader", **date_input("signed_on", D(2024, 5, 1))}
+    return {
+        "organisation": str(organisation.pk),
+        "signed_by": "Jo Bloggs, Leader",
+        **date_input("signed_on", D(2024, 5, 1)),
+    }
 
 
 def test_the_signature_form_refuses_a_partner_that_need_not_sign(officer_client, mou, pct, date_input):

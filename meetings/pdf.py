@@ -1,0 +1,689 @@
+"""The agenda pack and the minutes as PDFs (SPEC §4 "Minutes", §8 "Background work").
+
+Both are rendered by a Celery task (meetings.tasks.render_meeting_documents) with
+WeasyPrint from a Django template, stored under a fresh name each time, and rendered
+again only when their public content changes: the content is gathered into one
+JSON-able dict, its sha256 is the document's ``content_hash``, and the template renders
+only that dict. So nothing reaches a PDF that is not hashed, and nothing is hashed that
+the public may not see: exempt items appear as "Exempt item" with their category only,
+unpublished papers and exempt items' papers never appear (meetings/access.py).
+
+The agenda pack is the rendered agenda followed by the uploaded PDF papers, merged page
+for page with pypdf (not re-rendered). While rendering, each PDF paper is stood in for by
+blank placeholder pages, so the contents list and "Page X of Y" count the whole pack; the
+placeholders are then dropped and the papers' own pages appended in their place.
+
+WeasyPrint fetches nothing but the portal's own static files (SPEC §8): see
+StaticFilesFetcher.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import mimetypes
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+from django.db import transaction
+from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from partnerships.models import MembershipRole
+
+from .access import public_versions
+from .models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Declaration,
+    DocumentKind,
+    ExemptCategory,
+    Meeting,
+    PaperVersion,
+    RenderedDocument,
+    RenderStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+# Part of every content hash: raise it when the PDF templates or print.css change in a
+# way that should reach documents already rendered (they are rendered again when next
+# asked for, see public_documents).
+PDF_FORMAT = 1
+
+PDF_CONTENT_TYPE = "application/pdf"
+
+KIND_NAMES = {DocumentKind.AGENDA_PACK: "agenda pack", DocumentKind.MINUTES: "minutes"}
+
+
+# ---------------------------------------------------------------------------
+# What the public may see
+
+
+def public_kinds(meeting: Meeting) -> list[str]:
+    """The documents of a meeting the public may have: the agenda pack once the agenda
+    is published, the minutes once they are published (SPEC §4, brief "Rules")."""
+    kinds: list[str] = []
+    if meeting.agenda_published_at is not None:
+        kinds.append(DocumentKind.AGENDA_PACK)
+        if meeting.minutes_published_at is not None:
+            kinds.append(DocumentKind.MINUTES)
+    return kinds
+
+
+@dataclass(frozen=True)
+class DocumentContent:
+    """The public content of one document: ``data`` is all the template sees."""
+
+    kind: str
+    data: dict[str, Any]
+    content_hash: str
+
+
+def content_for(meeting: Meeting, kind: str) -> DocumentContent | None:
+    """The public content of the meeting's agenda pack or minutes and its sha256, or
+    None when that document is not public (agenda or minutes unpublished)."""
+    if kind not in public_kinds(meeting):
+        return None
+    if kind == DocumentKind.AGENDA_PACK:
+        data = _agenda_pack_data(meeting)
+    elif kind == DocumentKind.MINUTES:
+        data = _minutes_data(meeting)
+    else:  # pragma: no cover - DocumentKind has two members
+        raise ValueError(f"Unknown document kind {kind!r}")
+    canonical = json.dumps(
+        {"format": PDF_FORMAT, "kind": str(kind), "data": data}, sort_keys=True, separators=(",", ":")
+    )
+    return DocumentContent(str(kind), data, hashlib.sha256(canonical.encode()).hexdigest())
+
+
+def _site_url(path: str) -> str:
+    """An absolute address on the portal: links in a downloaded PDF must stand alone."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _meeting_path(meeting: Meeting) -> str:
+    try:
+        return meeting.get_absolute_url()
+    except NoReverseMatch:  # the public meeting page is another module's; never fail a render on it
+        return f"/meetings/{meeting.pk}/"
+
+
+def _paper_path(meeting: Meeting, version: PaperVersion) -> str:
+    """The public download address of a paper's latest published version."""
+    try:
+        return reverse(
+            "meetings:paper_download",
+            kwargs={"meeting_pk": meeting.pk, "paper_pk": version.paper_id, "number": version.number},
+        )
+    except NoReverseMatch:
+        return f"{_meeting_path(meeting)}#paper-{version.paper_id}"
+
+
+def _day(value: dt.date | dt.datetime) -> str:
+    """GOV.UK style dates: 'Thursday 27 March 2026'."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date()
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def _time(value: dt.datetime) -> str:
+    """GOV.UK style times: '2pm', '10:30am', 'midday'."""
+    local = timezone.localtime(value)
+    if local.hour == 12 and local.minute == 0:
+        return "midday"
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+def _exempt_category(value: str) -> str:
+    """'Financial or business affairs of any particular person' for category '3'."""
+    try:
+        label = str(ExemptCategory(value).label)
+    except ValueError:
+        return ""
+    return label.split(". ", 1)[-1]
+
+
+def _meeting_facts(meeting: Meeting) -> dict[str, Any]:
+    board = meeting.board
+    return {
+        "id": meeting.pk,
+        "title": meeting.display_title,
+        "board": board.name,
+        "partnership": board.partnership.name,
+        "date": _day(meeting.start),
+        "time": _time(meeting.start) + (f" to {_time(meeting.end)}" if meeting.end else ""),
+        "venue": meeting.venue,
+        "online_url": meeting.online_url,
+        "cancelled": meeting.status == "cancelled",
+        "cancelled_reason": meeting.cancelled_reason,
+        "url": _site_url(_meeting_path(meeting)),
+        "agenda_published": _day(meeting.agenda_published_at) if meeting.agenda_published_at else "",
+    }
+
+
+def _public_papers(meeting: Meeting) -> dict[int, list[dict[str, Any]]]:
+    """item id -> its public papers, each at its latest published version (one query)."""
+    versions = (
+        public_versions()
+        .filter(paper__item__meeting=meeting)
+        .select_related("paper__author")
+        .order_by("paper__item_id", "paper_id", "-number")
+    )
+    papers: dict[int, list[dict[str, Any]]] = {}
+    seen: dict[int, dict[str, Any]] = {}
+    for version in versions:
+        paper = version.paper
+        if paper.pk in seen:
+            # An earlier published version: the latest is a supplement (SPEC §4).
+            seen[paper.pk]["supplement"] = True
+            continue
+        entry = {
+            "id": paper.pk,
+            "title": paper.title,
+            "author": paper.author_display,
+            "late": paper.late,
+            "late_reason": paper.late_reason,
+            "chair_agreed_by": paper.chair_agreed_by,
+            "version": version.number,
+            "supplement": False,
+            "change_note": version.change_note,
+            "published": _day(version.published_at) if version.published_at else "",
+            "sha256": version.sha256,
+            "format": version.extension or "File",
+            "is_pdf": version.content_type == PDF_CONTENT_TYPE,
+            "size": version.size,
+            "size_label": filesizeformat(version.size),
+            "file": version.file.name,
+            "url": _site_url(_paper_path(meeting, version)),
+        }
+        seen[paper.pk] = entry
+        papers.setdefault(paper.item_id, []).append(entry)
+    return papers
+
+
+def _agenda_items(meeting: Meeting) -> list[AgendaItem]:
+    return list(meeting.items.order_by("order", "pk"))
+
+
+def _agenda_pack_data(meeting: Meeting) -> dict[str, Any]:
+    papers = _public_papers(meeting)
+    items: list[dict[str, Any]] = []
+    for number, item in enumerate(_agenda_items(meeting), start=1):
+        if item.exempt:
+            # SPEC §4: an exempt item is never shown; the agenda may say that it exists.
+            items.append({"number": number, "exempt": True, "category": _exempt_category(item.exempt_category)})
+            continue
+        items.append(
+            {
+                "number": number,
+                "exempt": False,
+                "title": item.title,
+                "purpose": item.get_purpose_display(),
+                "lead_officer": item.lead_officer,
+                "description": item.description,
+                "papers": papers.get(item.pk, []),
+            }
+        )
+    return {"meeting": _meeting_facts(meeting), "items": items}
+
+
+def _person_entry(attendance: Attendance) -> dict[str, str]:
+    role = ""
+    if attendance.membership is not None and attendance.membership.role in (
+        MembershipRole.CHAIR,
+        MembershipRole.CO_CHAIR,
+    ):
+        role = attendance.membership.get_role_display()
+    return {
+        "name": attendance.person.name,
+        "organisation": attendance.organisation.name if attendance.organisation else "",
+        "role": role,
+        "deputy": attendance.deputy.name if attendance.deputy else "",
+        "invited_role": attendance.invited_role,
+    }
+
+
+def _minutes_data(meeting: Meeting) -> dict[str, Any]:
+    items = _agenda_items(meeting)
+    numbers = {item.pk: number for number, item in enumerate(items, start=1)}
+    public_ids = {item.pk for item in items if not item.exempt}
+
+    attendance: dict[str, list[dict[str, str]]] = {
+        "present": [],
+        "deputies": [],
+        "invited": [],
+        "apologies": [],
+        "absent": [],
+    }
+    rows = Attendance.objects.filter(meeting=meeting).select_related("person", "organisation", "deputy", "membership")
+    for row in rows.order_by("person__name", "pk"):
+        if row.membership_id is None:
+            attendance["invited"].append(_person_entry(row))
+        elif row.status == AttendanceStatus.PRESENT:
+            attendance["present"].append(_person_entry(row))
+        elif row.status == AttendanceStatus.DEPUTY:
+            attendance["deputies"].append(_person_entry(row))
+        elif row.status == AttendanceStatus.APOLOGIES:
+            attendance["apologies"].append(_person_entry(row))
+        else:
+            attendance["absent"].append(_person_entry(row))
+
+    declarations: dict[int, list[dict[str, Any]]] = {}
+    for declaration in (
+        Declaration.objects.filter(item_id__in=public_ids)
+        .select_related("membership__person", "membership__organisation")
+        .order_by("recorded_at", "pk")
+    ):
+        declarations.setdefault(declaration.item_id, []).append(
+            {
+                "name": declaration.membership.person.name,
+                "organisation": declaration.membership.organisation.name,
+                "nature": declaration.nature,
+                "withdrew": declaration.withdraws,
+            }
+        )
+
+    actions: dict[int | None, list[dict[str, str]]] = {}
+    for action in (
+        Action.objects.filter(meeting=meeting)
+        .filter(Q(item__isnull=True) | Q(item_id__in=public_ids))
+        .select_related("owner")
+        .order_by("due_date", "pk")
+    ):
+        # The action as agreed: its later status is not part of the minutes.
+        actions.setdefault(action.item_id, []).append(
+            {"description": action.description, "owner": action.owner.name, "due": _day(action.due_date)}
+        )
+
+    minute_items: list[dict[str, Any]] = []
+    urgent: list[dict[str, Any]] = []
+    for item in items:
+        number = numbers[item.pk]
+        if item.exempt:
+            minute_items.append({"number": number, "exempt": True, "category": _exempt_category(item.exempt_category)})
+            continue
+        minute_items.append(
+            {
+                "number": number,
+                "exempt": False,
+                "title": item.title,
+                "minutes": item.minutes,
+                "urgent_reason": item.urgent_reason,
+                "declarations": declarations.get(item.pk, []),
+                "actions": actions.get(item.pk, []),
+            }
+        )
+        if item.urgent_reason:
+            # s100B(4)(b) LGA 1972: the reason late business was taken as urgent is minuted.
+            urgent.append({"number": number, "title": item.title, "reason": item.urgent_reason})
+
+    approved_at = meeting.minutes_approved_at
+    return {
+        "meeting": _meeting_facts(meeting),
+        "minutes_published": _day(meeting.minutes_published_at) if meeting.minutes_published_at else "",
+        "approved_at": _day(approved_at.start) if approved_at else "",
+        "attendance": attendance,
+        "has_declarations": any(declarations.values()),
+        "items": minute_items,
+        "urgent": urgent,
+        "general_actions": actions.get(None, []),
+    }
+
+
+# ---------------------------------------------------------------------------
+# WeasyPrint's only way out: the portal's own static files
+
+
+def static_path(url: str) -> str | None:
+    """The static file path ('css/print.css') a portal URL points at, or None."""
+    static_prefix = urlsplit(settings.STATIC_URL).path
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        site = urlsplit(settings.SITE_URL)
+        # The portal's own address (WeasyPrint joins '/static/...' to the base URL);
+        # still read from disk below, never over the network.
+        if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
+            return None
+    path = unquote(parts.path)
+    if not path.startswith(static_prefix) or parts.query:
+        return None
+    relative = path[len(static_prefix) :]
+    segments = relative.split("/")
+    if not relative or any(segment in ("", ".", "..") for segment in segments) or "\\" in relative:
+        return None
+    return relative
+
+
+def _read_static(relative: str) -> bytes:
+    found = finders.find(relative)
+    if isinstance(found, list):  # pragma: no cover - find(all=False) returns one path
+        found = found[0] if found else None
+    if found:
+        with open(found, "rb") as handle:
+            return handle.read()
+    # Production serves collected files (STATIC_ROOT) that the finders do not see.
+    with staticfiles_storage.open(relative, "rb") as handle:
+        return handle.read()
+
+
+def _fetcher_class() -> type:
+    from weasyprint import URLFetcher  # weasyprint is heavy: imported when first needed
+
+    class StaticFilesFetcher(URLFetcher):
+        """SPEC §8: no file://, no network; only /static/... served from the portal's files."""
+
+        def __init__(self) -> None:
+            # Any refused or missing resource stops the render: a pack silently
+            # missing its stylesheet is worse than one reported as failed.
+            super().__init__(fail_on_errors=True)
+
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
+            from weasyprint.urls import URLFetcherResponse
+
+            relative = static_path(url)
+            if relative is None:
+                raise ValueError(f"Refused to fetch {url!r}: only the portal's own static files may be used")
+            try:
+                body = _read_static(relative)
+            except (OSError, SuspiciousFileOperation) as error:
+                raise ValueError(f"No static file {relative!r}") from error
+            content_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+    return StaticFilesFetcher
+
+
+_FETCHER: type | None = None
+
+
+def static_files_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that refuses everything but the portal's static files."""
+    global _FETCHER
+    if _FETCHER is None:
+        _FETCHER = _fetcher_class()
+    return _FETCHER()
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+
+
+@dataclass
+class RenderedPdf:
+    pdf: bytes
+    pages: int  # the whole document
+    rendered_pages: int  # pages rendered from the template (the agenda, or all of the minutes)
+    merged: list[dict[str, Any]] = field(default_factory=list)  # the PDF papers appended
+
+
+def _storage() -> Storage:
+    return RenderedDocument._meta.get_field("file").storage
+
+
+def _mergeable(paper: dict[str, Any], storage: Storage) -> Any | None:
+    """A PdfReader over a paper's file, or None when it cannot be merged (then the
+    contents offers it to download separately)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    if not paper["is_pdf"]:
+        return None
+    with storage.open(paper["file"], "rb") as handle:
+        body = handle.read()
+    if hashlib.sha256(body).hexdigest() != paper["sha256"]:
+        # The stored file is not the one that was published: never put it in the pack.
+        raise ValueError(f"The file of paper {paper['id']} does not match its published checksum")
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return None
+        for page in reader.pages:  # parse every page now, so a broken one cannot fail the merge
+            page.mediabox  # noqa: B018
+        return reader if len(reader.pages) else None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+        logger.warning("Paper %s is not a PDF pypdf can read; listed to download separately", paper["id"])
+        return None
+
+
+def _template_context(content: DocumentContent, merged_pages: dict[int, int]) -> dict[str, Any]:
+    data = content.data
+    context: dict[str, Any] = {
+        "doc": data,
+        "meeting": data["meeting"],
+        "stylesheet": urlsplit(settings.STATIC_URL).path + "css/print.css",
+        "kind_name": KIND_NAMES[content.kind],
+    }
+    if content.kind == DocumentKind.AGENDA_PACK:
+        items = []
+        placeholders = []
+        for item in data["items"]:
+            papers = [{**paper, "merged_pages": merged_pages.get(paper["id"], 0)} for paper in item.get("papers", [])]
+            items.append({**item, "papers": papers})
+            for paper in papers:
+                if paper["merged_pages"]:
+                    placeholders.append({"id": paper["id"], "pages": range(paper["merged_pages"])})
+        context["items"] = items
+        context["placeholders"] = placeholders
+        context["separate"] = [p for item in items for p in item["papers"] if not p["merged_pages"]]
+    return context
+
+
+def render_pdf(content: DocumentContent) -> RenderedPdf:
+    """Render one document to PDF bytes (no database writes)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Link
+    from pypdf.generic import NameObject, TextStringObject
+    from weasyprint import HTML
+
+    storage = PaperVersion._meta.get_field("file").storage
+    readers: list[tuple[int, dict[str, Any], Any]] = []  # (item number, paper, its PdfReader)
+    if content.kind == DocumentKind.AGENDA_PACK:
+        for item in content.data["items"]:
+            for paper in item.get("papers", []):
+                reader = _mergeable(paper, storage)
+                if reader is not None:
+                    readers.append((item["number"], paper, reader))
+    merged_pages = {paper["id"]: len(reader.pages) for _, paper, reader in readers}
+
+    html = render_to_string(f"meetings/pdf/{content.kind}.html", _template_context(content, merged_pages))
+    document = HTML(string=html, base_url=settings.SITE_URL.rstrip("/") + "/", url_fetcher=static_files_fetcher())
+    rendered = document.render(pdf_tags=True)
+    total = len(rendered.pages)
+    placeholder_pages = sum(merged_pages.values())
+    own_pages = total - placeholder_pages
+
+    # The placeholders must sit exactly where the papers go, or the contents would lie.
+    start = own_pages
+    for _, paper, reader in readers:
+        anchors = rendered.pages[start].anchors if start < total else {}
+        if f"paper-{paper['id']}" not in anchors:
+            raise RuntimeError(f"Placeholder pages for paper {paper['id']} are not at page {start + 1}")
+        start += len(reader.pages)
+
+    meta = content.data["meeting"]
+    title = f"{meta['board']}: {KIND_NAMES[content.kind]}, {meta['date']}"
+    pdf = rendered.write_pdf(pdf_tags=True)
+    if not readers:
+        return RenderedPdf(pdf, total, total)
+
+    main = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    # The agenda's own pages, with its bookmarks and internal links (pypdf drops the
+    # links into the placeholder pages; they are drawn again below).
+    writer.append(main, pages=(0, own_pages))
+    first_pages: dict[str, int] = {}
+    merged: list[dict[str, Any]] = []
+    for number, paper, reader in readers:
+        first_pages[f"paper-{paper['id']}"] = len(writer.pages)
+        # The paper's pages as uploaded. Its annotations and page actions are left out:
+        # the original stays downloadable, and the pack carries no scripts or forms.
+        writer.append(
+            reader,
+            outline_item=f"{number}. {paper['title']}",
+            import_outline=False,
+            excluded_fields=["/Annots", "/B", "/AA"],
+        )
+        merged.append({"id": paper["id"], "title": paper["title"], "pages": len(reader.pages)})
+    for index in range(own_pages):
+        for annotation in main.pages[index].get("/Annots", []) or []:
+            annotation = annotation.get_object()
+            destination = str(annotation.get("/Dest", ""))
+            if destination in first_pages:
+                rect = [float(value) for value in annotation["/Rect"]]
+                writer.add_annotation(index, Link(rect=rect, target_page_index=first_pages[destination]))
+    writer.add_metadata({"/Title": title, "/Author": meta["board"], "/Creator": "Accord"})
+    writer._root_object[NameObject("/Lang")] = TextStringObject("en-GB")
+    out = io.BytesIO()
+    writer.write(out)
+    return RenderedPdf(out.getvalue(), len(writer.pages), own_pages, merged)
+
+
+def _file_name(meeting: Meeting, kind: str, content_hash: str) -> str:
+    return f"rendered/{meeting.pk}-{slugify(str(kind))}-{content_hash[:12]}.pdf"
+
+
+def render_document(meeting: Meeting, content: DocumentContent) -> RenderedDocument:
+    """Render one document unless a ready one has the same content hash."""
+    kind = content.kind
+    with transaction.atomic():
+        document, _ = RenderedDocument.objects.select_for_update().get_or_create(
+            meeting=meeting, kind=kind, defaults={"content_hash": content.content_hash}
+        )
+        if document.status == RenderStatus.READY and document.content_hash == content.content_hash and document.file:
+            return document
+        document.content_hash = content.content_hash
+        document.status = RenderStatus.PENDING
+        document.error = ""
+        document.requested_at = timezone.now()
+        document.save(update_fields=["content_hash", "status", "error", "requested_at"])
+
+    # Only the row whose hash is still ours is finished: if the content changed while
+    # rendering, the newer render owns the row and this file is not used.
+    mine = RenderedDocument.objects.filter(pk=document.pk, content_hash=content.content_hash)
+    from weasyprint.urls import FatalURLFetchingError  # a BaseException: a refused fetch stops the render
+
+    try:
+        rendered = render_pdf(content)
+        # A fresh name each render; storage never overwrites (it adds a suffix if needed).
+        name = _storage().save(_file_name(meeting, kind, content.content_hash), ContentFile(rendered.pdf))
+    except (Exception, FatalURLFetchingError) as error:  # recorded, not raised: a retry would fail the same way
+        logger.exception("Rendering the %s of meeting %s failed", KIND_NAMES.get(kind, kind), meeting.pk)
+        cause = f" ({error.__cause__})" if error.__cause__ else ""
+        mine.update(status=RenderStatus.FAILED, error=f"{type(error).__name__}: {error}{cause}"[:4000])
+        document.refresh_from_db()
+        return document
+    if not mine.update(
+        status=RenderStatus.READY, file=name, pages=rendered.pages, rendered_at=timezone.now(), error=""
+    ):
+        _storage().delete(name)
+    document.refresh_from_db()
+    return document
+
+
+def render_meeting_documents(meeting_id: int) -> None:
+    """The Celery task's body: render each public document whose content changed."""
+    meeting = Meeting.objects.select_related("board__partnership", "minutes_approved_at").filter(pk=meeting_id).first()
+    if meeting is None:
+        logger.warning("Meeting %s no longer exists; nothing to render", meeting_id)
+        return
+    for kind in public_kinds(meeting):
+        content = content_for(meeting, kind)
+        if content is not None:
+            render_document(meeting, content)
+
+
+# ---------------------------------------------------------------------------
+# What the public pages show
+
+
+def _stale_after() -> dt.timedelta:
+    """A render not finished in twice the task's hard limit was lost (worker killed)."""
+    return dt.timedelta(seconds=2 * settings.PDF_TASK_TIME_LIMIT)
+
+
+def public_documents(meeting: Meeting) -> dict[str, RenderedDocument | None]:
+    """kind -> document, for each document of the meeting the public may see.
+
+    A document whose content changed since it was rendered comes back as pending, so
+    its out-of-date file is never offered (an item made exempt after publication must
+    not stay downloadable). When a document is missing, out of date, or its render was
+    lost or failed long enough ago, one render is queued: a conditional update lets
+    only one request claim it.
+    """
+    kinds = public_kinds(meeting)
+    if not kinds:
+        return {}
+    existing = {document.kind: document for document in RenderedDocument.objects.filter(meeting=meeting)}
+    result: dict[str, RenderedDocument | None] = {}
+    queue = False
+    now = timezone.now()
+    for kind in kinds:
+        content = content_for(meeting, kind)
+        assert content is not None
+        document = existing.get(kind)
+        if document is None:
+            document, created = RenderedDocument.objects.get_or_create(
+                meeting=meeting, kind=kind, defaults={"content_hash": content.content_hash}
+            )
+            queue |= created
+        elif document.content_hash != content.content_hash or (
+            document.status != RenderStatus.READY and document.requested_at < now - _stale_after()
+        ):
+            claimed = RenderedDocument.objects.filter(
+                pk=document.pk, content_hash=document.content_hash, requested_at=document.requested_at
+            ).update(content_hash=content.content_hash, status=RenderStatus.PENDING, error="", requested_at=now)
+            queue |= bool(claimed)
+            document.content_hash = content.content_hash
+            document.status = RenderStatus.PENDING
+            document.requested_at = now
+        result[kind] = document
+    if queue:
+        from .tasks import render_meeting_documents as task
+
+        task.delay_on_commit(meeting.pk)
+    return result
+
+
+def document_size(document: RenderedDocument) -> int | None:
+    """The stored file's size in bytes, or None if it cannot be read."""
+    if not document.file:
+        return None
+    try:
+        return document.file.size
+    except OSError:
+        return None
+
+
+def download_text(kind: str, document: RenderedDocument) -> str:
+    """'Download the agenda pack (PDF, 40 pages, 1.2 MB)'."""
+    details = ["PDF"]
+    if document.pages:
+        details.append(f"{document.pages} page{'s' if document.pages != 1 else ''}")
+    size = document_size(document)
+    if size is not None:
+        details.append(filesizeformat(size).replace("\xa0", " "))
+    return f"Download the {KIND_NAMES.get(kind, kind)} ({', '.join(details)})"
+
+
+def download_name(meeting: Meeting, kind: str) -> str:
+    """A safe file name: 'partnership-board-2026-03-27-agenda-pack.pdf'."""
+    return f"{slugify(f'{meeting.board.name} {meeting.date:%Y-%m-%d} {KIND_NAMES.get(kind, kind)}')}.pdf"
