@@ -5,7 +5,7 @@ from django.urls import reverse
 def navigation(request: HttpRequest) -> dict:
     """Service navigation by role (SPEC §1): everyone sees the public pages;
     signed-in users see the pages of their role."""
-    items = [("Partnership register", reverse("home"))]
+    items = [("Partnership register", reverse("home")), ("Meetings", reverse("meetings:list"))]
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         if getattr(user, "person", None) is not None:

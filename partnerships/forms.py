@@ -230,8 +230,41 @@ class MouForm(GdsFormMixin, forms.ModelForm):
 
     class Meta:
         model = MemorandumOfUnderstanding
-        fields = ["title", "text", "document", "effective_from", "review_date", "required_signatories"]
+        fields = [
+            "title",
+            "text",
+            "document",
+            "effective_from",
+            "review_date",
+            "required_signatories",
+            # The decision rules this version carries (SPEC §5, decisions/rules.py).
+            "voting_unit",
+            "active_consent",
+            "majority_fallback",
+            "fallback_from_round",
+            "max_minority",
+            "escalation_required",
+            "escalation_body",
+            "rules_lead_accountable_body",
+        ]
+        labels = {
+            "active_consent": "Decisions need the active consent of every voter",
+            "majority_fallback": "A majority may decide when consensus fails",
+            "fallback_from_round": "From which meeting attempt a majority may decide",
+            "max_minority": "Most objections a majority decision may carry",
+            "escalation_required": "Escalation must be tried before a majority decision",
+        }
         error_messages = {"title": {"required": "Enter the title of the memorandum"}}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("max_minority") is not None and not data.get("majority_fallback"):
+            self.add_error("max_minority", "A limit on objections applies only when a majority may decide")
+        if data.get("escalation_required") and not data.get("escalation_body"):
+            self.add_error("escalation_body", "Enter who the disagreement is escalated to")
+        if data.get("fallback_from_round") is not None and data["fallback_from_round"] < 1:
+            self.add_error("fallback_from_round", "Enter 1 or more")
+        return data
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

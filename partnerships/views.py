@@ -152,7 +152,9 @@ def board_detail(request: HttpRequest, partnership_slug: str, board_slug: str) -
 
 def mou_detail(request: HttpRequest, partnership_slug: str, board_slug: str, version: int) -> HttpResponse:
     mou = get_object_or_404(
-        MemorandumOfUnderstanding.objects.select_related("board__partnership").prefetch_related(
+        MemorandumOfUnderstanding.objects.select_related(
+            "board__partnership__lead_accountable_body", "rules_lead_accountable_body"
+        ).prefetch_related(
             "required_signatories", Prefetch("signatures", queryset=MouSignature.objects.select_related("organisation"))
         ),
         board__partnership__slug=partnership_slug,

@@ -1,3 +1,471 @@
-"""See meetings/urls.py."""
+"""Public meeting pages: lists, the calendar, the meeting page and paper downloads
+(SPEC §4, §6). Nothing unpublished or exempt is shown to someone who may not see it:
+the public sees a meeting only once its agenda is published, a paper only when it is
+published on a public, non-exempt item, and minutes only once they are published.
+Officers of the partnership see everything, marked as not published.
+"""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+import calendar as calendar_lib
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Max, Min, Prefetch, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from partnerships.models import Board
+
+from .. import feeds
+from ..access import can_see_meeting_internals, is_member_of_board, public_versions
+from ..models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Declaration,
+    Meeting,
+    MeetingStatus,
+    Paper,
+    PaperVersion,
+)
+from ..pdf import public_documents
+from ..uploads import ALLOWED_TYPES
+
+PAGE_SIZE = 20
+
+# The extension each stored content type is served with (the type was read from the
+# file's content at upload, meetings/uploads.py), so the download name never comes
+# from the uploader's own file name.
+EXTENSION_FOR_TYPE = {content_type: extension for extension, content_type in ALLOWED_TYPES.items()}
+
+
+# ---------------------------------------------------------------------------
+# Helpers shared by the lists
+
+
+def _public_meetings(board: Board | None = None) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.public().select_related("board__partnership")
+    return meetings.filter(board=board) if board is not None else meetings
+
+
+def _get_board(partnership_slug: str, board_slug: str) -> Board:
+    return get_object_or_404(
+        Board.objects.select_related("partnership"), partnership__slug=partnership_slug, slug=board_slug
+    )
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """A published meeting in a list, with the status the public may read."""
+
+    meeting: Meeting
+    status_label: str
+    status_colour: str
+
+
+def public_status(meeting: Meeting, now: dt.datetime) -> tuple[str, str]:
+    """The status shown to the public and the GOV.UK tag colour for it. Internal
+    steps (minutes in draft, approved but not published) read as "Minutes to follow"."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        return "Cancelled", "red"
+    if meeting.minutes_are_public:
+        return "Minutes published", "green"
+    if meeting.start > now:
+        return "Agenda published", "blue"
+    return "Minutes to follow", "grey"
+
+
+def _rows(meetings: Iterable[Meeting], now: dt.datetime) -> list[MeetingRow]:
+    return [MeetingRow(m, *public_status(m, now)) for m in meetings]
+
+
+def _pagination(request: HttpRequest, page: Page, param: str, anchor: str) -> dict | None:
+    """Context for the GOV.UK pagination component; other query parameters are kept."""
+    if page.paginator.num_pages <= 1:
+        return None
+
+    def href(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}#{anchor}"
+
+    items = []
+    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
+        if number == Paginator.ELLIPSIS:
+            items.append({"ellipsis": True})
+        else:
+            items.append({"number": number, "href": href(int(number)), "current": number == page.number})
+    return {
+        "label": anchor.replace("-", " "),
+        "previous": href(page.previous_page_number()) if page.has_previous() else "",
+        "next": href(page.next_page_number()) if page.has_next() else "",
+        "items": items,
+    }
+
+
+def _list_context(request: HttpRequest, board: Board | None) -> dict:
+    now = timezone.now()
+    # A meeting later today still counts as upcoming until the day is over.
+    today_start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
+    meetings = _public_meetings(board)
+    upcoming = Paginator(meetings.filter(start__gte=today_start).order_by("start", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("upcoming_page")
+    )
+    past = Paginator(meetings.filter(start__lt=today_start).order_by("-start", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("past_page")
+    )
+    return {
+        "board": board,
+        "show_board": board is None,
+        "upcoming": _rows(upcoming, now),
+        "upcoming_page": upcoming,
+        "upcoming_pagination": _pagination(request, upcoming, "upcoming_page", "upcoming-meetings"),
+        "past": _rows(past, now),
+        "past_page": past,
+        "past_pagination": _pagination(request, past, "past_page", "past-meetings"),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Meeting lists
+
+
+@require_safe
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    """Every published meeting: upcoming first, then the past (SPEC §6)."""
+    return render(request, "meetings/public/list.html", _list_context(request, None))
+
+
+@require_safe
+def board_meeting_list(request: HttpRequest, partnership_slug: str, board_slug: str) -> HttpResponse:
+    board = _get_board(partnership_slug, board_slug)
+    return render(request, "meetings/public/list.html", _list_context(request, board))
+
+
+# ---------------------------------------------------------------------------
+# The calendar
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: dt.date
+    meetings: list[MeetingRow]
+
+
+def _month_start(year: int, month: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, 1))
+
+
+def _shift(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + by
+    return index // 12, index % 12 + 1
+
+
+def _calendar_url(board: Board | None, year: int, month: int) -> str:
+    if board is None:
+        return reverse("meetings:calendar", args=[year, month])
+    return reverse("meetings:board_calendar", args=[board.partnership.slug, board.slug, year, month])
+
+
+def _calendar(request: HttpRequest, board: Board | None, year: int, month: int) -> HttpResponse:
+    if not 1 <= month <= 12 or not 1900 <= year <= 9000:
+        raise Http404("There is no such month.")
+    start = _month_start(year, month)
+    end = _month_start(*_shift(year, month, 1))
+    meetings = _public_meetings(board)
+    now = timezone.now()
+    by_day: dict[dt.date, list[MeetingRow]] = {}
+    for meeting in meetings.filter(start__gte=start, start__lt=end).order_by("start", "pk"):
+        by_day.setdefault(meeting.date, []).append(MeetingRow(meeting, *public_status(meeting, now)))
+    # Previous and next links stay within the months that have published meetings
+    # (and this month), so neither people nor crawlers page through empty years.
+    today = timezone.localdate()
+    bounds = meetings.aggregate(first=Min("start"), last=Max("start"))
+    months = [today.year * 12 + today.month - 1]
+    for key in ("first", "last"):
+        if bounds[key] is not None:
+            local = timezone.localtime(bounds[key])
+            months.append(local.year * 12 + local.month - 1)
+    shown = year * 12 + month - 1
+    previous = _shift(year, month, -1)
+    following = _shift(year, month, 1)
+    context = {
+        "board": board,
+        "year": year,
+        "month": month,
+        "month_name": calendar_lib.month_name[month],
+        "days": [CalendarDay(day, rows) for day, rows in by_day.items()],
+        "previous": (
+            {"url": _calendar_url(board, *previous), "label": f"{calendar_lib.month_name[previous[1]]} {previous[0]}"}
+            if shown - 1 >= min(months)
+            else None
+        ),
+        "next": (
+            {
+                "url": _calendar_url(board, *following),
+                "label": f"{calendar_lib.month_name[following[1]]} {following[0]}",
+            }
+            if shown + 1 <= max(months)
+            else None
+        ),
+        "this_month_url": _calendar_url(board, today.year, today.month),
+        "is_this_month": (year, month) == (today.year, today.month),
+    }
+    return render(request, "meetings/public/calendar.html", context)
+
+
+@require_safe
+def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    return _calendar(request, None, year, month)
+
+
+@require_safe
+def board_calendar_month(
+    request: HttpRequest, partnership_slug: str, board_slug: str, year: int, month: int
+) -> HttpResponse:
+    return _calendar(request, _get_board(partnership_slug, board_slug), year, month)
+
+
+@require_safe
+def calendar_this_month(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return redirect("meetings:calendar", today.year, today.month)
+
+
+@require_safe
+def board_calendar_this_month(request: HttpRequest, partnership_slug: str, board_slug: str) -> HttpResponse:
+    board = _get_board(partnership_slug, board_slug)
+    today = timezone.localdate()
+    return redirect(_calendar_url(board, today.year, today.month))
+
+
+# ---------------------------------------------------------------------------
+# The meeting page
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    version: PaperVersion
+    url: str
+    file_type: str
+
+
+@dataclass
+class PaperRow:
+    """A paper as the viewer may see it: the version to download and the earlier ones."""
+
+    paper: Paper
+    current: VersionRow | None
+    earlier: list[VersionRow]
+    supplement: bool  # replaced after publication: listed as a supplement (SPEC §4)
+    published: bool
+
+
+@dataclass
+class ItemRow:
+    """An agenda item. For a viewer who may not see an exempt item, `item` is None and
+    only its number and exempt category are given to the template."""
+
+    order: int
+    item: AgendaItem | None
+    exempt_label: str = ""
+    papers: list[PaperRow] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+
+
+def _version_row(meeting: Meeting, paper: Paper, version: PaperVersion) -> VersionRow:
+    return VersionRow(
+        version=version,
+        url=reverse("meetings:paper_download", args=[meeting.pk, paper.pk, version.number]),
+        file_type=EXTENSION_FOR_TYPE.get(version.content_type, "file").upper(),
+    )
+
+
+def _paper_row(meeting: Meeting, paper: Paper, internals: bool) -> PaperRow:
+    versions = list(paper.versions.all())  # prefetched, oldest first
+    published = [v for v in versions if v.published_at is not None]
+    shown = [_version_row(meeting, paper, v) for v in (versions if internals else published)]
+    return PaperRow(
+        paper=paper,
+        current=shown[-1] if shown else None,
+        earlier=list(reversed(shown[:-1])),
+        supplement=len(published) > 1,
+        published=paper.published_at is not None,
+    )
+
+
+def _item_rows(meeting: Meeting, internals: bool, with_declarations: bool) -> list[ItemRow]:
+    if internals:
+        papers = Paper.objects.prefetch_related(Prefetch("versions", queryset=PaperVersion.objects.order_by("number")))
+    else:
+        # Never load what the public may not see: unpublished papers, papers of
+        # exempt items and unpublished versions stay in the database.
+        papers = Paper.objects.filter(published_at__isnull=False, item__exempt=False).prefetch_related(
+            Prefetch("versions", queryset=public_versions().order_by("number"))
+        )
+    prefetches: list[Prefetch] = [Prefetch("papers", queryset=papers.select_related("author").order_by("pk"))]
+    if with_declarations:
+        declarations = Declaration.objects.select_related("membership__person", "membership__organisation")
+        if not internals:
+            declarations = declarations.filter(item__exempt=False)
+        prefetches.append(Prefetch("declarations", queryset=declarations))
+    rows = []
+    for item in meeting.items.order_by("order", "pk").prefetch_related(*prefetches):
+        if item.exempt and not internals:
+            rows.append(ItemRow(order=item.order, item=None, exempt_label=item.get_exempt_category_display()))
+            continue
+        rows.append(
+            ItemRow(
+                order=item.order,
+                item=item,
+                exempt_label=item.get_exempt_category_display() if item.exempt else "",
+                papers=[_paper_row(meeting, p, internals) for p in item.papers.all()],
+                declarations=list(item.declarations.all()) if with_declarations else [],
+            )
+        )
+    return rows
+
+
+@dataclass
+class AttendanceGroups:
+    present: list[Attendance] = field(default_factory=list)
+    deputies: list[Attendance] = field(default_factory=list)
+    apologies: list[Attendance] = field(default_factory=list)
+    absent: list[Attendance] = field(default_factory=list)
+    invited: list[Attendance] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.present or self.deputies or self.apologies or self.absent or self.invited)
+
+
+def _attendance(meeting: Meeting) -> AttendanceGroups:
+    groups = AttendanceGroups()
+    rows = meeting.attendance.select_related("person", "organisation", "deputy").order_by(
+        "organisation__name", "person__name"
+    )
+    for row in rows:
+        if row.membership_id is None:
+            groups.invited.append(row)
+        elif row.status == AttendanceStatus.PRESENT:
+            groups.present.append(row)
+        elif row.status == AttendanceStatus.DEPUTY:
+            groups.deputies.append(row)
+        elif row.status == AttendanceStatus.APOLOGIES:
+            groups.apologies.append(row)
+        else:
+            groups.absent.append(row)
+    return groups
+
+
+@require_safe
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting page: agenda, papers and, once published, the minutes (SPEC §6).
+    404 until the agenda is published, except for the partnership's officers."""
+    meeting = get_object_or_404(Meeting.objects.select_related("board__partnership", "minutes_approved_at"), pk=pk)
+    internals = can_see_meeting_internals(request.user, meeting)  # type: ignore[arg-type]
+    if not meeting.agenda_is_public and not internals:
+        raise Http404("No published meeting here.")
+    show_minutes = meeting.minutes_are_public or internals
+    approved_at = meeting.minutes_approved_at
+    if approved_at is not None and not (approved_at.agenda_is_public or internals):
+        approved_at = None
+    now = timezone.now()
+    status_label, status_colour = public_status(meeting, now)
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "partnership": meeting.board.partnership,
+        "internals": internals,
+        "status_label": status_label,
+        "status_colour": status_colour,
+        "items": _item_rows(meeting, internals, with_declarations=show_minutes),
+        "show_minutes": show_minutes,
+        "minutes_draft": show_minutes and not meeting.minutes_are_public,
+        "attendance": _attendance(meeting) if show_minutes else None,
+        "approved_at": approved_at,
+        # The agenda pack and minutes PDFs (templates/meetings/_documents.html): only
+        # the documents the public may have, and only on a published meeting.
+        "documents": public_documents(meeting) if meeting.agenda_is_public else {},
+    }
+    return render(request, "meetings/public/meeting.html", context)
+
+
+# ---------------------------------------------------------------------------
+# Paper downloads
+
+
+def _may_read_unpublished(request: HttpRequest, version: PaperVersion) -> bool:
+    """Officers of the partnership read every version; board members (and deputies)
+    read papers the officer made available to members before publication (SPEC §4)."""
+    meeting = version.paper.item.meeting
+    if can_see_meeting_internals(request.user, meeting):  # type: ignore[arg-type]
+        return True
+    return version.paper.available_to_members and is_member_of_board(request.user, meeting)  # type: ignore[arg-type]
+
+
+def download_name(version: PaperVersion) -> str:
+    """An ASCII file name from the paper's title and the checked type; never the uploader's name."""
+    extension = EXTENSION_FOR_TYPE.get(version.content_type, "bin")
+    stem = slugify(version.paper.title)[:80].strip("-") or "paper"
+    return f"{stem}-v{version.number}.{extension}"
+
+
+@require_safe
+def paper_download(request: HttpRequest, meeting_pk: int, paper_pk: int, number: int) -> HttpResponse:
+    """Serve one version of a paper. 404 (not 403) when the viewer may not read it, so
+    the response does not confirm that an unpublished or exempt paper exists."""
+    version = (
+        PaperVersion.objects.select_related("paper__item__meeting__board__partnership")
+        .filter(paper_id=paper_pk, paper__item__meeting_id=meeting_pk, number=number)
+        .first()
+    )
+    if version is None:
+        raise Http404("No such paper.")
+    public = public_versions().filter(pk=version.pk).exists()
+    if not public and not _may_read_unpublished(request, version):
+        raise Http404("No such paper.")
+    try:
+        handle = version.file.storage.open(version.file.name, "rb")
+    except (OSError, ValueError) as error:
+        raise Http404("The file of this paper is missing.") from error
+    content_type = version.content_type if version.content_type in EXTENSION_FOR_TYPE else "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=download_name(version), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    # A document opened in the browser runs nothing and loads nothing (SPEC §8: uploads served safely).
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=300" if public else "private"
+    if not public:
+        response["Vary"] = "Cookie"
+    return response
+
+
+BOARD = "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/"
+
+urlpatterns = [
+    path("meetings/", meeting_list, name="list"),
+    path("meetings/calendar/", calendar_this_month, name="calendar_this_month"),
+    path("meetings/calendar/<int:year>/<int:month>/", calendar_month, name="calendar"),
+    path("meetings/calendar.ics", feeds.meetings_ics, name="ics"),
+    path("meetings/<int:pk>/", meeting_detail, name="meeting"),
+    path(
+        "meetings/<int:meeting_pk>/papers/<int:paper_pk>/v<int:number>/",
+        paper_download,
+        name="paper_download",
+    ),
+    path("feeds/documents.rss", feeds.DocumentsRssFeed(), name="documents_rss"),
+    path("feeds/documents.atom", feeds.DocumentsAtomFeed(), name="documents_atom"),
+    path(BOARD + "meetings/", board_meeting_list, name="board_list"),
+    path(BOARD + "meetings/calendar/", board_calendar_this_month, name="board_calendar_this_month"),
+    path(BOARD + "meetings/calendar/<int:year>/<int:month>/", board_calendar_month, name="board_calendar"),
+    path(BOARD + "meetings.ics", feeds.board_meetings_ics, name="board_ics"),
+    path(BOARD + "feeds/documents.rss", feeds.DocumentsRssFeed(), name="board_documents_rss"),
+    path(BOARD + "feeds/documents.atom", feeds.DocumentsAtomFeed(), name="board_documents_atom"),
+]

@@ -221,7 +221,8 @@ def test_public_walk_register_partnership_board_and_skip_link(live_server, page:
             "Jo Whitfield (Riverside Council for Voluntary Service)",
         ]
     )
-    expect(health).to_contain_text("Meetings expected a year 2")
+    expect(health).to_contain_text("Meetings in the last 12 months")
+    expect(health).to_contain_text("0 of 2 expected")
     assert_no_axe_violations(page)
     no_horizontal_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert no_horizontal_scroll, "the board page scrolls sideways at 1280 pixels"

@@ -404,9 +404,23 @@ def test_an_officer_adds_a_memorandum_and_records_signatures_until_it_takes_effe
         "required_signatories": [county.pk, district.pk],
         **date_input("effective_from", D(2024, 4, 1)),
         **date_input("review_date", D(2027, 3, 31)),
+        # 003 §19 and §22: a majority at the second meeting, at most one against.
+        "voting_unit": "organisation",
+        "active_consent": "on",
+        "majority_fallback": "on",
+        "fallback_from_round": "2",
+        "max_minority": "1",
+        "escalation_body": "the local authority Chief Executives",
     }
     response = officer_client.post(reverse("manage:mou_new", args=[p, b]), data)
     mou = MemorandumOfUnderstanding.objects.get(board=board)
+    rules = mou.decision_rules()
+    assert (rules.active_consent, rules.majority_fallback, rules.fallback_from_round, rules.max_minority) == (
+        True,
+        True,
+        2,
+        1,
+    )
     assert response.status_code == 302
     assert response["Location"] == mou.get_absolute_url() == f"/partnerships/{p}/boards/{b}/mou/1/"
     assert set(mou.required_signatories.all()) == {county, district}
@@ -499,3 +513,18 @@ def test_a_seat_on_another_board_cannot_be_edited_through_this_boards_address(
     client.force_login(administrator)
     url = reverse("manage:membership_edit", args=[board.partnership.slug, board.slug, foreign.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_minority_cap_without_a_majority_fallback_is_refused(officer_client, board, county, date_input):
+    data = {
+        "title": "Memorandum",
+        "required_signatories": [county.pk],
+        "voting_unit": "organisation",
+        "active_consent": "on",
+        "fallback_from_round": "2",
+        "max_minority": "1",
+    }
+    response = officer_client.post(reverse("manage:mou_new", args=[board.partnership.slug, board.slug]), data)
+    assert response.status_code == 400
+    assert "A limit on objections applies only when a majority may decide" in response.content.decode()
+    assert not MemorandumOfUnderstanding.objects.filter(board=board).exists()
