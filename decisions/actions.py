@@ -71,10 +71,18 @@ def _require_edit(by: User, proposal_or_board) -> None:  # noqa: ANN001
 
 
 def _event(
-    proposal: Proposal, verb: str, from_status: str, *, by: User | None, note: str = "", round: Round | None = None
+    proposal: Proposal,
+    verb: str,
+    from_status: str,
+    *,
+    by: User | None,
+    note: str = "",
+    round: Round | None = None,
+    at: dt.datetime | None = None,
 ) -> ProposalEvent:
     return ProposalEvent.objects.create(
         proposal=proposal,
+        at=at or timezone.now(),
         actor=by if by is not None and by.is_authenticated else None,
         verb=verb,
         from_status=from_status,
@@ -135,7 +143,7 @@ def latest_positions(round: Round) -> dict[str, str]:
 # Proposals and rounds
 
 
-def proposal_create(proposal: Proposal, *, by: User) -> Proposal:
+def proposal_create(proposal: Proposal, *, by: User, now: dt.datetime | None = None) -> Proposal:
     """Put a proposal from an agenda item to the board: round 1 opens at the item's meeting."""
     item: AgendaItem = proposal.item
     meeting = item.meeting
@@ -144,15 +152,19 @@ def proposal_create(proposal: Proposal, *, by: User) -> Proposal:
     proposal.mou = proposal.board.effective_mou(meeting.date)
     proposal.status = S.OPEN
     proposal.full_clean()
+    now = now or timezone.now()
+    proposal.created_at = now
     with transaction.atomic():
         proposal.save()
-        first = Round.objects.create(proposal=proposal, number=1, meeting=meeting, text=proposal.text)
-        _event(proposal, "proposal_create", "", by=by, note=f"Put to {meeting}", round=first)
+        first = Round.objects.create(proposal=proposal, number=1, meeting=meeting, text=proposal.text, opened_at=now)
+        _event(proposal, "proposal_create", "", by=by, note=f"Put to {meeting}", round=first, at=now)
         audit_record(by, "proposal_create", proposal.board.partnership, f"Proposal '{proposal}' put to {meeting}")
     return proposal
 
 
-def round_open(proposal: Proposal, meeting: Meeting, *, by: User, text: str = "") -> Round:
+def round_open(
+    proposal: Proposal, meeting: Meeting, *, by: User, text: str = "", now: dt.datetime | None = None
+) -> Round:
     """A further attempt at a later meeting, on the same or an amended proposal."""
     _require_edit(by, proposal)
     with transaction.atomic():
@@ -170,6 +182,7 @@ def round_open(proposal: Proposal, meeting: Meeting, *, by: User, text: str = ""
             number=number,
             meeting=meeting,
             text=text.strip() or (previous.text if previous else proposal.text),
+            opened_at=now or timezone.now(),
         )
         from_status = proposal.status
         proposal.status = S.OPEN
@@ -181,6 +194,7 @@ def round_open(proposal: Proposal, meeting: Meeting, *, by: User, text: str = ""
             by=by,
             note=("Amended proposal. " if amended else "") + f"Round {number} at {meeting}",
             round=new_round,
+            at=new_round.opened_at,
         )
     return new_round
 
@@ -228,7 +242,15 @@ def round_close(round: Round, *, by: User, now: dt.datetime | None = None) -> st
             proposal.decided_at = now
         proposal.save(update_fields=["status", "route", "decided_at", "takes_effect_at"])
         blockers = engine.blocking_voters(rules, voters, positions)
-        _event(proposal, "round_close", from_status, by=by, note=_outcome_note(outcome, blockers, round), round=round)
+        _event(
+            proposal,
+            "round_close",
+            from_status,
+            by=by,
+            note=_outcome_note(outcome, blockers, round),
+            round=round,
+            at=now,
+        )
         if proposal.status in AGREED_STATUSES and proposal.big_ticket:
             agreed_status = proposal.status
             proposal.status = S.AWAITING_RATIFICATION
@@ -239,6 +261,7 @@ def round_close(round: Round, *, by: User, now: dt.datetime | None = None) -> st
                 agreed_status,
                 by=by,
                 note="Each partner's executive body must ratify.",
+                at=now,
             )
         audit_record(by, "round_close", proposal.board.partnership, f"Round {round.number} of '{proposal}': {outcome}")
     return outcome
@@ -359,7 +382,16 @@ def position_record(
 # Routes after a failed round
 
 
-def _transition(proposal: Proposal, verb: str, to: str, *, by: User, note: str = "", **fields: object) -> Proposal:
+def _transition(
+    proposal: Proposal,
+    verb: str,
+    to: str,
+    *,
+    by: User,
+    note: str = "",
+    now: dt.datetime | None = None,
+    **fields: object,
+) -> Proposal:
     _require_edit(by, proposal)
     with transaction.atomic():
         proposal = _lock(proposal)
@@ -369,49 +401,58 @@ def _transition(proposal: Proposal, verb: str, to: str, *, by: User, note: str =
         for name, value in fields.items():
             setattr(proposal, name, value)
         proposal.save(update_fields=["status", *fields])
-        _event(proposal, verb, from_status, by=by, note=note)
+        _event(proposal, verb, from_status, by=by, note=note, at=now)
         audit_record(by, f"proposal_{verb}", proposal.board.partnership, f"'{proposal}': {from_status} → {to}")
     return proposal
 
 
-def proposal_defer(proposal: Proposal, *, by: User, reason: str) -> Proposal:
+def proposal_defer(proposal: Proposal, *, by: User, reason: str, now: dt.datetime | None = None) -> Proposal:
     """000 §3: an option is always kept to defer a decision if more time is needed."""
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the decision is deferred"})
-    return _transition(proposal, "defer", S.DEFERRED, by=by, note=reason.strip())
+    return _transition(proposal, "defer", S.DEFERRED, by=by, note=reason.strip(), now=now)
 
 
-def proposal_escalate(proposal: Proposal, *, by: User, note: str = "") -> Proposal:
+def proposal_escalate(proposal: Proposal, *, by: User, note: str = "", now: dt.datetime | None = None) -> Proposal:
     """003 §13: escalate to the escalation body named in the memorandum."""
     body = rules_for(proposal).escalation_body or "the escalation body"
-    return _transition(proposal, "escalate", S.ESCALATED, by=by, note=f"Escalated to {body}. {note}".strip())
+    return _transition(proposal, "escalate", S.ESCALATED, by=by, note=f"Escalated to {body}. {note}".strip(), now=now)
 
 
-def escalation_result_record(proposal: Proposal, *, by: User, result: str) -> Proposal:
+def escalation_result_record(proposal: Proposal, *, by: User, result: str, now: dt.datetime | None = None) -> Proposal:
     """The escalation body's result, e.g. the compromise the Chief Executives found (003 §13)."""
     if not result.strip():
         raise ValidationError({"result": "Enter the escalation body's result"})
     return _transition(
-        proposal, "escalation_result", S.ESCALATED, by=by, note=result.strip(), escalation_result=result.strip()
+        proposal,
+        "escalation_result",
+        S.ESCALATED,
+        by=by,
+        note=result.strip(),
+        now=now,
+        escalation_result=result.strip(),
     )
 
 
-def proposal_refer(proposal: Proposal, *, by: User, note: str = "") -> Proposal:
+def proposal_refer(proposal: Proposal, *, by: User, note: str = "", now: dt.datetime | None = None) -> Proposal:
     """003 §17: the lead accountable body keeps the final decision."""
     lead = rules_for(proposal).lead_accountable_body or "the lead accountable body"
-    return _transition(proposal, "refer", S.REFERRED, by=by, note=f"Referred to {lead}. {note}".strip())
+    return _transition(proposal, "refer", S.REFERRED, by=by, note=f"Referred to {lead}. {note}".strip(), now=now)
 
 
-def determination_record(proposal: Proposal, *, by: User, agreed: bool, text: str) -> Proposal:
+def determination_record(
+    proposal: Proposal, *, by: User, agreed: bool, text: str, now: dt.datetime | None = None
+) -> Proposal:
     if not text.strip():
         raise ValidationError({"text": "Enter the lead accountable body's determination"})
-    now = timezone.now()
+    now = now or timezone.now()
     return _transition(
         proposal,
         "determine",
         S.DETERMINED,
         by=by,
         note=text.strip(),
+        now=now,
         determination=text.strip(),
         determination_agreed=agreed,
         route=Route.LEAD_BODY,
@@ -436,9 +477,10 @@ def partners_to_ratify(proposal: Proposal) -> list[Organisation]:
     return sorted(seen.values(), key=lambda org: org.name)
 
 
-def ratification_record(ratification: Ratification, *, by: User) -> Ratification:
+def ratification_record(ratification: Ratification, *, by: User, now: dt.datetime | None = None) -> Ratification:
     proposal = ratification.proposal
     _require_edit(by, proposal)
+    now = now or timezone.now()
     with transaction.atomic():
         proposal = _lock(proposal)
         _require_transition(proposal, "ratify")
@@ -459,10 +501,15 @@ def ratification_record(ratification: Ratification, *, by: User) -> Ratification
             proposal.save(update_fields=["status"])
         elif required <= done:
             proposal.status = S.IN_EFFECT
-            proposal.takes_effect_at = timezone.now()
+            proposal.takes_effect_at = now
             proposal.save(update_fields=["status", "takes_effect_at"])
         verb = "ratified" if ratification.ratified else "declined to ratify"
         _event(
-            proposal, "ratify", from_status, by=by, note=f"{ratification.organisation} ({ratification.body}) {verb}."
+            proposal,
+            "ratify",
+            from_status,
+            by=by,
+            note=f"{ratification.organisation} ({ratification.body}) {verb}.",
+            at=now,
         )
     return ratification

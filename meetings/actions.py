@@ -177,7 +177,7 @@ def item_move(item: AgendaItem, *, up: bool, by: User) -> AgendaItem:
 # Papers
 
 
-def paper_add(paper: Paper, upload: UploadedFile, *, by: User, note: str = "") -> Paper:
+def paper_add(paper: Paper, upload: UploadedFile, *, by: User, note: str = "", now: dt.datetime | None = None) -> Paper:
     """Create a paper with its first file."""
     meeting = paper.item.meeting
     _require_edit(by, meeting)
@@ -185,8 +185,10 @@ def paper_add(paper: Paper, upload: UploadedFile, *, by: User, note: str = "") -
     checked = _check(upload)
     paper.full_clean()
     with transaction.atomic():
+        if now is not None:
+            paper.created_at = now
         paper.save()
-        _store_version(paper, upload, checked, by=by, note=note)
+        _store_version(paper, upload, checked, by=by, note=note, now=now)
         audit_record(by, "paper_add", meeting.board.partnership, f"Added paper {paper} to {paper.item}")
     return paper
 
@@ -214,7 +216,7 @@ def paper_upload(
         _require_late_reasons(late_reason, chair_agreed_by)
     with transaction.atomic():
         Paper.objects.select_for_update().filter(pk=paper.pk).first()
-        version = _store_version(paper, upload, checked, by=by, note=note)
+        version = _store_version(paper, upload, checked, by=by, note=note, now=now)
         audit_record(by, "paper_upload", meeting.board.partnership, f"Uploaded version {version.number} of {paper}")
         if paper.published_at is not None:
             version.published_at = now
@@ -257,7 +259,9 @@ def _check(upload: UploadedFile) -> object:
         raise ValidationError({"file": error.messages}) from error
 
 
-def _store_version(paper: Paper, upload: UploadedFile, checked, *, by: User, note: str) -> PaperVersion:  # noqa: ANN001
+def _store_version(  # noqa: ANN001
+    paper: Paper, upload: UploadedFile, checked, *, by: User, note: str, now: dt.datetime | None = None
+) -> PaperVersion:
     number = (paper.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = PaperVersion(
         paper=paper,
@@ -267,6 +271,7 @@ def _store_version(paper: Paper, upload: UploadedFile, checked, *, by: User, not
         size=checked.size,
         sha256=checked.sha256,
         uploaded_by=by,
+        uploaded_at=now or timezone.now(),
         change_note=note,
     )
     # A fresh name per version: storage never overwrites an earlier file.

@@ -161,7 +161,8 @@ def test_officer_services_the_supporting_people_partnership(demo) -> None:
     assert not can_edit_partnership(officer, Partnership.objects.get(slug="safer-communities-partnership"))
 
 
-def test_command_prints_the_logins_and_password() -> None:
+def test_command_prints_the_logins_and_password(settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path  # the command writes the demo papers
     out = StringIO()
     call_command("load_demo", stdout=out)
     output = out.getvalue()

@@ -1,0 +1,205 @@
+"""The demo's decisions (SPEC §5, §10; issue "Decisions" item 7): the three Supporting
+People disputes of 003 §12-17 replayed under the 2004 Memorandum end by the routes
+the paper records; the HWBP Board's ordinary decisions; one proposal open for the
+member login."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test.utils import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django import DjangoDbBlocker
+
+from accounts.models import User
+from decisions import rules as engine
+from decisions.actions import latest_positions, rules_for
+from decisions.demo import STRATEGY_2004, STRATEGY_2008, YOUNG_PEOPLE_2005
+from decisions.models import Capacity, Position, Proposal, ProposalStatus, Round, Route
+from meetings.models import Declaration
+from partnerships.demo import COMMISSIONING_PARTNERS, HWBP_BOARD, SP_COMMISSIONING_BODY, WODC
+from partnerships.models import Board, Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """The whole demo, loaded once for the module inside a transaction that is rolled
+    back at the end (each test runs in a savepoint within it)."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", stdout=StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def _board(key: str) -> Board:
+    partnership, slug = key.split("/")
+    return Board.objects.get(partnership__slug=partnership, slug=slug)
+
+
+def _dispute(title: str) -> Proposal:
+    return Proposal.objects.get(board=_board(SP_COMMISSIONING_BODY), title=title)
+
+
+def _objectors(round: Round) -> set[str]:
+    return {p.organisation.slug for p in round.positions.select_related("organisation") if p.value == "object"}
+
+
+def test_the_2004_dispute_was_settled_by_consensus_on_an_amended_proposal() -> None:
+    proposal = _dispute(STRATEGY_2004)
+    first, second = proposal.rounds.order_by("number")
+    assert first.meeting.date == dt.date(2004, 11, 24)  # 003 §12
+    assert first.outcome == engine.NOT_AGREED and _objectors(first) == {WODC}
+    assert second.meeting.date.year == 2005 and second.text != first.text  # 003 §14: an amended proposal
+    assert second.outcome == engine.AGREED_BY_CONSENSUS and not _objectors(second)
+    assert proposal.status == ProposalStatus.AGREED_BY_CONSENSUS and proposal.route == Route.CONSENSUS
+    assert not proposal.events.filter(verb="escalate").exists()
+
+
+def test_the_2005_dispute_was_settled_by_consensus_after_escalation_to_the_chief_executives() -> None:
+    proposal = _dispute(YOUNG_PEOPLE_2005)
+    first, second = proposal.rounds.order_by("number")
+    assert first.meeting.date == dt.date(2005, 10, 6)  # 003 §12
+    assert _objectors(first) == {"cherwell-district-council"}
+    verbs = list(proposal.events.values_list("verb", flat=True))
+    assert verbs.index("escalate") < verbs.index("escalation_result") < verbs.index("round_open")  # 003 §13
+    assert "compromise" in proposal.escalation_result
+    assert second.text != first.text and second.outcome == engine.AGREED_BY_CONSENSUS
+    assert proposal.route == Route.CONSENSUS_AFTER_ESCALATION
+
+
+def test_the_2008_dispute_was_determined_by_the_lead_accountable_body() -> None:
+    proposal = _dispute(STRATEGY_2008)
+    first, second = proposal.rounds.order_by("number")
+    assert first.meeting.date == dt.date(2008, 7, 11)  # 003 §12
+    assert _objectors(first) == _objectors(second) == {WODC}  # 003 §16: no change in positions
+    assert first.outcome == second.outcome == engine.NOT_AGREED
+    verbs = list(proposal.events.values_list("verb", flat=True))
+    assert verbs[-3:] == ["round_close", "refer", "determine"]
+    assert proposal.status == ProposalStatus.DETERMINED and proposal.route == Route.LEAD_BODY
+    assert proposal.determination_agreed is True
+    assert "County Council's Chief Executive approved the majority decisions" in proposal.determination  # 003 §17
+    assert timezone.localtime(proposal.decided_at).date() == dt.date(2008, 11, 3)
+    # The append-only history carries the dates of 2008, not the day the demo was loaded.
+    event_years = {timezone.localtime(at).year for at in proposal.events.values_list("at", flat=True)}
+    assert event_years == {2008}
+
+
+def test_the_disputes_were_decided_under_the_2004_memorandum_by_its_eight_partners() -> None:
+    partners = {
+        f"org:{pk}" for pk in Organisation.objects.filter(slug__in=COMMISSIONING_PARTNERS).values_list("pk", flat=True)
+    }
+    assert len(partners) == 8
+    for title in (STRATEGY_2004, YOUNG_PEOPLE_2005, STRATEGY_2008):
+        proposal = _dispute(title)
+        assert proposal.mou.version == 1
+        rules = rules_for(proposal)
+        assert rules.active_consent and not rules.majority_fallback  # 003 §11
+        for round in proposal.rounds.all():
+            assert set(round.voters) == partners
+            # The historic seats were current then, and have ended since.
+            assert all(
+                p.membership.end_date and p.membership.end_date < dt.date(2012, 1, 1) for p in round.positions.all()
+            )
+
+
+def test_west_oxfordshires_2008_member_is_the_one_its_cabinet_delegated_in_2009() -> None:
+    proposal = _dispute(STRATEGY_2008)
+    objections = Position.objects.filter(round__proposal=proposal, value="object").select_related("person")
+    assert {p.person.name for p in objections} == {"Cllr Derek Hollins"}  # 003 §22
+
+
+def test_every_closed_round_has_the_outcome_the_rules_engine_gives() -> None:
+    rounds = Round.objects.filter(closed_at__isnull=False).select_related(
+        "proposal__mou", "proposal__board__partnership"
+    )
+    assert rounds.count() >= 15
+    for round in rounds:
+        rules = rules_for(round.proposal)
+        outcome = engine.evaluate(rules, round.voters, latest_positions(round), round.number)
+        assert outcome == round.outcome, round
+
+
+def test_each_proposals_events_form_an_unbroken_chain_of_states() -> None:
+    for proposal in Proposal.objects.prefetch_related("events"):
+        events = list(proposal.events.all())
+        assert events[0].verb == "proposal_create"
+        for before, after in zip(events, events[1:], strict=False):
+            assert after.from_status == before.to_status, proposal
+        assert events[-1].to_status == proposal.status
+
+
+def test_the_hwbp_strategy_was_deferred_then_agreed_and_ratified_by_every_partner() -> None:
+    strategy = Proposal.objects.get(board=_board(HWBP_BOARD), title="Joint Health and Wellbeing Strategy 2026-2030")
+    assert strategy.big_ticket  # 000 §2A
+    verbs = list(strategy.events.values_list("verb", flat=True))
+    assert "defer" in verbs and verbs.index("defer") < verbs.index("round_open")  # 000 §3
+    assert strategy.status == ProposalStatus.IN_EFFECT and strategy.route == Route.CONSENSUS
+    ratifications = list(strategy.ratifications.select_related("organisation"))
+    assert len(ratifications) == 8 and all(r.ratified for r in ratifications)
+    assert all(r.body == r.organisation.executive_body for r in ratifications)
+    assert timezone.localtime(strategy.takes_effect_at).date() == max(r.decided_on for r in ratifications)
+
+
+def test_the_hwbp_board_agreed_its_ordinary_decisions_by_consensus() -> None:
+    agreed = Proposal.objects.filter(
+        board=_board(HWBP_BOARD), status=ProposalStatus.AGREED_BY_CONSENSUS, decided_at__year__in=(2025, 2026)
+    )
+    assert agreed.count() >= 4
+    assert all(p.route == Route.CONSENSUS for p in agreed)
+
+
+def test_positions_are_recorded_by_the_member_or_deputy_where_they_sign_in_and_otherwise_explained() -> None:
+    capacities = set(Position.objects.values_list("capacity", flat=True))
+    assert {Capacity.MEMBER, Capacity.DEPUTY, Capacity.OFFICER} <= capacities
+    assert Position.objects.filter(capacity=Capacity.MEMBER, recorded_by__username="member").exists()
+    assert Position.objects.filter(capacity=Capacity.DEPUTY, recorded_by__username="deputy").exists()
+    assert not Position.objects.filter(capacity=Capacity.OFFICER, comment="").exists()
+
+
+def test_a_member_who_withdrew_recorded_no_position_and_the_officer_noted_the_deputy() -> None:
+    withdrawal = Declaration.objects.get(withdraws=True)
+    positions = Position.objects.filter(round__proposal__item=withdrawal.item, membership=withdrawal.membership)
+    assert positions.count() == 1
+    position = positions.get()
+    assert position.capacity == Capacity.OFFICER and "withdrew" in position.comment
+    assert withdrawal.membership.deputy.name in position.comment
+
+
+def test_the_member_login_has_a_proposal_awaiting_her_position(client) -> None:
+    open_proposal = Proposal.objects.get(status=ProposalStatus.OPEN)
+    round = open_proposal.rounds.get()
+    assert round.is_open and round.meeting.date == dt.date(2026, 12, 10)
+    county = Organisation.objects.get(slug="oxfordshire-county-council")
+    assert not round.positions.filter(organisation=county).exists()
+    assert round.positions.exists()  # some partners gave theirs in writing
+    client.force_login(User.objects.get(username="member"))
+    response = client.get(reverse("decisions:awaiting"))
+    assert response.status_code == 200
+    assert open_proposal.title in response.content.decode()
+
+
+def test_the_public_register_lists_the_disputes_but_not_the_exempt_decision(client) -> None:
+    response = client.get(reverse("decisions:register"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for title in (STRATEGY_2004, STRATEGY_2008):
+        assert title in page
+    exempt = Proposal.objects.get(item__exempt=True)
+    assert exempt.title not in page
+    assert client.get(reverse("decisions:decision", args=[exempt.pk])).status_code == 404
