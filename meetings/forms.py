@@ -11,7 +11,6 @@ from typing import Any
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from django import forms
-from django.utils import timezone
 from django.db.models import QuerySet
 from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html
