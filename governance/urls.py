@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("manage/", include(manage_patterns)),
     path("", include("meetings.urls")),
+    path("", include("decisions.urls")),
     path("sign-in/", account_views.sign_in, name="sign-in"),
     path("sign-out/", account_views.sign_out, name="sign-out"),
     path("admin/", admin.site.urls),

@@ -45,6 +45,20 @@ def _touch(meeting: Meeting) -> None:
     meeting.refresh_from_db(fields=["sequence", "updated_at"])
 
 
+# What a meeting's own edit form changes; status and publication move only by actions.
+MEETING_DETAILS = ["title", "start", "end", "venue", "online_url"]
+ITEM_DETAILS = ["title", "purpose", "lead_officer", "description", "exempt", "exempt_category"]
+
+
+def _lock_meeting(meeting: Meeting) -> Meeting:
+    """Re-read the meeting's state under a row lock, so that a status check and the
+    change it allows cannot be overtaken by a concurrent action (STYLE.md)."""
+    fresh = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    for name in ("status", "agenda_published_at", "minutes_published_at", "minutes_approved_at_id", "sequence"):
+        setattr(meeting, name, getattr(fresh, name))
+    return meeting
+
+
 def _require_not_cancelled(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError("This meeting has been cancelled.")
@@ -78,7 +92,9 @@ def meeting_update(meeting: Meeting, *, by: User, changed: list[str]) -> Meeting
         raise ValidationError({"end": "The meeting must end after it starts."})
     meeting.full_clean()
     with transaction.atomic():
-        meeting.save()
+        _lock_meeting(meeting)
+        _require_not_cancelled(meeting)
+        meeting.save(update_fields=MEETING_DETAILS)
         _touch(meeting)
         audit_record(by, "meeting_update", meeting.board.partnership, f"Updated {meeting}", changed=changed)
         if meeting.agenda_is_public:
@@ -88,11 +104,12 @@ def meeting_update(meeting: Meeting, *, by: User, changed: list[str]) -> Meeting
 
 def meeting_cancel(meeting: Meeting, *, reason: str, by: User) -> Meeting:
     _require_edit(by, meeting)
-    if meeting.status not in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):
-        raise ValidationError("Only a meeting that has not yet been held can be cancelled.")
     if not reason.strip():
         raise ValidationError({"cancelled_reason": "Enter why the meeting is cancelled"})
     with transaction.atomic():
+        _lock_meeting(meeting)
+        if meeting.status not in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):
+            raise ValidationError("Only a meeting that has not yet been held can be cancelled.")
         meeting.status = MeetingStatus.CANCELLED
         meeting.cancelled_reason = reason.strip()
         meeting.save(update_fields=["status", "cancelled_reason"])
@@ -106,11 +123,12 @@ def meeting_cancel(meeting: Meeting, *, reason: str, by: User) -> Meeting:
 def meeting_mark_held(meeting: Meeting, *, by: User, now: dt.datetime | None = None) -> Meeting:
     _require_edit(by, meeting)
     now = now or timezone.now()
-    if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
-        raise ValidationError("Publish the agenda before recording the meeting as held.")
     if meeting.start > now:
         raise ValidationError("The meeting has not started yet.")
     with transaction.atomic():
+        _lock_meeting(meeting)
+        if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
+            raise ValidationError("Publish the agenda before recording the meeting as held.")
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status"])
         _touch(meeting)
@@ -143,7 +161,7 @@ def item_update(item: AgendaItem, *, by: User, changed: list[str]) -> AgendaItem
     _require_edit(by, meeting)
     item.full_clean()
     with transaction.atomic():
-        item.save()
+        item.save(update_fields=ITEM_DETAILS)  # never the order: item_move owns it
         _touch(meeting)
         audit_record(by, "item_update", meeting.board.partnership, f"Updated item {item} of {meeting}", changed=changed)
         if meeting.agenda_is_public:
@@ -211,11 +229,11 @@ def paper_upload(
     _require_not_cancelled(meeting)
     now = now or timezone.now()
     checked = _check(upload)
-    late = paper.published_at is not None and paper_is_late(paper, now)
-    if late:
-        _require_late_reasons(late_reason, chair_agreed_by)
     with transaction.atomic():
-        Paper.objects.select_for_update().filter(pk=paper.pk).first()
+        paper.published_at = Paper.objects.select_for_update().values_list("published_at", flat=True).get(pk=paper.pk)
+        late = paper.published_at is not None and paper_is_late(paper, now)
+        if late:
+            _require_late_reasons(late_reason, chair_agreed_by)
         version = _store_version(paper, upload, checked, by=by, note=note, now=now)
         audit_record(by, "paper_upload", meeting.board.partnership, f"Uploaded version {version.number} of {paper}")
         if paper.published_at is not None:
@@ -248,7 +266,8 @@ def _require_late_reasons(late_reason: str, chair_agreed_by: str) -> None:
 def _record_urgent_reason(item: AgendaItem, what: str, reason: str, chair: str) -> None:
     """The reason for late business appears in the minutes (s100B(4)(b))."""
     line = f"{what}: {reason.strip()} (agreed by {chair.strip()} as urgent business)"
-    item.urgent_reason = f"{item.urgent_reason}\n{line}".strip()
+    current = AgendaItem.objects.select_for_update().values_list("urgent_reason", flat=True).get(pk=item.pk)
+    item.urgent_reason = f"{current}\n{line}".strip()
     item.save(update_fields=["urgent_reason"])
 
 
@@ -299,15 +318,16 @@ def paper_publish(
     _require_edit(by, meeting)
     _require_not_cancelled(meeting)
     now = now or timezone.now()
-    if paper.published_at is not None:
-        raise ValidationError("This paper has already been published. Upload a new version to replace it.")
-    latest = paper.versions.order_by("-number").first()
-    if latest is None:
-        raise ValidationError({"file": "Upload the paper before publishing it"})
     late = paper_is_late(paper, now)
     if late:
         _require_late_reasons(late_reason, chair_agreed_by)
     with transaction.atomic():
+        # Under the lock: a double click publishes once.
+        if Paper.objects.select_for_update().values_list("published_at", flat=True).get(pk=paper.pk) is not None:
+            raise ValidationError("This paper has already been published. Upload a new version to replace it.")
+        latest = paper.versions.order_by("-number").first()
+        if latest is None:
+            raise ValidationError({"file": "Upload the paper before publishing it"})
         paper.published_at = now
         paper.late = late
         paper.late_reason = late_reason.strip() if late else ""
@@ -490,9 +510,10 @@ def declaration_record(declaration: Declaration, *, by: User) -> Declaration:
 def minutes_save(item: AgendaItem, text: str, *, by: User) -> AgendaItem:
     meeting = item.meeting
     _require_edit(by, meeting)
-    if meeting.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT):
-        raise ValidationError("Minutes can be drafted once the meeting has been held, and until they are approved.")
     with transaction.atomic():
+        _lock_meeting(meeting)
+        if meeting.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT):
+            raise ValidationError("Minutes can be drafted once the meeting has been held, and until they are approved.")
         item.minutes = text.strip()
         item.save(update_fields=["minutes"])
         if meeting.status == MeetingStatus.HELD:
@@ -506,13 +527,14 @@ def minutes_approve(meeting: Meeting, *, at: Meeting, by: User, now: dt.datetime
     """Minutes are approved at the board's next meeting (SPEC §4)."""
     _require_edit(by, meeting)
     now = now or timezone.now()
-    if meeting.status != MeetingStatus.MINUTES_DRAFT:
-        raise ValidationError("Only draft minutes can be approved.")
     if at.board_id != meeting.board_id or at.start <= meeting.start:
         raise ValidationError({"at": "Minutes are approved at a later meeting of the same board."})
     if at.status in (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED) or at.start > now:
         raise ValidationError({"at": "Choose a meeting that has been held."})
     with transaction.atomic():
+        _lock_meeting(meeting)
+        if meeting.status != MeetingStatus.MINUTES_DRAFT:
+            raise ValidationError("Only draft minutes can be approved.")
         meeting.status = MeetingStatus.MINUTES_APPROVED
         meeting.minutes_approved_at = at
         meeting.save(update_fields=["status", "minutes_approved_at"])
@@ -522,9 +544,10 @@ def minutes_approve(meeting: Meeting, *, at: Meeting, by: User, now: dt.datetime
 
 def minutes_publish(meeting: Meeting, *, by: User, now: dt.datetime | None = None) -> Meeting:
     _require_edit(by, meeting)
-    if meeting.status != MeetingStatus.MINUTES_APPROVED:
-        raise ValidationError("Only approved minutes can be published.")
     with transaction.atomic():
+        _lock_meeting(meeting)
+        if meeting.status != MeetingStatus.MINUTES_APPROVED:
+            raise ValidationError("Only approved minutes can be published.")
         meeting.status = MeetingStatus.MINUTES_PUBLISHED
         meeting.minutes_published_at = now or timezone.now()
         meeting.save(update_fields=["status", "minutes_published_at"])

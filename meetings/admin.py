@@ -33,7 +33,18 @@ class MeetingAdmin(admin.ModelAdmin):
     list_filter = ("status", "board__partnership")
     list_select_related = ("board__partnership",)
     date_hierarchy = "start"
-    readonly_fields = ("uid", "sequence", "created_at", "updated_at")
+    # Publication and status move only through meetings/actions.py (audit, SEQUENCE,
+    # emails, PDFs); the back office shows them.
+    readonly_fields = (
+        "status",
+        "agenda_published_at",
+        "minutes_approved_at",
+        "minutes_published_at",
+        "uid",
+        "sequence",
+        "created_at",
+        "updated_at",
+    )
     inlines = [AgendaItemInline, AttendanceInline]
 
 

@@ -39,7 +39,8 @@ from .models import Meeting, MeetingStatus, PaperVersion
 # event as a sliver that is easy to miss.
 DEFAULT_MEETING_LENGTH = dt.timedelta(hours=2)
 FEED_LENGTH = 50
-PUBLIC_CACHE = "public, max-age=300"
+# Revalidated every time: withdrawn material must leave the feeds at once.
+PUBLIC_CACHE = "no-cache"
 
 
 def _board(partnership_slug: str, board_slug: str) -> Board:

@@ -171,6 +171,13 @@ def mou_signature_record(signature: MouSignature, *, by: User) -> MouSignature:
     """Record that a required partner has signed a memorandum version."""
     mou = signature.mou
     _require_edit(by, mou.board.partnership)
+    with transaction.atomic():
+        # Locked: two officers recording the same signature at once get one row and a message.
+        MemorandumOfUnderstanding.objects.select_for_update().filter(pk=mou.pk).first()
+        return _record_signature(signature, mou, by=by)
+
+
+def _record_signature(signature: MouSignature, mou: MemorandumOfUnderstanding, *, by: User) -> MouSignature:
     if not mou.required_signatories.filter(pk=signature.organisation_id).exists():
         raise ValidationError(
             {"organisation": f"{signature.organisation} is not a required signatory of this version."}

@@ -25,11 +25,21 @@ class GdsDateField(DateInputField):
     """The GOV.UK date input, answering a year too large for the calendar with a
     message rather than a 500 (the library catches only ValueError)."""
 
+    # Dates a partnership records: its history and its plans. A two-digit year typed
+    # by mistake ("26") is caught here instead of becoming AD 26.
+    EARLIEST_YEAR = 1900
+    LATEST_YEAR = 2100
+
     def compress(self, data_list):  # noqa: ANN001, ANN201
         try:
-            return super().compress(data_list)
+            value = super().compress(data_list)
         except OverflowError as error:
             raise forms.ValidationError("Enter a real date") from error
+        if value is not None and not self.EARLIEST_YEAR <= value.year <= self.LATEST_YEAR:
+            raise forms.ValidationError(
+                f"Enter a year between {self.EARLIEST_YEAR} and {self.LATEST_YEAR}, for example 2027"
+            )
+        return value
 
 
 def _date(label: str, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:

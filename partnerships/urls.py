@@ -8,7 +8,7 @@ urlpatterns = [
     path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership"),
     path("partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/", views.board_detail, name="board"),
     path(
-        "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/mou/<int:version>/",
+        "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/mou/<id:version>/",
         views.mou_detail,
         name="mou",
     ),
@@ -27,12 +27,12 @@ manage_patterns = (
             name="membership_new",
         ),
         path(
-            "partnerships/<slug:slug>/boards/<slug:board_slug>/members/<int:pk>/edit/",
+            "partnerships/<slug:slug>/boards/<slug:board_slug>/members/<id:pk>/edit/",
             views.membership_edit,
             name="membership_edit",
         ),
         path(
-            "partnerships/<slug:slug>/boards/<slug:board_slug>/members/<int:pk>/end/",
+            "partnerships/<slug:slug>/boards/<slug:board_slug>/members/<id:pk>/end/",
             views.membership_end,
             name="membership_end",
         ),
@@ -42,13 +42,13 @@ manage_patterns = (
             name="delegation_new",
         ),
         path(
-            "partnerships/<slug:slug>/boards/<slug:board_slug>/delegations/<int:pk>/edit/",
+            "partnerships/<slug:slug>/boards/<slug:board_slug>/delegations/<id:pk>/edit/",
             views.delegation_edit,
             name="delegation_edit",
         ),
         path("partnerships/<slug:slug>/boards/<slug:board_slug>/mou/new/", views.mou_new, name="mou_new"),
         path(
-            "partnerships/<slug:slug>/boards/<slug:board_slug>/mou/<int:version>/sign/",
+            "partnerships/<slug:slug>/boards/<slug:board_slug>/mou/<id:version>/sign/",
             views.mou_sign,
             name="mou_sign",
         ),

@@ -82,7 +82,7 @@ def documents_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 urlpatterns = [
-    path("meetings/<int:pk>/agenda-pack.pdf", agenda_pack, name="agenda_pack"),
-    path("meetings/<int:pk>/minutes.pdf", minutes_pdf, name="minutes_pdf"),
-    path("meetings/<int:pk>/documents/status.json", documents_status, name="documents_status"),
+    path("meetings/<id:pk>/agenda-pack.pdf", agenda_pack, name="agenda_pack"),
+    path("meetings/<id:pk>/minutes.pdf", minutes_pdf, name="minutes_pdf"),
+    path("meetings/<id:pk>/documents/status.json", documents_status, name="documents_status"),
 ]

@@ -325,9 +325,9 @@ def declaration_new(request: HttpRequest, meeting_pk: int, item_pk: int) -> Http
 
 urlpatterns = [
     path("my/", member_home, name="member_home"),
-    path("my/meetings/<int:meeting_pk>/items/<int:item_pk>/declare/", declare, name="declare"),
+    path("my/meetings/<id:meeting_pk>/items/<id:item_pk>/declare/", declare, name="declare"),
     path(
-        "manage/meetings/<int:meeting_pk>/items/<int:item_pk>/declarations/new/",
+        "manage/meetings/<id:meeting_pk>/items/<id:item_pk>/declarations/new/",
         declaration_new,
         name="declaration_new",
     ),

@@ -441,7 +441,10 @@ def paper_download(request: HttpRequest, meeting_pk: int, paper_pk: int, number:
     response["X-Content-Type-Options"] = "nosniff"
     # A document opened in the browser runs nothing and loads nothing (SPEC §8: uploads served safely).
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "public, max-age=300" if public else "private"
+    # Revalidated every time: an item made exempt after publication must vanish at
+    # once, not linger in a shared cache. The ETag is the file's own hash.
+    response["Cache-Control"] = "no-cache" if public else "private, no-cache"
+    response["ETag"] = f'"{version.sha256}"'
     if not public:
         response["Vary"] = "Cookie"
     return response
@@ -452,11 +455,11 @@ BOARD = "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/"
 urlpatterns = [
     path("meetings/", meeting_list, name="list"),
     path("meetings/calendar/", calendar_this_month, name="calendar_this_month"),
-    path("meetings/calendar/<int:year>/<int:month>/", calendar_month, name="calendar"),
+    path("meetings/calendar/<id:year>/<id:month>/", calendar_month, name="calendar"),
     path("meetings/calendar.ics", feeds.meetings_ics, name="ics"),
-    path("meetings/<int:pk>/", meeting_detail, name="meeting"),
+    path("meetings/<id:pk>/", meeting_detail, name="meeting"),
     path(
-        "meetings/<int:meeting_pk>/papers/<int:paper_pk>/v<int:number>/",
+        "meetings/<id:meeting_pk>/papers/<id:paper_pk>/v<id:number>/",
         paper_download,
         name="paper_download",
     ),
@@ -464,7 +467,7 @@ urlpatterns = [
     path("feeds/documents.atom", feeds.DocumentsAtomFeed(), name="documents_atom"),
     path(BOARD + "meetings/", board_meeting_list, name="board_list"),
     path(BOARD + "meetings/calendar/", board_calendar_this_month, name="board_calendar_this_month"),
-    path(BOARD + "meetings/calendar/<int:year>/<int:month>/", board_calendar_month, name="board_calendar"),
+    path(BOARD + "meetings/calendar/<id:year>/<id:month>/", board_calendar_month, name="board_calendar"),
     path(BOARD + "meetings.ics", feeds.board_meetings_ics, name="board_ics"),
     path(BOARD + "feeds/documents.rss", feeds.DocumentsRssFeed(), name="board_documents_rss"),
     path(BOARD + "feeds/documents.atom", feeds.DocumentsAtomFeed(), name="board_documents_atom"),

@@ -524,7 +524,8 @@ def test_a_public_paper_is_served_as_a_safe_attachment(client, board):
     assert response["Content-Disposition"] == 'attachment; filename="annual-plan-203031-v1.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "no-cache"  # revalidated: withdrawn material vanishes at once
+    assert response["ETag"] == f'"{paper.versions.get().sha256}"'
 
 
 @pytest.mark.django_db
@@ -557,7 +558,7 @@ def test_officers_download_unpublished_papers_privately(client, board, officer, 
     response = download(client, paper)
 
     assert response.status_code == 200
-    assert response["Cache-Control"] == "private"
+    assert response["Cache-Control"] == "private, no-cache"
 
 
 @pytest.mark.django_db
@@ -571,7 +572,7 @@ def test_board_members_download_papers_made_available_to_members(client, board, 
     assert download(client, shared).status_code == 404
     client.force_login(member)
     assert download(client, shared).status_code == 200
-    assert download(client, shared)["Cache-Control"] == "private"
+    assert download(client, shared)["Cache-Control"] == "private, no-cache"
     assert download(client, withheld).status_code == 404
     client.force_login(deputy)
     assert download(client, shared).status_code == 200
