@@ -5,13 +5,19 @@ from django.urls import reverse
 def navigation(request: HttpRequest) -> dict:
     """Service navigation by role (SPEC §1): everyone sees the public pages;
     signed-in users see the pages of their role."""
-    items = [("Partnership register", reverse("home")), ("Meetings", reverse("meetings:list"))]
+    items = [
+        ("Partnership register", reverse("home")),
+        ("Meetings", reverse("meetings:list")),
+        ("Decisions", reverse("decisions:register")),
+    ]
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         if getattr(user, "person", None) is not None:
             items.append(("Your meetings", reverse("meetings:member_home")))
+            items.append(("Your positions", reverse("decisions:awaiting")))
         if user.is_officer:
             items.append(("Manage partnerships", reverse("manage:dashboard")))
+            items.append(("Manage decisions", reverse("decisions:manage_list")))
         if user.is_administrator or user.is_staff:
             items.append(("Back office", reverse("admin:index")))
     path = request.path

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from decisions.queries import decisions_for_meeting
 from partnerships.models import Board
 
 from .. import feeds
@@ -384,6 +385,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "board": meeting.board,
         "partnership": meeting.board.partnership,
         "internals": internals,
+        "meeting_decisions": decisions_for_meeting(meeting, public=not internals),
         "status_label": status_label,
         "status_colour": status_colour,
         "items": _item_rows(meeting, internals, with_declarations=show_minutes),

@@ -653,6 +653,8 @@ def furnish(board: Board, n: int) -> Meeting:
 # What meetings.pdf.public_documents costs the meeting page once the documents exist:
 # the rendered documents and the public content of the agenda pack and minutes.
 DOCUMENTS_QUERIES = 7
+# The proposals decided at the meeting and their rounds (decisions.queries).
+DECISIONS_QUERIES = 2
 
 
 @pytest.mark.django_db
@@ -669,7 +671,7 @@ def test_public_pages_use_a_bounded_number_of_queries(client, board, n, django_a
         reverse("meetings:board_calendar", args=[board.partnership.slug, board.slug, today.year, today.month]): 3,
         # meeting, items, papers, versions, declarations, attendance; plus the 7 of the
         # agenda pack and minutes PDFs partial (meetings.pdf.public_documents)
-        first.get_absolute_url(): 6 + DOCUMENTS_QUERIES,
+        first.get_absolute_url(): 6 + DOCUMENTS_QUERIES + DECISIONS_QUERIES,
     }
     # The first view of a meeting creates its RenderedDocument rows; count the views after.
     client.get(first.get_absolute_url())
@@ -687,5 +689,5 @@ def test_the_meeting_page_for_an_officer_uses_a_bounded_number_of_queries(
     client.force_login(officer)
     client.get(first.get_absolute_url())
     # the public queries, plus session, user, user.person (service navigation) and the officer check
-    with django_assert_max_num_queries(10 + DOCUMENTS_QUERIES):
+    with django_assert_max_num_queries(10 + DOCUMENTS_QUERIES + DECISIONS_QUERIES):
         assert client.get(first.get_absolute_url()).status_code == 200

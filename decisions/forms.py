@@ -1,0 +1,314 @@
+"""Forms of the decisions pages (SPEC §5). They collect input only: every rule is
+checked by the action in decisions/actions.py, whose refusals come back as form errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from meetings.models import Meeting
+from partnerships.models import Membership, Organisation, Person
+
+from .models import Capacity, PositionValue, Proposal
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _yes_no(label: str, required_message: str, help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+    )
+
+
+def _helper(*fields: Any) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True  # the page template has its own {% csrf_token %}
+    helper.label_size = Size.SMALL
+    helper.legend_size = Size.SMALL
+    helper.layout = Layout(*fields)
+    return helper
+
+
+# ---------------------------------------------------------------------------
+# Members
+
+
+CAPACITY_HINTS = {
+    Capacity.MEMBER: "As the member holding the seat",
+    Capacity.DEPUTY: "As designated deputy, while the member is absent or has withdrawn",
+    Capacity.DELEGATE: "As delegate, with documented authority from the organisation",
+    Capacity.OFFICER: "As an officer of the partnership, for the member",
+}
+
+POSITION_CHOICES = [
+    Choice(PositionValue.CONSENT, "Consent", hint="The organisation agrees to the proposal as put."),
+    Choice(PositionValue.OBJECT, "Object", hint="The organisation does not agree. An objection blocks consensus."),
+    Choice(
+        PositionValue.ABSTAIN,
+        "Abstain",
+        hint="The organisation neither agrees nor objects. Where the memorandum requires the active "
+        "consent of every partner, an abstention blocks consensus too (003 §11).",
+    ),
+]
+
+
+class PositionForm(forms.Form):
+    """Consent, object or abstain, for one of the seats the user may act for. With one
+    seat there is nothing to choose and the field is left out."""
+
+    membership = forms.ChoiceField(
+        label="Which seat are you recording a position for?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the seat you are recording a position for",
+            "invalid_choice": "Choose a seat you may record a position for",
+        },
+    )
+    value = forms.ChoiceField(
+        label="Position on the proposal",
+        choices=POSITION_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose consent, object or abstain",
+            "invalid_choice": "Choose consent, object or abstain",
+        },
+    )
+    comment = forms.CharField(
+        label="Comment (optional)",
+        required=False,
+        max_length=2000,
+        help_text="For example, the reason for an objection. It is shown with the position.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, seats: list[tuple[Membership, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.seats = {str(seat.pk): seat for seat, _ in seats}
+        if len(seats) == 1:
+            del self.fields["membership"]
+        else:
+            self.fields["membership"].choices = [
+                Choice(
+                    str(seat.pk),
+                    f"{seat.organisation.name}: {seat.person.name}'s seat",
+                    hint=CAPACITY_HINTS.get(capacity, "")
+                    + ("" if seat.voting else ". Advisory view: shown but not counted"),
+                )
+                for seat, capacity in seats
+            ]
+        layout = [Field.radios("value", legend_size=Size.MEDIUM), Field.textarea("comment", rows=4)]
+        if "membership" in self.fields:
+            layout.insert(0, Field.radios("membership", legend_size=Size.MEDIUM))
+        self.helper = _helper(*layout)
+
+    def seat(self) -> Membership:
+        if "membership" in self.fields:
+            return self.seats[self.cleaned_data["membership"]]
+        return next(iter(self.seats.values()))
+
+
+# ---------------------------------------------------------------------------
+# Officers
+
+
+class ProposalForm(forms.ModelForm):
+    big_ticket = _yes_no(
+        "Must each partner's executive body ratify it?",
+        "Select yes if each partner's executive body must ratify the proposal",
+        help_text="Yes for a 'big ticket' statutory strategy: the decision takes effect only once every "
+        "partner has ratified it (000 §2A).",
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "text", "proposer", "big_ticket"]
+        labels = {
+            "title": "Title",
+            "text": "What the board is asked to agree",
+            "proposer": "Proposer (optional)",
+        }
+        help_texts = {
+            "text": "The proposal as put to the first round. An amended text can be put to a later round.",
+        }
+        error_messages = {
+            "title": {"required": "Enter the title of the proposal"},
+            "text": {"required": "Enter what the board is asked to agree"},
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args: Any, proposers: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposer"].queryset = proposers
+        self.fields["proposer"].empty_label = "No proposer named"
+        self.helper = _helper(
+            Field.text("title"), Field.textarea("text", rows=6), Field.select("proposer"), Field.radios("big_ticket")
+        )
+
+
+class ConfirmForm(forms.Form):
+    """A button with nothing to fill in (close the round)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class DeferForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the decision deferred?",
+        help_text="000 §3: a decision may be deferred when more time is needed, for example to consult.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why the decision is deferred"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("reason", rows=4))
+
+
+class NoteForm(forms.Form):
+    """An optional note (escalate, refer)."""
+
+    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, help_text: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].help_text = help_text
+        self.helper = _helper(Field.textarea("note", rows=4))
+
+
+class EscalationResultForm(forms.Form):
+    result = forms.CharField(
+        label="What did the escalation body conclude?",
+        help_text="For example, the compromise the Chief Executives found (003 §13).",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the escalation body's result"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("result", rows=5))
+
+
+class RoundOpenForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label="Meeting",
+        help_text="A meeting of the same board, at or after the last round.",
+        error_messages={
+            "required": "Choose the meeting for the new round",
+            "invalid_choice": "Choose a meeting of the board at or after the last round",
+        },
+    )
+    text = forms.CharField(
+        label="The proposal as put to this round",
+        required=False,
+        help_text="Change the text to put an amended proposal, for example the compromise the escalation body found. "
+        "Left unchanged, the same proposal is put again.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].empty_label = "Choose a meeting"
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.display_title}, {m.start:%-d %B %Y}"
+        self.helper = _helper(Field.select("meeting"), Field.textarea("text", rows=6))
+
+
+class DeterminationForm(forms.Form):
+    agreed = _yes_no(
+        "Did the lead accountable body agree the proposal?",
+        "Select yes if the lead accountable body agreed the proposal",
+        help_text="003 §17: the lead accountable body keeps the final decision.",
+    )
+    text = forms.CharField(
+        label="The determination",
+        help_text="For example, 'The County Chief Executive approved the majority decision.'",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the lead accountable body's determination"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("agreed", inline=False), Field.textarea("text", rows=5))
+
+
+class RatificationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Partner organisation",
+        error_messages={
+            "required": "Choose the partner organisation",
+            "invalid_choice": "Choose a partner whose ratification is still to be recorded",
+        },
+    )
+    ratified = _yes_no("Did its executive body ratify the proposal?", "Select yes if the proposal was ratified")
+    body = forms.CharField(
+        label="Executive body (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, Cabinet. Left blank, the organisation's executive body is used.",
+    )
+    decided_on = DateInputField(
+        label="Date of the decision",
+        help_text="For example, 27 3 2026",
+        require_all_fields=False,
+    )
+    reference = forms.CharField(
+        label="Minute or resolution reference (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, 'Cabinet, 19 November 2009, minute 87'.",
+    )
+
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation], agreed_on: dt.date | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.agreed_on = agreed_on
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = "Choose a partner"
+        self.fields["decided_on"].error_messages["required"] = "Enter the date of the decision"
+        self.helper = _helper(
+            Field.select("organisation"),
+            Field.radios("ratified"),
+            Field.text("body"),
+            Field("decided_on"),
+            Field.text("reference"),
+        )
+
+    def clean_decided_on(self) -> dt.date:
+        decided_on: dt.date = self.cleaned_data["decided_on"]
+        if decided_on > timezone.localdate():
+            raise forms.ValidationError("The date of the decision must be today or in the past")
+        # 000 §2A: partners ratify what the board has agreed, so not before it agreed.
+        if self.agreed_on is not None and decided_on < self.agreed_on:
+            raise forms.ValidationError(
+                f"The date of the decision must be on or after {self.agreed_on:%-d %B %Y}, when the board agreed the proposal"
+            )
+        return decided_on
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        organisation = cleaned.get("organisation")
+        if organisation is not None and not cleaned.get("body", "").strip():
+            if not organisation.executive_body:
+                self.add_error("body", f"Enter the executive body of {organisation.name}")
+            else:
+                cleaned["body"] = organisation.executive_body
+        return cleaned
