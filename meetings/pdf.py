@@ -65,7 +65,7 @@ logger = logging.getLogger(__name__)
 # Part of every content hash: raise it when the PDF templates or print.css change in a
 # way that should reach documents already rendered (they are rendered again when next
 # asked for, see public_documents).
-PDF_FORMAT = 1
+PDF_FORMAT = 2
 
 PDF_CONTENT_TYPE = "application/pdf"
 
@@ -314,6 +314,23 @@ def _minutes_data(meeting: Meeting) -> dict[str, Any]:
             {"description": action.description, "owner": action.owner.name, "due": _day(action.due_date)}
         )
 
+    # Minutes list the decisions taken at the meeting (issue 4): each proposal put to a
+    # public item here, with the outcome of its round at this meeting.
+    from decisions.queries import decisions_for_meeting  # decisions builds on meetings
+
+    decided: dict[int, list[dict[str, str]]] = {}
+    for proposal in decisions_for_meeting(meeting, public=True):
+        for round in proposal.rounds_at_meeting:
+            decided.setdefault(proposal.item_id, []).append(
+                {
+                    "title": proposal.title,
+                    "text": round.text,
+                    "round": str(round.number),
+                    "outcome": round.outcome_label,
+                    "url": _site_url(proposal.get_absolute_url()),
+                }
+            )
+
     minute_items: list[dict[str, Any]] = []
     urgent: list[dict[str, Any]] = []
     for item in items:
@@ -330,6 +347,7 @@ def _minutes_data(meeting: Meeting) -> dict[str, Any]:
                 "urgent_reason": item.urgent_reason,
                 "declarations": declarations.get(item.pk, []),
                 "actions": actions.get(item.pk, []),
+                "decisions": decided.get(item.pk, []),
             }
         )
         if item.urgent_reason:

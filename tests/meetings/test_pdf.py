@@ -461,3 +461,36 @@ def test_the_url_fetcher_serves_the_portals_static_files(settings):
         response = fetcher.fetch(url)
         assert response.content_type == "text/css"
         assert b"@page" in response.read()
+
+
+@pytest.mark.django_db
+def test_the_minutes_pdf_lists_the_decisions_taken_at_the_meeting(officer, board):
+    """Issue 4: the minutes of a meeting list its decisions."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from decisions import actions as decision_actions
+    from decisions.models import Proposal
+    from meetings.models import AgendaItem, Meeting, MeetingStatus
+    from meetings.pdf import content_for
+
+    now = timezone.now()
+    meeting = Meeting.objects.create(
+        board=board,
+        start=now - dt.timedelta(days=30),
+        venue="County Hall",
+        status=MeetingStatus.MINUTES_PUBLISHED,
+        agenda_published_at=now - dt.timedelta(days=45),
+        minutes_published_at=now - dt.timedelta(days=1),
+    )
+    item = AgendaItem.objects.create(meeting=meeting, order=1, title="Strategy", purpose="decision")
+    secret = AgendaItem.objects.create(
+        meeting=meeting, order=2, title="Contract", purpose="decision", exempt=True, exempt_category="3"
+    )
+    decision_actions.proposal_create(Proposal(item=item, title="Adopt the strategy", text="Adopt."), by=officer)
+    decision_actions.proposal_create(Proposal(item=secret, title="Award to Acme", text="Award."), by=officer)
+    data = content_for(meeting, "minutes").data
+    minuted = [d for i in data["items"] for d in i.get("decisions", [])]
+    assert [d["title"] for d in minuted] == ["Adopt the strategy"]
+    assert "Award to Acme" not in str(data)
