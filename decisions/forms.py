@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
@@ -15,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from meetings.models import Meeting
+from partnerships.forms import date_field
 from partnerships.models import Membership, Organisation, Person
 
 from .models import Capacity, PositionValue, Proposal
@@ -264,11 +264,7 @@ class RatificationForm(forms.Form):
         max_length=200,
         help_text="For example, Cabinet. Left blank, the organisation's executive body is used.",
     )
-    decided_on = DateInputField(
-        label="Date of the decision",
-        help_text="For example, 27 3 2026",
-        require_all_fields=False,
-    )
+    decided_on = date_field("Date of the decision")
     reference = forms.CharField(
         label="Minute or resolution reference (optional)",
         required=False,
@@ -283,7 +279,6 @@ class RatificationForm(forms.Form):
         self.agreed_on = agreed_on
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = "Choose a partner"
-        self.fields["decided_on"].error_messages["required"] = "Enter the date of the decision"
         self.helper = _helper(
             Field.select("organisation"),
             Field.radios("ratified"),

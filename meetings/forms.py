@@ -8,14 +8,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from django import forms
 from django.db.models import QuerySet
 from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html
 
-from partnerships.forms import GdsDateField, GdsFormMixin
+from partnerships.forms import GdsFormMixin, date_field
 from partnerships.models import Membership, Person
 
 from .actions import AttendanceEntry
@@ -34,12 +33,6 @@ from .models import (
 
 # crispy-forms-gds renders labels and hints with |safe, so any label made from data
 # (a member's name, an item's title) is escaped here before it reaches a template.
-
-
-def _date(label: str, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:
-    field = GdsDateField(label=label, required=required, help_text=help_text, require_all_fields=False)
-    field.error_messages["required"] = f"Enter the {label.lower()}"
-    return field
 
 
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
@@ -95,7 +88,7 @@ class ConfirmForm(GdsForm, forms.Form):
 
 
 class MeetingForm(GdsForm, forms.ModelForm):
-    date = _date("Date of the meeting")
+    date = date_field("Date of the meeting")
     start_time = _time_field("Start time", required=True)
     end_time = _time_field("End time", required=False)
     online_url = forms.URLField(
@@ -474,7 +467,7 @@ def approval_candidates(meeting: Meeting) -> QuerySet[Meeting]:
 
 
 class ActionForm(GdsForm, forms.ModelForm):
-    due_date = _date("Due date")
+    due_date = date_field("Due date")
 
     class Meta:
         model = Action

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
@@ -42,10 +44,30 @@ class GdsDateField(DateInputField):
         return value
 
 
-def _date(label: str, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:
+def date_field(label: str, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:
     field = GdsDateField(label=label, required=required, help_text=help_text, require_all_fields=False)
     field.error_messages["required"] = f"Enter the {label.lower()}"
     return field
+
+
+def add_action_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a rule an action refused on the form: on the field it names when the form
+    has one, otherwise above the form (the error summary shows both)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def apply_action(form: forms.BaseForm, action: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+    """Run an action after form.is_valid(); a rule it refuses becomes a form error, not a 500."""
+    try:
+        action(*args, **kwargs)
+    except ValidationError as error:
+        add_action_errors(form, error)
+        return False
+    return True
 
 
 class GdsFormMixin:
@@ -72,7 +94,7 @@ class SlugFromNameMixin:
 
 class PartnershipForm(SlugFromNameMixin, GdsFormMixin, forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
-    end_date = _date(
+    end_date = date_field(
         "End date", required=False, help_text="Only for a partnership that has ended, for example 31 3 2026"
     )
 
@@ -158,8 +180,10 @@ class BoardForm(SlugFromNameMixin, GdsFormMixin, forms.ModelForm):
 
 
 class MembershipForm(GdsFormMixin, forms.ModelForm):
-    start_date = _date("Start date")
-    end_date = _date("End date", required=False, help_text="Leave blank while the seat is held, for example 31 3 2027")
+    start_date = date_field("Start date")
+    end_date = date_field(
+        "End date", required=False, help_text="Leave blank while the seat is held, for example 31 3 2027"
+    )
 
     class Meta:
         model = Membership
@@ -193,7 +217,7 @@ class MembershipForm(GdsFormMixin, forms.ModelForm):
 
 
 class EndMembershipForm(GdsFormMixin, forms.Form):
-    end_date = _date("Last day of the seat")
+    end_date = date_field("Last day of the seat")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -201,8 +225,10 @@ class EndMembershipForm(GdsFormMixin, forms.Form):
 
 
 class DelegationForm(GdsFormMixin, forms.ModelForm):
-    valid_from = _date("Valid from")
-    valid_to = _date("Valid to", required=False, help_text="Leave blank if it has no end date, for example 31 3 2027")
+    valid_from = date_field("Valid from")
+    valid_to = date_field(
+        "Valid to", required=False, help_text="Leave blank if it has no end date, for example 31 3 2027"
+    )
 
     class Meta:
         model = Delegation
@@ -227,10 +253,10 @@ class DelegationForm(GdsFormMixin, forms.ModelForm):
 
 
 class MouForm(GdsFormMixin, forms.ModelForm):
-    effective_from = _date(
+    effective_from = date_field(
         "Effective from", required=False, help_text="Once every partner has signed, for example 1 4 2010"
     )
-    review_date = _date("Review or expiry date", required=False)
+    review_date = date_field("Review or expiry date", required=False)
     required_signatories = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -287,7 +313,7 @@ class MouForm(GdsFormMixin, forms.ModelForm):
 
 
 class SignatureForm(GdsFormMixin, forms.ModelForm):
-    signed_on = _date("Date signed")
+    signed_on = date_field("Date signed")
     submit_label = "Record signature"
 
     class Meta:

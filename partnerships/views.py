@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -31,6 +30,7 @@ from .forms import (
     MouForm,
     PartnershipForm,
     SignatureForm,
+    apply_action,
 )
 from .health import board_health
 from .models import (
@@ -180,20 +180,6 @@ def _render_form(request: HttpRequest, form: BaseForm, title: str, back: str, **
     return render(request, "partnerships/form.html", context, status=status)
 
 
-def _apply(form: BaseForm, action, *args, **kwargs) -> bool:  # noqa: ANN001
-    """Run an action; turn a rule it refuses into form errors instead of a 500."""
-    try:
-        action(*args, **kwargs)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_officer(request.user)  # type: ignore[arg-type]
@@ -217,7 +203,7 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
     form = PartnershipForm(request.POST or None, parents=parents, initial=initial)
     if request.method == "POST" and form.is_valid():
         partnership = form.save(commit=False)
-        if _apply(form, actions.partnership_create, partnership, by=request.user):
+        if apply_action(form, actions.partnership_create, partnership, by=request.user):
             messages.success(request, f"{partnership.name} has been added to the register.")
             return redirect(partnership)
     return _render_form(request, form, "Add a partnership", back="/manage/")
@@ -232,7 +218,7 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
         parents = parents | Partnership.objects.filter(pk=partnership.parent_id)
     form = PartnershipForm(request.POST or None, instance=partnership, parents=parents.distinct())
     if request.method == "POST" and form.is_valid():
-        if _apply(
+        if apply_action(
             form, actions.partnership_update, form.save(commit=False), by=request.user, changed=form.changed_data
         ):
             messages.success(request, f"{partnership.name} has been updated.")
@@ -247,7 +233,7 @@ def board_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = BoardForm(request.POST or None, instance=Board(partnership=partnership))
     if request.method == "POST" and form.is_valid():
         board = form.save(commit=False)
-        if _apply(form, actions.board_save, board, by=request.user):
+        if apply_action(form, actions.board_save, board, by=request.user):
             messages.success(request, f"{board.name} has been added.")
             return redirect(board)
     return _render_form(request, form, f"Add a board to {partnership.name}", back=partnership.get_absolute_url())
@@ -259,7 +245,7 @@ def board_edit(request: HttpRequest, slug: str, board_slug: str) -> HttpResponse
     board = get_board_for_officer(request.user, slug, board_slug)  # type: ignore[arg-type]
     form = BoardForm(request.POST or None, instance=board)
     if request.method == "POST" and form.is_valid():
-        if _apply(form, actions.board_save, form.save(commit=False), by=request.user, changed=form.changed_data):
+        if apply_action(form, actions.board_save, form.save(commit=False), by=request.user, changed=form.changed_data):
             messages.success(request, f"{board.name} has been updated.")
             return redirect(board)
     return _render_form(request, form, f"Edit {board.name}", back=board.get_absolute_url())
@@ -272,7 +258,7 @@ def membership_new(request: HttpRequest, slug: str, board_slug: str) -> HttpResp
     form = MembershipForm(request.POST or None, instance=Membership(board=board))
     if request.method == "POST" and form.is_valid():
         membership = form.save(commit=False)
-        if _apply(form, actions.membership_save, membership, by=request.user):
+        if apply_action(form, actions.membership_save, membership, by=request.user):
             messages.success(request, f"{membership.person} has been added to {board.name}.")
             return redirect(board)
     return _render_form(request, form, f"Add a member to {board.name}", back=board.get_absolute_url())
@@ -285,7 +271,9 @@ def membership_edit(request: HttpRequest, slug: str, board_slug: str, pk: int) -
     board = membership.board
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
-        if _apply(form, actions.membership_save, form.save(commit=False), by=request.user, changed=form.changed_data):
+        if apply_action(
+            form, actions.membership_save, form.save(commit=False), by=request.user, changed=form.changed_data
+        ):
             messages.success(request, f"The seat of {membership.person} has been updated.")
             return redirect(board)
     return _render_form(request, form, f"Edit the seat of {membership.person}", back=board.get_absolute_url())
@@ -298,7 +286,7 @@ def membership_end(request: HttpRequest, slug: str, board_slug: str, pk: int) ->
     board = membership.board
     form = EndMembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _apply(form, actions.membership_end, membership, on=form.cleaned_data["end_date"], by=request.user):
+        if apply_action(form, actions.membership_end, membership, on=form.cleaned_data["end_date"], by=request.user):
             messages.success(request, f"The seat of {membership.person} ends on {membership.end_date:%d %B %Y}.")
             return redirect(board)
     return _render_form(
@@ -316,7 +304,7 @@ def delegation_new(request: HttpRequest, slug: str, board_slug: str) -> HttpResp
     board = get_board_for_officer(request.user, slug, board_slug)  # type: ignore[arg-type]
     form = DelegationForm(request.POST or None, request.FILES or None, instance=Delegation(board=board))
     if request.method == "POST" and form.is_valid():
-        if _apply(form, actions.delegation_save, form.save(commit=False), by=request.user):
+        if apply_action(form, actions.delegation_save, form.save(commit=False), by=request.user):
             messages.success(request, "The delegation has been recorded.")
             return redirect(board)
     return _render_form(
@@ -331,7 +319,7 @@ def delegation_edit(request: HttpRequest, slug: str, board_slug: str, pk: int) -
     delegation = get_object_or_404(Delegation, board=board, pk=pk)
     form = DelegationForm(request.POST or None, request.FILES or None, instance=delegation)
     if request.method == "POST" and form.is_valid():
-        if _apply(form, actions.delegation_save, form.save(commit=False), by=request.user):
+        if apply_action(form, actions.delegation_save, form.save(commit=False), by=request.user):
             messages.success(request, "The delegation has been updated.")
             return redirect(board)
     return _render_form(request, form, "Edit the delegation", back=board.get_absolute_url(), multipart=True)
@@ -348,7 +336,9 @@ def mou_new(request: HttpRequest, slug: str, board_slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         mou = form.save(commit=False)
-        if _apply(form, actions.mou_create, mou, list(form.cleaned_data["required_signatories"]), by=request.user):
+        if apply_action(
+            form, actions.mou_create, mou, list(form.cleaned_data["required_signatories"]), by=request.user
+        ):
             messages.success(
                 request,
                 f"Version {mou.version} of the memorandum has been added. It takes effect when every partner has signed.",
@@ -367,7 +357,7 @@ def mou_sign(request: HttpRequest, slug: str, board_slug: str, version: int) -> 
     form = SignatureForm(request.POST, mou=mou)
     if form.is_valid():
         signature = form.save(commit=False)
-        if _apply(form, actions.mou_signature_record, signature, by=request.user):
+        if apply_action(form, actions.mou_signature_record, signature, by=request.user):
             messages.success(request, f"The signature of {signature.organisation} has been recorded.")
             return redirect(mou)
     mou = MemorandumOfUnderstanding.objects.prefetch_related("required_signatories", "signatures__organisation").get(

@@ -9,12 +9,12 @@ action refuses comes back as a form error with status 400, never a 500.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.forms import BaseForm
@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from partnerships.access import can_edit_partnership
+from partnerships.forms import add_action_errors, apply_action
 from partnerships.models import Board, Membership, Person
 
 from .. import actions
@@ -76,26 +77,6 @@ def _hub(meeting: Meeting, anchor: str = "") -> str:
 def _bound(request: HttpRequest) -> Any:
     """POST data when posted (even if empty, so the form is bound), else None."""
     return request.POST if request.method == "POST" else None
-
-
-def _apply(form: BaseForm, action: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
-    """Run an action; put a rule it refuses on the form (on the field it names when the
-    form has one, otherwise above the form) instead of letting it become a 500."""
-    try:
-        action(*args, **kwargs)
-    except ValidationError as error:
-        _add_errors(form, error)
-        return False
-    return True
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    """Called after form.is_valid(): the action's field keys become field errors."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _render_form(
@@ -183,7 +164,7 @@ def meeting_new(request: HttpRequest, board_id: int) -> HttpResponse:
     form = MeetingForm(_bound(request), instance=Meeting(board=board))
     if form.is_bound and form.is_valid():
         meeting = form.save(commit=False)
-        if _apply(form, actions.meeting_schedule, meeting, by=request.user):
+        if apply_action(form, actions.meeting_schedule, meeting, by=request.user):
             messages.success(
                 request, f"The meeting on {dateformat.format(meeting.date, 'l j F Y')} has been scheduled."
             )
@@ -217,7 +198,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(_bound(request), instance=meeting)
     if form.is_bound and form.is_valid():
         changed = form.changed_data
-        if _apply(form, actions.meeting_update, form.save(commit=False), by=request.user, changed=changed):
+        if apply_action(form, actions.meeting_update, form.save(commit=False), by=request.user, changed=changed):
             messages.success(request, "The meeting has been updated.")
             return redirect(_hub(meeting))
     return _render_form(
@@ -238,7 +219,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = CancelMeetingForm(_bound(request))
     if form.is_bound and form.is_valid():
         reason = form.cleaned_data["cancelled_reason"]
-        if _apply(form, actions.meeting_cancel, meeting, reason=reason, by=request.user):
+        if apply_action(form, actions.meeting_cancel, meeting, reason=reason, by=request.user):
             messages.success(request, "The meeting has been cancelled.")
             return redirect(_hub(meeting))
     return _render_form(request, form, meeting, "Cancel the meeting", back=_hub(meeting), submit_label="Cancel meeting")
@@ -267,7 +248,7 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgendaItemForm(_bound(request), instance=AgendaItem(meeting=meeting, order=0))
     if form.is_bound and form.is_valid():
         item = form.save(commit=False)
-        if _apply(form, actions.item_add, item, by=request.user):
+        if apply_action(form, actions.item_add, item, by=request.user):
             messages.success(request, f"Item {item.order}, {item.title}, has been added to the agenda.")
             return redirect(_hub(meeting, f"item-{item.pk}"))
     return _render_form(request, form, meeting, "Add an agenda item", back=_hub(meeting), submit_label="Add item")
@@ -280,7 +261,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = item.meeting
     form = AgendaItemForm(_bound(request), instance=item)
     if form.is_bound and form.is_valid():
-        if _apply(form, actions.item_update, form.save(commit=False), by=request.user, changed=form.changed_data):
+        if apply_action(form, actions.item_update, form.save(commit=False), by=request.user, changed=form.changed_data):
             messages.success(request, f"Item {item.order}, {item.title}, has been updated.")
             return redirect(_hub(meeting, f"item-{item.pk}"))
     return _render_form(request, form, meeting, f"Edit item {item.order}", back=_hub(meeting, f"item-{item.pk}"))
@@ -314,7 +295,7 @@ def paper_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     form = PaperForm(_bound(request), request.FILES or None, instance=Paper(item=item), people=people)
     if form.is_bound and form.is_valid():
         paper = form.save(commit=False)
-        if _apply(form, actions.paper_add, paper, form.cleaned_data["file"], by=request.user):
+        if apply_action(form, actions.paper_add, paper, form.cleaned_data["file"], by=request.user):
             messages.success(request, f"{paper.title} has been added. Publish it when it is final.")
             return redirect(_hub(meeting, f"item-{item.pk}"))
     return _render_form(
@@ -337,7 +318,7 @@ def paper_upload(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     form = PaperVersionForm(_bound(request), request.FILES or None)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        if _apply(
+        if apply_action(
             form,
             actions.paper_upload,
             paper,
@@ -373,7 +354,7 @@ def paper_publish(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     form = PublishPaperForm(_bound(request), late=late)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        if _apply(
+        if apply_action(
             form,
             actions.paper_publish,
             paper,
@@ -419,7 +400,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
             # Not an error: the officer decides, having seen which items lack papers.
             missing = incomplete.items
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, "The agenda has been published. Members are being told.")
             return redirect(_hub(meeting))
@@ -457,7 +438,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         _bound(request), memberships=memberships, people_by_organisation=people_by_organisation, recorded=recorded
     )
     if form.is_bound and form.is_valid():
-        if _apply(form, actions.attendance_record, meeting, form.entries(), by=request.user):
+        if apply_action(form, actions.attendance_record, meeting, form.entries(), by=request.user):
             messages.success(request, "Attendance has been recorded.")
             return redirect(_hub(meeting, "attendance"))
     return _render_form(
@@ -479,7 +460,7 @@ def attendee_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = InvitedAttendeeForm(_bound(request), instance=Attendance(meeting=meeting))
     if form.is_bound and form.is_valid():
         attendee = form.save(commit=False)
-        if _apply(form, actions.invited_attendee_add, attendee, by=request.user):
+        if apply_action(form, actions.invited_attendee_add, attendee, by=request.user):
             messages.success(request, f"{attendee.person} has been added as an invited attendee.")
             return redirect(_hub(meeting, "attendance"))
     return _render_form(
@@ -507,7 +488,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
                 for item, text in changed:
                     actions.minutes_save(item, text, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, "The draft minutes have been saved.")
             return redirect(_hub(meeting, "minutes"))
@@ -531,7 +512,7 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApproveMinutesForm(_bound(request), candidates=candidates)
     if form.is_bound and form.is_valid():
         at = form.cleaned_data["at"]
-        if _apply(form, actions.minutes_approve, meeting, at=at, by=request.user):
+        if apply_action(form, actions.minutes_approve, meeting, at=at, by=request.user):
             messages.success(
                 request,
                 f"The minutes are recorded as approved at the meeting of {dateformat.format(at.date, 'j F Y')}.",
@@ -555,7 +536,7 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
     form = ConfirmForm(_bound(request))
     if form.is_bound and form.is_valid():
-        if _apply(form, actions.minutes_publish, meeting, by=request.user):
+        if apply_action(form, actions.minutes_publish, meeting, by=request.user):
             messages.success(request, "The minutes have been published.")
             return redirect(_hub(meeting, "minutes"))
     return _render_form(
@@ -582,7 +563,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         initial["item"] = meeting.items.filter(pk=item_pk).first()
     form = ActionForm(_bound(request), instance=Action(meeting=meeting), items=meeting.items.all(), initial=initial)
     if form.is_bound and form.is_valid():
-        if _apply(form, actions.action_save, form.save(commit=False), by=request.user):
+        if apply_action(form, actions.action_save, form.save(commit=False), by=request.user):
             messages.success(request, "The action has been added.")
             return redirect(_hub(meeting, "actions"))
     return _render_form(request, form, meeting, "Add an action", back=_hub(meeting, "actions"), submit_label="Add")
@@ -595,7 +576,7 @@ def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     action = get_object_or_404(Action, meeting=meeting, pk=action_pk)
     form = ActionForm(_bound(request), instance=action, items=meeting.items.all())
     if form.is_bound and form.is_valid():
-        if _apply(form, actions.action_save, form.save(commit=False), by=request.user):
+        if apply_action(form, actions.action_save, form.save(commit=False), by=request.user):
             messages.success(request, "The action has been updated.")
             return redirect(_hub(meeting, "actions"))
     return _render_form(request, form, meeting, "Edit the action", back=_hub(meeting, "actions"))
