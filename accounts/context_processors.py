@@ -20,9 +20,12 @@ def navigation(request: HttpRequest) -> dict:
             items.append(("Manage decisions", reverse("decisions:manage_list")))
         if user.is_administrator or user.is_staff:
             items.append(("Back office", reverse("admin:index")))
+    # The most specific item is the current one: /decisions/my/ is "Your positions",
+    # not also "Decisions"; a partnership's own pages belong to the register.
     path = request.path
-    nav = [
-        {"label": label, "href": href, "active": path == href or (href != "/" and path.startswith(href))}
-        for label, href in items
-    ]
+    matches = [href for _, href in items if path == href or (href != "/" and path.startswith(href))]
+    if not matches and path.startswith("/partnerships/"):
+        matches = [reverse("home")]
+    current = max(matches, key=len, default=None)
+    nav = [{"label": label, "href": href, "active": href == current} for label, href in items]
     return {"service_navigation": nav}

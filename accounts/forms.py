@@ -18,4 +18,5 @@ class SignInForm(AuthenticationForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
-        self.helper.layout = Layout(Field.text("username", field_width=20), Field("password"))
+        self.helper.disable_csrf = True  # the page's form carries the token
+        self.helper.layout = Layout(Field.text("username", field_width=20), Field.text("password", field_width=20))

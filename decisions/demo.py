@@ -253,6 +253,7 @@ class Escalate:
 @dataclass(frozen=True)
 class EscalationResult:
     result: str
+    on: dt.date | None = None  # when the escalation body answered, if the papers say
 
 
 @dataclass(frozen=True)
@@ -381,7 +382,8 @@ DISPUTES: tuple[ProposalSpec, ...] = (
                     EscalationResult(
                         "The Chief Executives met on 15 September 2008. West Oxfordshire District Council and the "
                         "other commissioning partners saw no scope for a compromise: there was no change in "
-                        "positions (003 §16)."
+                        "positions (003 §16).",
+                        on=D(2008, 9, 15),
                     ),
                 ),
             ),
@@ -697,7 +699,8 @@ def _step(proposal: Proposal, step: Step, by: User, closed: dt.datetime) -> Prop
     if isinstance(step, Escalate):
         return actions.proposal_escalate(proposal, by=by, note=step.note, now=next_day)
     if isinstance(step, EscalationResult):
-        return actions.escalation_result_record(proposal, by=by, result=step.result, now=closed + dt.timedelta(days=7))
+        answered = aware(step.on, dt.time(12)) if step.on else closed + dt.timedelta(days=7)
+        return actions.escalation_result_record(proposal, by=by, result=step.result, now=answered)
     if isinstance(step, Refer):
         return actions.proposal_refer(proposal, by=by, note=step.note, now=next_day)
     if isinstance(step, Determine):

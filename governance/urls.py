@@ -4,6 +4,10 @@ from django.urls import include, path
 from accounts import views as account_views
 from partnerships.urls import manage_patterns
 
+admin.site.site_header = "Accord back office"
+admin.site.site_title = "Accord back office"
+admin.site.index_title = "Partnerships, meetings and decisions"
+
 urlpatterns = [
     path("", include("partnerships.urls")),
     path("manage/", include(manage_patterns)),

@@ -372,7 +372,7 @@ def paper_publish(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
         request,
         form,
         meeting,
-        f"Publish {paper.title}",
+        f"Publish the paper ‘{paper.title}’",
         back=_hub(meeting, f"item-{paper.item_id}"),
         template="meetings/manage/paper_publish.html",
         paper=paper,
