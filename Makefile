@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test install install-dev system-deps check lint assets benchmark clean
+.PHONY: run test install install-dev system-deps check lint assets benchmark benchmark-pages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ assets:
 # How long the demo-sized minutes and a 40-page agenda pack take to render.
 benchmark: install
 	$(PY) scripts/benchmark_pdf.py
+
+# How fast the public pages are with 10 years of data for 50 partnerships (SPEC §8).
+benchmark-pages: install
+	$(PY) scripts/benchmark_pages.py
 
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts

@@ -79,7 +79,10 @@ class Proposal(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "decided_at"])]
+        indexes = [
+            models.Index(fields=["status", "decided_at"]),
+            models.Index(fields=["decided_at", "id"], name="proposal_decided"),  # the public register
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -15,12 +15,14 @@ meetings.access.public_versions().
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
@@ -109,8 +111,27 @@ def meetings_calendar(meetings: QuerySet[Meeting], name: str, site: str) -> Cale
     return cal
 
 
-def _ics_response(cal: Calendar, filename: str) -> HttpResponse:
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+# Building a calendar of thousands of meetings takes seconds (benchmark_pages.py):
+# the finished file is cached under a key that changes whenever a meeting does
+# (every action raises its SEQUENCE and updated_at), and for at most 15 minutes so
+# that renamed boards show up too.
+ICS_CACHE_SECONDS = 15 * 60
+
+
+def _calendar_bytes(meetings: QuerySet[Meeting], name: str, site: str) -> bytes:
+    stamp = meetings.aggregate(n=Count("pk"), last=Max("pk"), changed=Max("updated_at"), sequences=Sum("sequence"))
+    changed = stamp["changed"].timestamp() if stamp["changed"] else 0
+    digest = hashlib.sha256(f"{name}|{site}|{stamp['n']}|{stamp['last']}|{changed}|{stamp['sequences']}".encode())
+    key = f"ics:{digest.hexdigest()}"
+    body = cache.get(key)
+    if body is None:
+        body = meetings_calendar(meetings, name, site).to_ical()
+        cache.set(key, body, ICS_CACHE_SECONDS)
+    return body
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = PUBLIC_CACHE
     return response
@@ -119,17 +140,17 @@ def _ics_response(cal: Calendar, filename: str) -> HttpResponse:
 @require_safe
 def meetings_ics(request: HttpRequest) -> HttpResponse:
     """All published meetings."""
-    cal = meetings_calendar(Meeting.objects.public(), "Partnership meetings", _site(request))
-    return _ics_response(cal, "meetings.ics")
+    body = _calendar_bytes(Meeting.objects.public(), "Partnership meetings", _site(request))
+    return _ics_response(body, "meetings.ics")
 
 
 @require_safe
 def board_meetings_ics(request: HttpRequest, partnership_slug: str, board_slug: str) -> HttpResponse:
     board = _board(partnership_slug, board_slug)
-    cal = meetings_calendar(
+    body = _calendar_bytes(
         Meeting.objects.public().filter(board=board), f"{board.name} ({board.partnership.name})", _site(request)
     )
-    return _ics_response(cal, f"{board.partnership.slug}-{board.slug}.ics")
+    return _ics_response(body, f"{board.partnership.slug}-{board.slug}.ics")
 
 
 # ---------------------------------------------------------------------------

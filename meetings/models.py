@@ -70,7 +70,15 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["start"]
-        indexes = [models.Index(fields=["board", "start"]), models.Index(fields=["agenda_published_at", "start"])]
+        indexes = [
+            models.Index(fields=["board", "start"]),
+            models.Index(fields=["agenda_published_at", "start"]),
+            # The public lists and feeds (scripts/benchmark_pages.py: 10 years, 50 partnerships).
+            models.Index(
+                fields=["start", "id"], name="meeting_public_start", condition=Q(agenda_published_at__isnull=False)
+            ),
+            models.Index(fields=["minutes_published_at", "id"], name="meeting_minutes_published"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.display_title}, {timezone.localtime(self.start):%d %B %Y}"
@@ -149,6 +157,7 @@ class AgendaItem(models.Model):
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
+        indexes = [models.Index(fields=["id", "meeting"], name="agendaitem_public", condition=Q(exempt=False))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(exempt=False) | ~Q(exempt_category=""), name="agenda_item_exempt_needs_category"
@@ -213,6 +222,7 @@ class PaperVersion(models.Model):
     class Meta:
         ordering = ["paper", "number"]
         constraints = [models.UniqueConstraint(fields=["paper", "number"], name="paper_version_unique")]
+        indexes = [models.Index(fields=["published_at", "id"], name="paperversion_published")]
 
     def __str__(self) -> str:
         return f"{self.paper} (version {self.number})"

@@ -271,8 +271,8 @@ def test_feeds_use_a_bounded_number_of_queries(client, board, n, django_assert_m
         make_paper(meeting, f"Paper {i}", versions=2)
     board_args = [board.partnership.slug, board.slug]
     bounds = {
-        reverse("meetings:ics"): 1,
-        reverse("meetings:board_ics", args=board_args): 2,
+        reverse("meetings:ics"): 2,  # the cache key (an aggregate), then the meetings
+        reverse("meetings:board_ics", args=board_args): 3,
         reverse("meetings:documents_rss"): 3,  # agendas, paper versions, minutes
         reverse("meetings:documents_atom"): 3,
         reverse("meetings:board_documents_rss", args=board_args): 4,
@@ -281,3 +281,17 @@ def test_feeds_use_a_bounded_number_of_queries(client, board, n, django_assert_m
     for url, bound in bounds.items():
         with django_assert_max_num_queries(bound):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_cached_calendar_changes_as_soon_as_a_meeting_does(client, board, officer):
+    """The all-meetings calendar is cached, but every change to a meeting is a new key."""
+    from meetings import actions
+
+    meeting = make_meeting(board, timezone.now() + dt.timedelta(days=30), title="Budget meeting")
+    first = client.get(reverse("meetings:ics")).content
+    assert b"Budget meeting" in first and client.get(reverse("meetings:ics")).content == first
+    board.partnership.officers.add(officer)
+    actions.meeting_cancel(meeting, reason="Clash with the budget", by=officer)
+    after = client.get(reverse("meetings:ics")).content
+    assert b"STATUS:CANCELLED" in after and after != first
