@@ -54,6 +54,19 @@ def ci_runs_on_postgresql() -> None:
         )
 
 
+@pytest.fixture
+def postgresql_only():
+    """For tests of row locks under real concurrency: SQLite has one writer at a time.
+    Locally on SQLite they are skipped; with CI=true they must run, so they fail."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        reason = "this test needs PostgreSQL (set DATABASE_URL)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}: CI=true", pytrace=False)
+        pytest.skip(reason)
+
+
 def _user(username: str, first: str, last: str, role: str, **extra: object) -> User:
     return User.objects.create_user(
         username=username,

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from decisions import actions, rules
 from decisions.models import Position, Proposal, Round
@@ -16,9 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def _postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks under concurrency are tested on PostgreSQL (CI sets DATABASE_URL)")
+def _needs_postgresql(postgresql_only):
+    """Row locks under concurrency are tested on PostgreSQL (CI sets DATABASE_URL)."""
 
 
 def _in_thread(function):

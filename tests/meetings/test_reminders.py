@@ -364,10 +364,8 @@ def test_send_once_skips_a_reminder_already_recorded() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_sends_of_one_reminder_deliver_it_once(monkeypatch) -> None:
+def test_two_concurrent_sends_of_one_reminder_deliver_it_once(monkeypatch, postgresql_only) -> None:
     """The second INSERT waits on the unique index until the first run commits, then skips."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite allows one writer at a time: the race needs PostgreSQL")
     original = LocmemBackend.send_messages
 
     def slow_send(self, messages):  # noqa: ANN001, ANN202 — hold the first run's transaction open
