@@ -1,6 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse
 from django.views.decorators.http import require_POST
 
 from .forms import SignInForm
@@ -19,30 +18,3 @@ class SignInView(auth_views.LoginView):
 
 sign_in = SignInView.as_view()
 sign_out = require_POST(auth_views.LogoutView.as_view())
-
-
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    # Django's own messages here (a bad Host header, say) describe the server, not the
-    # request as the visitor sees it: the page explains in general terms.
-    return render(request, "errors/400.html", status=400)
-
-
-def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", {"reason": _reason(exception)}, status=403)
-
-
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    # Our own Http404 messages are written for the reader ("The agenda pack is being
-    # prepared"); the resolver's and get_object_or_404's describe the code, not the page.
-    reason = ""
-    if type(exception) is Http404 and not str(exception).endswith("matches the given query."):
-        reason = _reason(exception)
-    return render(request, "errors/404.html", {"reason": reason}, status=404)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
-
-
-def _reason(exception: Exception | None) -> str:
-    return str(exception) if exception is not None and str(exception) else ""

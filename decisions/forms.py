@@ -13,8 +13,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from governance.forms import date_field
 from meetings.models import Meeting
-from partnerships.forms import date_field
 from partnerships.models import Membership, Organisation, Person
 
 from .models import Capacity, PositionValue, Proposal

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting, public_item_q
 from partnerships.models import Board, Membership, MemorandumOfUnderstanding, Organisation, Person
 
 
@@ -49,6 +49,12 @@ class Route(models.TextChoices):
     NOT_AGREED = "not_agreed", "Not agreed"
 
 
+class ProposalQuerySet(models.QuerySet["Proposal"]):
+    def public(self) -> ProposalQuerySet:
+        """Proposals whose agenda item the public may see (meetings.models.public_item_q)."""
+        return self.filter(public_item_q("item__"))
+
+
 class Proposal(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="proposals")
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="proposals")
@@ -77,6 +83,8 @@ class Proposal(models.Model):
     takes_effect_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = ProposalQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [
@@ -92,9 +100,8 @@ class Proposal(models.Model):
 
     @property
     def is_public(self) -> bool:
-        """A proposal is public once its agenda item is public (published agenda, not exempt)."""
-        item = self.item
-        return not item.exempt and item.meeting.agenda_published_at is not None
+        """A proposal is public once its agenda item is public (ProposalQuerySet.public)."""
+        return self.item.is_public
 
 
 class Round(models.Model):

@@ -52,15 +52,9 @@ EVENT_TITLES = {
 # What the public may see
 
 
-def public_proposals() -> QuerySet[Proposal]:
-    """Proposals whose agenda item the public may see: not exempt, on a published
-    agenda (SPEC §6: nothing exempt or unpublished is reachable anonymously)."""
-    return Proposal.objects.filter(item__exempt=False, item__meeting__agenda_published_at__isnull=False)
-
-
 def register_proposals() -> QuerySet[Proposal]:
     """The decisions register: public proposals settled one way or the other."""
-    return public_proposals().filter(status__in=SETTLED_STATUSES)
+    return Proposal.objects.public().filter(status__in=SETTLED_STATUSES)
 
 
 def decisions_for_meeting(meeting: Meeting, *, public: bool = True) -> list[Proposal]:
@@ -69,7 +63,7 @@ def decisions_for_meeting(meeting: Meeting, *, public: bool = True) -> list[Prop
     ``public=False`` is for the partnership's officers: exempt items included."""
     proposals = Proposal.objects.filter(pk__in=Round.objects.filter(meeting=meeting).values("proposal_id"))
     if public:
-        proposals = proposals.filter(item__exempt=False, item__meeting__agenda_published_at__isnull=False)
+        proposals = proposals.public()
     rounds_here = Round.objects.filter(meeting=meeting).order_by("number")
     result = list(
         proposals.select_related("item__meeting__board", "board")

@@ -19,8 +19,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,6 +29,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
+from governance.forms import add_action_errors
+from governance.pagination import paginate
 from meetings.access import get_item_for_officer
 from meetings.models import Meeting, MeetingStatus
 from partnerships.access import can_edit_partnership, partnerships_for_officer
@@ -52,7 +53,6 @@ from .queries import (
     event_rows,
     positions_prefetch,
     proposal_for_page,
-    public_proposals,
     register_proposals,
     round_views,
     rules_summary,
@@ -65,40 +65,6 @@ PAGE_SIZE = 20
 
 # ---------------------------------------------------------------------------
 # Helpers
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    """An action's refusal as form errors: on the field it names when the form has it,
-    otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _pagination(request: HttpRequest, page: Any, anchor: str) -> dict | None:
-    """Context for the GOV.UK pagination component; the filters are kept."""
-    if page.paginator.num_pages <= 1:
-        return None
-
-    def href(number: int) -> str:
-        query = request.GET.copy()
-        query["page"] = str(number)
-        return f"?{query.urlencode()}#{anchor}"
-
-    items = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == Paginator.ELLIPSIS:
-            items.append({"ellipsis": True})
-        else:
-            items.append({"number": number, "href": href(int(number)), "current": number == page.number})
-    return {
-        "label": anchor.replace("-", " "),
-        "previous": href(page.previous_page_number()) if page.has_previous() else "",
-        "next": href(page.next_page_number()) if page.has_next() else "",
-        "items": items,
-    }
 
 
 def _proposal_context(proposal: Proposal) -> dict[str, Any]:
@@ -276,7 +242,7 @@ def position(request: HttpRequest, round_id: int) -> HttpResponse:
                 round, seat, form.cleaned_data["value"], by=user, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             value = dict(form.fields["value"].choices)[form.cleaned_data["value"]]
             messages.success(
@@ -327,11 +293,13 @@ def manage_list(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at", "-pk")
     )
     in_progress = proposals.exclude(status__in=SETTLED_STATUSES)
-    page = Paginator(proposals.filter(status__in=SETTLED_STATUSES), PAGE_SIZE).get_page(request.GET.get("page"))
+    page, page_links = paginate(
+        request, proposals.filter(status__in=SETTLED_STATUSES), per_page=PAGE_SIZE, anchor="settled-proposals"
+    )
     context = {
         "in_progress": list(in_progress),
         "settled": page,
-        "pagination": _pagination(request, page, "settled-proposals"),
+        "pagination": page_links,
     }
     return render(request, "decisions/manage/list.html", context)
 
@@ -356,7 +324,7 @@ def proposal_new(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRes
         try:
             actions.proposal_create(proposal, by=request.user)  # type: ignore[arg-type]
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, f"'{proposal.title}' is put to the board: round 1 is open for positions.")
             return redirect("decisions:manage", pk=proposal.pk)
@@ -561,7 +529,7 @@ def step(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
         try:
             definition.run(proposal, form, request.user)  # type: ignore[arg-type]
         except ValidationError as error:
-            _add_errors(form, error)
+            add_action_errors(form, error)
         else:
             proposal.refresh_from_db(fields=["status"])
             messages.success(request, f"{definition.done}. Status: {proposal.get_status_display()}.")
@@ -613,23 +581,25 @@ def register(request: HttpRequest) -> HttpResponse:
     if year:
         proposals = proposals.filter(decided_at__year=year)
     rounds = Round.objects.select_related("meeting__board").order_by("number")
-    page = Paginator(
+    page, page_links = paginate(
+        request,
         proposals.select_related("board__partnership", "item__meeting")
         .prefetch_related(Prefetch("rounds", queryset=rounds))
         .order_by("-decided_at", "-pk"),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+        per_page=PAGE_SIZE,
+        anchor="decisions",
+    )
     rows = []
     for proposal in page:
         rounds_of = list(proposal.rounds.all())
         meeting = rounds_of[-1].meeting if rounds_of else None
-        if meeting is not None and meeting.agenda_published_at is None:
+        if meeting is not None and not meeting.is_public:
             meeting = None  # never link to a meeting the public cannot see
         rows.append(RegisterRow(proposal, meeting, bool(meeting and meeting.minutes_published_at)))
     context = {
         "rows": rows,
         "page": page,
-        "pagination": _pagination(request, page, "decisions"),
+        "pagination": page_links,
         "partnerships": partnerships,
         "routes": Route.choices,
         "years": years,
@@ -644,7 +614,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     """A decision's full route: rounds, positions by organisation with their history,
     advisory views, the rules applied and ratifications. 404 unless the agenda item is
     public (SPEC §6)."""
-    proposal = proposal_for_page(public_proposals(), pk)
+    proposal = proposal_for_page(Proposal.objects.public(), pk)
     if proposal is None:
         raise Http404("No published decision here.")
     context = _proposal_context(proposal)

@@ -18,7 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "accounts.views.bad_request"
-handler403 = "accounts.views.permission_denied"
-handler404 = "accounts.views.page_not_found"
-handler500 = "accounts.views.server_error"
+handler400 = "governance.views.bad_request"
+handler403 = "governance.views.permission_denied"
+handler404 = "governance.views.page_not_found"
+handler500 = "governance.views.server_error"

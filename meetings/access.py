@@ -4,13 +4,13 @@ what is published and not exempt."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from partnerships.access import can_edit_partnership
 
-from .models import AgendaItem, Meeting, Paper, PaperVersion
+from .models import AgendaItem, Meeting, Paper
 
 
 def get_meeting_for_officer(user: User, pk: int) -> Meeting:
@@ -46,17 +46,3 @@ def is_member_of_board(user: User, meeting: Meeting) -> bool:
 
 def can_see_meeting_internals(user: User, meeting: Meeting) -> bool:
     return user.is_authenticated and can_edit_partnership(user, meeting.board.partnership)
-
-
-def public_versions() -> QuerySet[PaperVersion]:
-    """Paper versions anyone may download: published, on a published agenda, not exempt."""
-    return PaperVersion.objects.filter(
-        published_at__isnull=False,
-        paper__published_at__isnull=False,
-        paper__item__exempt=False,
-        paper__item__meeting__agenda_published_at__isnull=False,
-    )
-
-
-def public_items() -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.filter(exempt=False, meeting__agenda_published_at__isnull=False)

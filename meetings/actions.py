@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from accounts.models import User
+from governance.queue import enqueue
 from partnerships.access import can_edit_partnership
 from partnerships.actions import audit_record
 from partnerships.models import Membership
@@ -31,6 +32,7 @@ from .models import (
     PaperVersion,
     Purpose,
 )
+from .pdf import renders_request
 from .uploads import check_upload
 
 
@@ -64,10 +66,8 @@ def _require_not_cancelled(meeting: Meeting) -> None:
         raise ValidationError("This meeting has been cancelled.")
 
 
-def _queue_renders(meeting: Meeting) -> None:
-    from .tasks import render_meeting_documents
-
-    render_meeting_documents.delay_on_commit(meeting.pk)
+def _queue_renders(meeting: Meeting, now: dt.datetime | None = None) -> None:
+    renders_request(meeting, now=now or timezone.now())
 
 
 # ---------------------------------------------------------------------------
@@ -97,7 +97,7 @@ def meeting_update(meeting: Meeting, *, by: User, changed: list[str]) -> Meeting
         meeting.save(update_fields=MEETING_DETAILS)
         _touch(meeting)
         audit_record(by, "meeting_update", meeting.board.partnership, f"Updated {meeting}", changed=changed)
-        if meeting.agenda_is_public:
+        if meeting.is_public:
             _queue_renders(meeting)
     return meeting
 
@@ -115,7 +115,7 @@ def meeting_cancel(meeting: Meeting, *, reason: str, by: User) -> Meeting:
         meeting.save(update_fields=["status", "cancelled_reason"])
         _touch(meeting)
         audit_record(by, "meeting_cancel", meeting.board.partnership, f"Cancelled {meeting}: {reason}")
-        if meeting.agenda_is_public:
+        if meeting.is_public:
             _queue_renders(meeting)
     return meeting
 
@@ -151,7 +151,7 @@ def item_add(item: AgendaItem, *, by: User) -> AgendaItem:
         item.save()
         _touch(meeting)
         audit_record(by, "item_add", meeting.board.partnership, f"Added item {item} to {meeting}")
-        if meeting.agenda_is_public:
+        if meeting.is_public:
             _queue_renders(meeting)
     return item
 
@@ -164,7 +164,7 @@ def item_update(item: AgendaItem, *, by: User, changed: list[str]) -> AgendaItem
         item.save(update_fields=ITEM_DETAILS)  # never the order: item_move owns it
         _touch(meeting)
         audit_record(by, "item_update", meeting.board.partnership, f"Updated item {item} of {meeting}", changed=changed)
-        if meeting.agenda_is_public:
+        if meeting.is_public:
             _queue_renders(meeting)
     return item
 
@@ -185,7 +185,7 @@ def item_move(item: AgendaItem, *, up: bool, by: User) -> AgendaItem:
                 AgendaItem.objects.filter(pk=agenda_item.pk).update(order=position)
         _touch(meeting)
         audit_record(by, "item_move", meeting.board.partnership, f"Moved item {item.title} {'up' if up else 'down'}")
-        if meeting.agenda_is_public:
+        if meeting.is_public:
             _queue_renders(meeting)
     item.refresh_from_db()
     return item
@@ -248,7 +248,7 @@ def paper_upload(
                     chair_agreed_by,
                 )
             _touch(meeting)
-            if meeting.agenda_is_public:
+            if meeting.is_public:
                 _queue_renders(meeting)
     return version
 
@@ -346,7 +346,7 @@ def paper_publish(
             paper=paper.pk,
             late=late,
         )
-        if meeting.agenda_is_public:
+        if meeting.is_public:
             _queue_renders(meeting)
     return paper
 
@@ -401,7 +401,7 @@ def agenda_publish(
         )
         from .tasks import send_agenda_published
 
-        send_agenda_published.delay_on_commit(meeting.pk)
+        enqueue(send_agenda_published, meeting.pk)
         _queue_renders(meeting)
     return meeting
 

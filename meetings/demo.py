@@ -27,7 +27,6 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from unittest import mock
 from xml.sax.saxutils import escape
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -36,6 +35,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from governance.queue import side_effects_paused
 from partnerships import actions as partnership_actions
 from partnerships.demo import (
     HWBP_BOARD,
@@ -1692,27 +1692,11 @@ def aware(day: dt.date, time: dt.time) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, time))
 
 
-class _NotQueued:
-    """Stands in for a Celery task while the demo replays history."""
-
-    def delay_on_commit(self, *args: object, **kwargs: object) -> None:
-        return None
-
-    delay = delay_on_commit
-
-
 @contextmanager
 def quiet_side_effects() -> Iterator[None]:
     """Replaying two years of history must not email every member about agendas
-    published long ago, nor render some eighty agenda packs and minutes inline. The
-    actions queue both on commit; here they queue nothing. The public pages render a
-    meeting's documents when first asked for them (meetings/pdf.py public_documents)."""
-    from . import tasks
-
-    with (
-        mock.patch.object(tasks, "send_agenda_published", _NotQueued()),
-        mock.patch.object(tasks, "render_meeting_documents", _NotQueued()),
-    ):
+    published long ago, nor render some eighty agenda packs and minutes inline."""
+    with side_effects_paused():
         yield
 
 

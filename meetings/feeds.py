@@ -9,7 +9,7 @@
   minutes.
 
 Only what the public may see is read: Meeting.objects.public() and
-meetings.access.public_versions().
+meetings.access.PaperVersion.objects.public().
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from icalendar import Calendar, Event
 
 from partnerships.models import Board
 
-from .access import public_versions
 from .models import Meeting, MeetingStatus, PaperVersion
 
 # A meeting with no end time is shown as two hours long: clients draw a zero-length
@@ -203,7 +202,7 @@ def published_documents(
 ) -> list[PublishedDocument]:
     """The latest published agendas, public papers and minutes, newest first, in three queries."""
     meetings = Meeting.objects.public().select_related("board__partnership")
-    versions = public_versions().select_related("paper__item__meeting__board__partnership")
+    versions = PaperVersion.objects.public().select_related("paper__item__meeting__board__partnership")
     if board is not None:
         meetings = meetings.filter(board=board)
         versions = versions.filter(paper__item__meeting__board=board)

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html
 
-from partnerships.forms import GdsFormMixin, date_field
+from governance.forms import GdsFormMixin, date_field
 from partnerships.models import Membership, Person
 
 from .actions import AttendanceEntry

@@ -36,10 +36,58 @@ AGENDA_PUBLIC_STATUSES = (
 )
 
 
+# ---------------------------------------------------------------------------
+# What the public may see (SPEC §6): one condition per level, each built on the level
+# above it. A meeting is public once its agenda is published (a cancelled meeting stays
+# listed once published); an agenda item when its meeting is public and it is not
+# exempt; a paper when it is published and its item is public; a paper version when it
+# is published and its paper is public; minutes when the meeting is public and they are
+# published. Querysets filter with these Q objects (``path`` leads from the model
+# queried to the level named), instances answer with ``is_public``; nothing else
+# decides publicity (tests/test_publicity.py holds the two forms to each other).
+
+
+def public_meeting_q(path: str = "") -> Q:
+    return Q(**{f"{path}agenda_published_at__isnull": False})
+
+
+def public_minutes_q(path: str = "") -> Q:
+    return public_meeting_q(path) & Q(**{f"{path}minutes_published_at__isnull": False})
+
+
+def public_item_q(path: str = "") -> Q:
+    return Q(**{f"{path}exempt": False}) & public_meeting_q(f"{path}meeting__")
+
+
+def public_paper_q(path: str = "") -> Q:
+    return Q(**{f"{path}published_at__isnull": False}) & public_item_q(f"{path}item__")
+
+
+def public_version_q(path: str = "") -> Q:
+    return Q(**{f"{path}published_at__isnull": False}) & public_paper_q(f"{path}paper__")
+
+
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def public(self) -> MeetingQuerySet:
-        """Meetings whose agenda has been published (cancelled ones stay listed once published)."""
-        return self.filter(agenda_published_at__isnull=False)
+        return self.filter(public_meeting_q())
+
+    def with_public_minutes(self) -> MeetingQuerySet:
+        return self.filter(public_minutes_q())
+
+
+class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
+    def public(self) -> AgendaItemQuerySet:
+        return self.filter(public_item_q())
+
+
+class PaperQuerySet(models.QuerySet["Paper"]):
+    def public(self) -> PaperQuerySet:
+        return self.filter(public_paper_q())
+
+
+class PaperVersionQuerySet(models.QuerySet["PaperVersion"]):
+    def public(self) -> PaperVersionQuerySet:
+        return self.filter(public_version_q())
 
 
 class Meeting(models.Model):
@@ -113,12 +161,14 @@ class Meeting(models.Model):
         return min(self.paper_deadline, statutory) if statutory else self.paper_deadline
 
     @property
-    def agenda_is_public(self) -> bool:
+    def is_public(self) -> bool:
+        """See public_meeting_q."""
         return self.agenda_published_at is not None
 
     @property
     def minutes_are_public(self) -> bool:
-        return self.minutes_published_at is not None
+        """See public_minutes_q."""
+        return self.is_public and self.minutes_published_at is not None
 
 
 class Purpose(models.TextChoices):
@@ -155,6 +205,8 @@ class AgendaItem(models.Model):
         blank=True, help_text="Why late business is taken as urgent (s100B(4)(b)); shown in the minutes."
     )
 
+    objects = AgendaItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "order", "pk"]
         indexes = [models.Index(fields=["id", "meeting"], name="agendaitem_public", condition=Q(exempt=False))]
@@ -166,6 +218,11 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
+
+    @property
+    def is_public(self) -> bool:
+        """See public_item_q."""
+        return not self.exempt and self.meeting.is_public
 
 
 class Paper(models.Model):
@@ -184,6 +241,8 @@ class Paper(models.Model):
     chair_agreed_by = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = PaperQuerySet.as_manager()
+
     class Meta:
         ordering = ["item", "pk"]
         constraints = [
@@ -199,6 +258,11 @@ class Paper(models.Model):
     @property
     def author_display(self) -> str:
         return self.author.name if self.author else self.author_name
+
+    @property
+    def is_public(self) -> bool:
+        """See public_paper_q."""
+        return self.published_at is not None and self.item.is_public
 
 
 class PaperVersion(models.Model):
@@ -219,6 +283,8 @@ class PaperVersion(models.Model):
     change_note = models.CharField(max_length=300, blank=True)
     late = models.BooleanField(default=False, help_text="A supplement published after the paper deadline.")
 
+    objects = PaperVersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["paper", "number"]
         constraints = [models.UniqueConstraint(fields=["paper", "number"], name="paper_version_unique")]
@@ -226,6 +292,11 @@ class PaperVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paper} (version {self.number})"
+
+    @property
+    def is_public(self) -> bool:
+        """See public_version_q."""
+        return self.published_at is not None and self.paper.is_public
 
     @property
     def extension(self) -> str:

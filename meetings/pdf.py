@@ -43,9 +43,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from governance.queue import enqueue
 from partnerships.models import MembershipRole
 
-from .access import public_versions
 from .models import (
     Action,
     AgendaItem,
@@ -183,7 +183,7 @@ def _meeting_facts(meeting: Meeting) -> dict[str, Any]:
 def _public_papers(meeting: Meeting) -> dict[int, list[dict[str, Any]]]:
     """item id -> its public papers, each at its latest published version (one query)."""
     versions = (
-        public_versions()
+        PaperVersion.objects.public()
         .filter(paper__item__meeting=meeting)
         .select_related("paper__author")
         .order_by("paper__item_id", "paper_id", "-number")
@@ -633,6 +633,14 @@ def render_meeting_documents(meeting_id: int) -> None:
 # What the public pages show
 
 
+def renders_request(meeting: Meeting, *, now: dt.datetime) -> None:
+    """Called by every action that changes what a meeting's public documents show: queue
+    a render of its agenda pack and minutes after the transaction commits."""
+    from .tasks import render_meeting_documents as task
+
+    enqueue(task, meeting.pk)
+
+
 def _stale_after() -> dt.timedelta:
     """A render not finished in twice the task's hard limit was lost (worker killed)."""
     return dt.timedelta(seconds=2 * settings.PDF_TASK_TIME_LIMIT)
@@ -677,7 +685,7 @@ def public_documents(meeting: Meeting) -> dict[str, RenderedDocument | None]:
     if queue:
         from .tasks import render_meeting_documents as task
 
-        task.delay_on_commit(meeting.pk)
+        enqueue(task, meeting.pk)
     return result
 
 

@@ -22,6 +22,12 @@ def can_edit_partnership(user: User, partnership: Partnership) -> bool:
     return partnership.officers.filter(pk=user.pk).exists()
 
 
+def require_edit(user: User, partnership: Partnership, *, to: str = "change it") -> None:
+    """The one refusal for officers of other partnerships: "..., so you cannot {to}"."""
+    if not can_edit_partnership(user, partnership):
+        raise PermissionDenied(f"You do not service this partnership, so you cannot {to}.")
+
+
 def partnerships_for_officer(user: User) -> QuerySet[Partnership]:
     if user.is_administrator:
         return Partnership.objects.all()

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -26,9 +27,17 @@ from .models import (
 
 
 def audit_record(
-    by: User | None, verb: str, partnership: Partnership | None, summary: str, **details: Any
+    by: User | None,
+    verb: str,
+    partnership: Partnership | None,
+    summary: str,
+    *,
+    at: dt.datetime | None = None,
+    **details: Any,
 ) -> AuditEvent:
+    """Append an audit event. ``at`` is the action's ``now`` (the demo replays history)."""
     return AuditEvent.objects.create(
+        at=at or timezone.now(),
         actor=by if by is not None and by.is_authenticated else None,
         verb=verb,
         partnership=partnership,

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from governance.forms import apply_action
 from meetings.health import meeting_figures
 
 from . import actions
@@ -30,7 +31,6 @@ from .forms import (
     MouForm,
     PartnershipForm,
     SignatureForm,
-    apply_action,
 )
 from .health import board_health
 from .models import (

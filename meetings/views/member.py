@@ -30,7 +30,7 @@ from partnerships.models import Membership, Person
 
 from ..access import get_item_for_officer
 from ..actions import declaration_record
-from ..models import Action, ActionStatus, AgendaItem, Declaration, Meeting, MeetingStatus, Paper
+from ..models import Action, ActionStatus, AgendaItem, Declaration, Meeting, MeetingStatus, Paper, public_paper_q
 
 # Upcoming meetings shown on the member's page. A scheduled meeting shows only its date
 # and paper deadline: its agenda is not settled until it is published.
@@ -228,10 +228,7 @@ def member_home(request: HttpRequest) -> HttpResponse:
     # available to members stays with the officers.
     papers = list(
         Paper.objects.filter(item__meeting__in=[m.pk for m in upcoming])
-        .filter(
-            Q(published_at__isnull=False, item__exempt=False, item__meeting__agenda_published_at__isnull=False)
-            | Q(available_to_members=True)
-        )
+        .filter(public_paper_q() | Q(available_to_members=True))
         .annotate(latest_number=Max("versions__number"))
         .filter(latest_number__isnull=False)
         .select_related("item__meeting__board")

@@ -25,8 +25,8 @@ from django.utils import dateformat, timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from governance.forms import add_action_errors, apply_action
 from partnerships.access import can_edit_partnership
-from partnerships.forms import add_action_errors, apply_action
 from partnerships.models import Board, Membership, Person
 
 from .. import actions

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Max, Min, Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,10 +21,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from decisions.queries import decisions_for_meeting
+from governance.pagination import paginate
 from partnerships.models import Board
 
 from .. import feeds
-from ..access import can_see_meeting_internals, is_member_of_board, public_versions
+from ..access import can_see_meeting_internals, is_member_of_board
 from ..models import (
     AgendaItem,
     Attendance,
@@ -35,6 +35,7 @@ from ..models import (
     MeetingStatus,
     Paper,
     PaperVersion,
+    public_item_q,
 )
 from ..pdf import public_documents
 from ..uploads import ALLOWED_TYPES
@@ -87,50 +88,34 @@ def _rows(meetings: Iterable[Meeting], now: dt.datetime) -> list[MeetingRow]:
     return [MeetingRow(m, *public_status(m, now)) for m in meetings]
 
 
-def _pagination(request: HttpRequest, page: Page, param: str, anchor: str) -> dict | None:
-    """Context for the GOV.UK pagination component; other query parameters are kept."""
-    if page.paginator.num_pages <= 1:
-        return None
-
-    def href(number: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(number)
-        return f"?{query.urlencode()}#{anchor}"
-
-    items = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == Paginator.ELLIPSIS:
-            items.append({"ellipsis": True})
-        else:
-            items.append({"number": number, "href": href(int(number)), "current": number == page.number})
-    return {
-        "label": anchor.replace("-", " "),
-        "previous": href(page.previous_page_number()) if page.has_previous() else "",
-        "next": href(page.next_page_number()) if page.has_next() else "",
-        "items": items,
-    }
-
-
 def _list_context(request: HttpRequest, board: Board | None) -> dict:
     now = timezone.now()
     # A meeting later today still counts as upcoming until the day is over.
     today_start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
     meetings = _public_meetings(board)
-    upcoming = Paginator(meetings.filter(start__gte=today_start).order_by("start", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("upcoming_page")
+    upcoming, upcoming_pagination = paginate(
+        request,
+        meetings.filter(start__gte=today_start).order_by("start", "pk"),
+        per_page=PAGE_SIZE,
+        param="upcoming_page",
+        anchor="upcoming-meetings",
     )
-    past = Paginator(meetings.filter(start__lt=today_start).order_by("-start", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("past_page")
+    past, past_pagination = paginate(
+        request,
+        meetings.filter(start__lt=today_start).order_by("-start", "-pk"),
+        per_page=PAGE_SIZE,
+        param="past_page",
+        anchor="past-meetings",
     )
     return {
         "board": board,
         "show_board": board is None,
         "upcoming": _rows(upcoming, now),
         "upcoming_page": upcoming,
-        "upcoming_pagination": _pagination(request, upcoming, "upcoming_page", "upcoming-meetings"),
+        "upcoming_pagination": upcoming_pagination,
         "past": _rows(past, now),
         "past_page": past,
-        "past_pagination": _pagination(request, past, "past_page", "past-meetings"),
+        "past_pagination": past_pagination,
     }
 
 
@@ -308,14 +293,14 @@ def _item_rows(meeting: Meeting, internals: bool, with_declarations: bool) -> li
     else:
         # Never load what the public may not see: unpublished papers, papers of
         # exempt items and unpublished versions stay in the database.
-        papers = Paper.objects.filter(published_at__isnull=False, item__exempt=False).prefetch_related(
-            Prefetch("versions", queryset=public_versions().order_by("number"))
+        papers = Paper.objects.public().prefetch_related(
+            Prefetch("versions", queryset=PaperVersion.objects.public().order_by("number"))
         )
     prefetches: list[Prefetch] = [Prefetch("papers", queryset=papers.select_related("author").order_by("pk"))]
     if with_declarations:
         declarations = Declaration.objects.select_related("membership__person", "membership__organisation")
         if not internals:
-            declarations = declarations.filter(item__exempt=False)
+            declarations = declarations.filter(public_item_q("item__"))
         prefetches.append(Prefetch("declarations", queryset=declarations))
     rows = []
     for item in meeting.items.order_by("order", "pk").prefetch_related(*prefetches):
@@ -372,11 +357,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     404 until the agenda is published, except for the partnership's officers."""
     meeting = get_object_or_404(Meeting.objects.select_related("board__partnership", "minutes_approved_at"), pk=pk)
     internals = can_see_meeting_internals(request.user, meeting)  # type: ignore[arg-type]
-    if not meeting.agenda_is_public and not internals:
+    if not meeting.is_public and not internals:
         raise Http404("No published meeting here.")
     show_minutes = meeting.minutes_are_public or internals
     approved_at = meeting.minutes_approved_at
-    if approved_at is not None and not (approved_at.agenda_is_public or internals):
+    if approved_at is not None and not (approved_at.is_public or internals):
         approved_at = None
     now = timezone.now()
     status_label, status_colour = public_status(meeting, now)
@@ -395,7 +380,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "approved_at": approved_at,
         # The agenda pack and minutes PDFs (templates/meetings/_documents.html): only
         # the documents the public may have, and only on a published meeting.
-        "documents": public_documents(meeting) if meeting.agenda_is_public else {},
+        "documents": public_documents(meeting) if meeting.is_public else {},
     }
     return render(request, "meetings/public/meeting.html", context)
 
@@ -431,7 +416,7 @@ def paper_download(request: HttpRequest, meeting_pk: int, paper_pk: int, number:
     )
     if version is None:
         raise Http404("No such paper.")
-    public = public_versions().filter(pk=version.pk).exists()
+    public = PaperVersion.objects.public().filter(pk=version.pk).exists()
     if not public and not _may_read_unpublished(request, version):
         raise Http404("No such paper.")
     try:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from governance.pagination import paginate
 from partnerships.access import partnerships_for_officer, require_officer
 
 from ..models import SentReminder
@@ -35,15 +35,16 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
         reminders = reminders.filter(kind=kind)
     else:
         kind = ""
-    page = Paginator(reminders.order_by("-claimed_at", "-pk"), PER_PAGE).get_page(request.GET.get("page"))
+    page, page_links = paginate(
+        request, reminders.order_by("-claimed_at", "-pk"), per_page=PER_PAGE, anchor="reminders"
+    )
     rows = [(reminder, KIND_LABELS.get(reminder.kind, reminder.kind)) for reminder in page.object_list]
     context = {
         "page": page,
         "rows": rows,
         "kind": kind,
         "kinds": list(KIND_LABELS.items()),
-        # Pagination links keep the filter.
-        "page_query": f"?kind={kind}&page=" if kind else "?page=",
+        "pagination": page_links,
     }
     return render(request, "meetings/reminders/list.html", context)
 

@@ -22,7 +22,6 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.access import public_versions
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -287,7 +286,7 @@ def test_no_unpublished_or_exempt_material_is_reachable(client, rich_site, board
     assert all(PUBLIC_PAPER_TEXT.encode() in body for body in served)
 
     # Every URL that could be guessed.
-    public_ids = set(public_versions().values_list("pk", flat=True))
+    public_ids = set(PaperVersion.objects.public().values_list("pk", flat=True))
     guessed_versions = 0
     for version in PaperVersion.objects.select_related("paper__item"):
         url = reverse("meetings:paper_download", args=[version.paper.item.meeting_id, version.paper_id, version.number])
