@@ -360,6 +360,16 @@ class Membership(models.Model):
         return others
 
 
+def valid_on_q(on: dt.date) -> Q:
+    """A delegation in force on a date: started, and not yet expired (valid_to inclusive)."""
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+class DelegationQuerySet(models.QuerySet["Delegation"]):
+    def valid_on(self, on: dt.date) -> DelegationQuerySet:
+        return self.filter(valid_on_q(on))
+
+
 class Delegation(models.Model):
     """A formal grant of authority from an organisation's executive body to a person
     to commit the organisation at a board (000 §3b)."""
@@ -375,6 +385,8 @@ class Delegation(models.Model):
         help_text="The resolution or decision that grants the authority, e.g. 'Cabinet, 19 November 2009, minute 87'.",
     )
     evidence_document = models.FileField(upload_to="delegations/%Y/", blank=True)
+
+    objects = DelegationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-valid_from"]
