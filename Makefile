@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
+PORT ?= 8000
 
 .PHONY: run test install install-dev system-deps check lint assets benchmark benchmark-pages clean
 
@@ -21,11 +22,13 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Serve the portal on the embedded SQLite database with Celery tasks run eagerly.
+# Serve the portal on the embedded SQLite database with Celery tasks run eagerly
+# (`make run PORT=8001` for another port; links in emails and PDFs follow it).
 run: install
 	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py migrate --noinput
-	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py load_demo
-	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	env -u DATABASE_URL -u REDIS_URL DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py load_demo
+	env -u DATABASE_URL -u REDIS_URL DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite. DATABASE_URL / REDIS_URL are used when set (CI: PostgreSQL and Redis).
 test: install-dev system-deps

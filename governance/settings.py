@@ -20,7 +20,11 @@ else:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The portal's absolute address for links in emails, feeds and PDFs. Unset, a page or
+# feed links to the address it was requested at, and work with no request (emails sent
+# by the worker, PDFs) uses DEFAULT_SITE_URL; governance/site.py decides.
+SITE_URL = env("SITE_URL", default="")
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -32,6 +32,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
+from governance.site import site_url
 from partnerships.models import Board
 
 from .models import Meeting, MeetingStatus, PaperVersion
@@ -51,8 +52,8 @@ def _board(partnership_slug: str, board_slug: str) -> Board:
 
 
 def _site(request: HttpRequest) -> str:
-    """scheme://host of this request, for absolute links in feeds."""
-    return request.build_absolute_uri("/").rstrip("/")
+    """SITE_URL, or scheme://host of this request, for absolute links in feeds."""
+    return site_url(request)
 
 
 # ---------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from governance.queue import enqueue
+from governance.site import site_url
 from partnerships.models import MembershipRole
 
 from .models import (
@@ -115,7 +116,7 @@ def content_for(meeting: Meeting, kind: str) -> DocumentContent | None:
 
 def _site_url(path: str) -> str:
     """An absolute address on the portal: links in a downloaded PDF must stand alone."""
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url() + path
 
 
 def _meeting_path(meeting: Meeting) -> str:
@@ -376,7 +377,7 @@ def static_path(url: str) -> str | None:
     static_prefix = urlsplit(settings.STATIC_URL).path
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
-        site = urlsplit(settings.SITE_URL)
+        site = urlsplit(site_url())
         # The portal's own address (WeasyPrint joins '/static/...' to the base URL);
         # still read from disk below, never over the network.
         if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
@@ -523,7 +524,7 @@ def render_pdf(content: DocumentContent) -> RenderedPdf:
     merged_pages = {paper["id"]: len(reader.pages) for _, paper, reader in readers}
 
     html = render_to_string(f"meetings/pdf/{content.kind}.html", _template_context(content, merged_pages))
-    document = HTML(string=html, base_url=settings.SITE_URL.rstrip("/") + "/", url_fetcher=static_files_fetcher())
+    document = HTML(string=html, base_url=site_url() + "/", url_fetcher=static_files_fetcher())
     rendered = document.render(pdf_tags=True)
     total = len(rendered.pages)
     placeholder_pages = sum(merged_pages.values())

@@ -30,7 +30,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -39,6 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from governance.site import site_url
 from partnerships.models import (
     Delegation,
     Membership,
@@ -101,7 +101,7 @@ class Reminder:
     def render(self) -> str:
         return render_to_string(
             f"meetings/email/{self.template}.txt",
-            {"site_url": settings.SITE_URL.rstrip("/"), "recipient": self.recipient, **self.context},
+            {"site_url": site_url(), "recipient": self.recipient, **self.context},
         )
 
 
@@ -251,7 +251,7 @@ def _long_date(day: dt.date) -> str:
 
 
 def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url() + path
 
 
 def _upcoming_meetings(day: dt.date, statuses: Iterable[str]) -> list[Meeting]:
