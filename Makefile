@@ -38,9 +38,12 @@ test: install-dev system-deps
 system-deps:
 	@bash scripts/system-deps.sh
 
+# Style, types (mypy with django-stubs) and the architecture contracts (import-linter).
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(VENV)/bin/mypy .
+	DEBUG=true $(VENV)/bin/lint-imports
 
 # Production settings must pass Django's deployment checks.
 check: install

@@ -1,13 +1,25 @@
 """Project-wide pytest set-up (the fixtures live in tests/conftest.py)."""
 
+import os
+from collections.abc import Sequence
+from typing import Any
+
 from django.db.backends.sqlite3.base import DatabaseWrapper
+from hypothesis import settings as hypothesis_settings
+
+# Property tests: a quick pass locally, the full count in CI (CI=true).
+hypothesis_settings.register_profile("dev", max_examples=40, deadline=None)
+hypothesis_settings.register_profile("ci", max_examples=400, deadline=None, print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
 
 DatabaseOperations = DatabaseWrapper.ops_class
 
 _sql_flush = DatabaseOperations.sql_flush
 
 
-def _sql_flush_keeping_append_only_triggers(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+def _sql_flush_keeping_append_only_triggers(
+    self: Any, style: Any, tables: Sequence[str], *, reset_sequences: bool = False, allow_cascade: bool = False
+) -> list[str]:
     """Transactional tests empty every table between tests. PostgreSQL does it with
     TRUNCATE, which row triggers ignore; SQLite does it with DELETE, which the
     append-only triggers on decisions (SPEC §8) rightly refuse. So, in tests only,
@@ -23,4 +35,4 @@ def _sql_flush_keeping_append_only_triggers(self, style, tables, *, reset_sequen
     return [*drops, *statements, *creates]
 
 
-DatabaseOperations.sql_flush = _sql_flush_keeping_append_only_triggers
+DatabaseOperations.sql_flush = _sql_flush_keeping_append_only_triggers  # type: ignore[method-assign]  # tests only

@@ -2,7 +2,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 
-def navigation(request: HttpRequest) -> dict:
+def navigation(request: HttpRequest) -> dict[str, object]:
     """Service navigation by role (SPEC §1): everyone sees the public pages;
     signed-in users see the pages of their role."""
     items = [

@@ -1,73 +1,41 @@
-"""Decisions move through an explicit state machine (SPEC §5). Every transition and
-position is appended, never changed; the pure engine in rules.py decides rounds."""
+"""The only writer of decisions (SPEC §5). Each action ``<noun>_<verb>`` takes keyword
+values and ``now``, checks access (decisions/access.py) and the status
+(``require_transition``, from the table in decisions/states.py), writes inside one
+transaction, appends a ProposalEvent and an AuditEvent whose verb is the action's name
+and whose details are the fields that changed. Positions and events are appended,
+never changed; the pure engine in rules.py decides rounds.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from meetings.models import AgendaItem, Attendance, AttendanceStatus, Declaration, Meeting
-from partnerships.access import can_edit_partnership
+from meetings import pdf
+from meetings.models import AgendaItem, Meeting
 from partnerships.actions import audit_record
-from partnerships.models import SEATED_ROLES, Delegation, Membership, Organisation
+from partnerships.models import Membership, Organisation, Person
 
+from . import access, queries, states
 from . import rules as engine
-from .models import (
-    AGREED_STATUSES,
-    Capacity,
-    Position,
-    PositionValue,
-    Proposal,
-    ProposalEvent,
-    ProposalStatus,
-    Ratification,
-    Round,
-    Route,
-)
+from .models import Capacity, Position, PositionValue, Proposal, ProposalEvent, Ratification, Round
 
-S = ProposalStatus
-
-# Which transitions each action may make: verb -> statuses it may start from.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "round_close": (S.OPEN,),
-    "round_open": (S.NO_CONSENSUS, S.DEFERRED, S.ESCALATED),
-    "defer": (S.NO_CONSENSUS,),
-    "escalate": (S.NO_CONSENSUS, S.DEFERRED),
-    "escalation_result": (S.ESCALATED,),
-    "refer": (S.NO_CONSENSUS, S.ESCALATED, S.NOT_AGREED),
-    "determine": (S.REFERRED,),
-    "ratify": (S.AWAITING_RATIFICATION,),
-}
-
-VERB_LABELS = {
-    "round_close": "close the round of",
-    "round_open": "open a new round on",
-    "defer": "defer",
-    "escalate": "escalate",
-    "escalation_result": "record the escalation result of",
-    "refer": "refer",
-    "determine": "record a determination on",
-    "ratify": "record a ratification of",
-}
+# ---------------------------------------------------------------------------
+# Helpers
 
 
-def _require_transition(proposal: Proposal, verb: str) -> None:
-    if proposal.status not in TRANSITIONS[verb]:
-        raise ValidationError(
-            f"You cannot {VERB_LABELS[verb]} a proposal that is {proposal.get_status_display().lower()}."
-        )
-
-
-def _require_edit(by: User, proposal_or_board) -> None:  # noqa: ANN001
-    board = getattr(proposal_or_board, "board", proposal_or_board)
-    if not can_edit_partnership(by, board.partnership):
-        raise PermissionDenied("You do not service this partnership, so you cannot run its decisions.")
+def require_transition(proposal: Proposal, step: str) -> None:
+    """Refuse a step the state machine does not allow from the proposal's status."""
+    reason = states.refusal(step, proposal.status, proposal.get_status_display())
+    if reason is not None:
+        raise ValidationError(reason)
 
 
 def _event(
@@ -76,13 +44,13 @@ def _event(
     from_status: str,
     *,
     by: User | None,
+    at: dt.datetime,
     note: str = "",
     round: Round | None = None,
-    at: dt.datetime | None = None,
 ) -> ProposalEvent:
     return ProposalEvent.objects.create(
         proposal=proposal,
-        at=at or timezone.now(),
+        at=at,
         actor=by if by is not None and by.is_authenticated else None,
         verb=verb,
         from_status=from_status,
@@ -94,286 +62,275 @@ def _event(
 
 def _lock(proposal: Proposal) -> Proposal:
     return (
-        Proposal.objects.select_for_update(of=("self",)).select_related("board__partnership", "mou").get(pk=proposal.pk)
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("board__partnership", "mou", "item__meeting")
+        .get(pk=proposal.pk)
     )
 
 
-def rules_for(proposal: Proposal) -> engine.DecisionRules:
-    """The rules of the memorandum in force when the proposal was made; without one,
-    consensus by active consent of every voter (the partnerships' norm, 000)."""
-    return proposal.mou.decision_rules() if proposal.mou_id else engine.DecisionRules()
+def _json(value: object) -> object:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
 
 
-# ---------------------------------------------------------------------------
-# Voters
+def _apply(instance: Proposal, **values: object) -> dict[str, list[object]]:
+    """Set the values that differ; return them as field -> [old, new] for the audit row."""
+    changed: dict[str, list[object]] = {}
+    for name, value in values.items():
+        old = getattr(instance, name)
+        if old != value:
+            changed[name] = [_json(old), _json(value)]
+            setattr(instance, name, value)
+    return changed
 
 
-def voting_memberships(board_id: int, on: dt.date) -> list[Membership]:
-    return list(
-        Membership.objects.current(on)
-        .filter(board_id=board_id, voting=True, role__in=SEATED_ROLES)
-        .select_related("organisation", "person", "deputy")
-        .order_by("organisation__name", "person__name")
-    )
-
-
-def voter_key(membership: Membership, voting_unit: str) -> str:
-    if voting_unit == engine.VOTING_UNIT_MEMBER:
-        return f"member:{membership.pk}"
-    return f"org:{membership.organisation_id}"
-
-
-def voters_for(round: Round, rules: engine.DecisionRules) -> list[str]:
-    return sorted(
-        {voter_key(m, rules.voting_unit) for m in voting_memberships(round.proposal.board_id, round.meeting.date)}
-    )
-
-
-def latest_positions(round: Round) -> dict[str, str]:
-    """The latest counted position of each voter in a round (advisory views excluded)."""
-    latest: dict[str, str] = {}
-    for voter, value in (
-        Position.objects.filter(round=round, advisory=False).order_by("recorded_at", "pk").values_list("voter", "value")
-    ):
-        latest[voter] = value
-    return latest
+def _minutes_change(proposal: Proposal, meeting: Meeting, *, now: dt.datetime) -> None:
+    """The published minutes of a meeting list its decisions (issue 4): render them again."""
+    if proposal.is_public and meeting.minutes_are_public:
+        pdf.renders_request(meeting, now=now)
 
 
 # ---------------------------------------------------------------------------
 # Proposals and rounds
 
 
-def proposal_create(proposal: Proposal, *, by: User, now: dt.datetime | None = None) -> Proposal:
+def proposal_create(
+    item: AgendaItem,
+    *,
+    title: str,
+    text: str,
+    big_ticket: bool = False,
+    proposer: Person | None = None,
+    by: User,
+    now: dt.datetime | None = None,
+) -> Proposal:
     """Put a proposal from an agenda item to the board: round 1 opens at the item's meeting."""
-    item: AgendaItem = proposal.item
-    meeting = item.meeting
-    proposal.board = meeting.board
-    _require_edit(by, proposal.board)
-    proposal.mou = proposal.board.effective_mou(meeting.date)
-    proposal.status = S.OPEN
-    proposal.full_clean()
     now = now or timezone.now()
-    proposal.created_at = now
+    meeting = item.meeting
+    board = meeting.board
+    access.require_edit(by, board.partnership)
+    errors = {}
+    if not title.strip():
+        errors["title"] = "Enter the title of the proposal"
+    if not text.strip():
+        errors["text"] = "Enter what the board is asked to agree"
+    if errors:
+        raise ValidationError(errors)
+    proposal = Proposal(
+        item=item,
+        board=board,
+        title=title.strip(),
+        text=text.strip(),
+        big_ticket=big_ticket,
+        proposer=proposer,
+        mou=board.effective_mou(meeting.date),
+        status=states.OPEN,
+        created_at=now,
+    )
+    proposal.full_clean()
     with transaction.atomic():
         proposal.save()
         first = Round.objects.create(proposal=proposal, number=1, meeting=meeting, text=proposal.text, opened_at=now)
-        _event(proposal, "proposal_create", "", by=by, note=f"Put to {meeting}", round=first, at=now)
-        audit_record(by, "proposal_create", proposal.board.partnership, f"Proposal '{proposal}' put to {meeting}")
+        _event(proposal, states.PROPOSAL_CREATE, "", by=by, note=f"Put to {meeting}", round=first, at=now)
+        audit_record(
+            by,
+            "proposal_create",
+            board.partnership,
+            f"Proposal '{proposal}' put to {meeting}",
+            at=now,
+            proposal=proposal.pk,
+            round=first.pk,
+            big_ticket=big_ticket,
+        )
+        _minutes_change(proposal, meeting, now=now)
     return proposal
 
 
 def round_open(
-    proposal: Proposal, meeting: Meeting, *, by: User, text: str = "", now: dt.datetime | None = None
+    proposal: Proposal, *, meeting: Meeting, text: str = "", by: User, now: dt.datetime | None = None
 ) -> Round:
     """A further attempt at a later meeting, on the same or an amended proposal."""
-    _require_edit(by, proposal)
+    now = now or timezone.now()
+    access.require_edit(by, proposal.board.partnership)
     with transaction.atomic():
         proposal = _lock(proposal)
-        _require_transition(proposal, "round_open")
-        previous = proposal.rounds.order_by("-number").first()
+        require_transition(proposal, states.ROUND_OPEN)
+        previous = queries.last_round(proposal)
         if meeting.board_id != proposal.board_id:
             raise ValidationError({"meeting": "Choose a meeting of the same board."})
         if previous is not None and meeting.start < previous.meeting.start:
             raise ValidationError({"meeting": "A new round must be at the same or a later meeting."})
         number = (proposal.rounds.aggregate(m=Max("number"))["m"] or 0) + 1
-        amended = bool(text.strip()) and text.strip() != (previous.text if previous else proposal.text)
+        earlier_text = previous.text if previous else proposal.text
+        amended = bool(text.strip()) and text.strip() != earlier_text
         new_round = Round.objects.create(
-            proposal=proposal,
-            number=number,
-            meeting=meeting,
-            text=text.strip() or (previous.text if previous else proposal.text),
-            opened_at=now or timezone.now(),
+            proposal=proposal, number=number, meeting=meeting, text=text.strip() or earlier_text, opened_at=now
         )
         from_status = proposal.status
-        proposal.status = S.OPEN
-        proposal.save(update_fields=["status"])
-        _event(
-            proposal,
+        changed = _apply(proposal, status=states.target(states.ROUND_OPEN))
+        proposal.save(update_fields=list(changed))
+        note = ("Amended proposal. " if amended else "") + f"Round {number} at {meeting}"
+        _event(proposal, states.ROUND_OPEN, from_status, by=by, note=note, round=new_round, at=now)
+        audit_record(
+            by,
             "round_open",
-            from_status,
-            by=by,
-            note=("Amended proposal. " if amended else "") + f"Round {number} at {meeting}",
-            round=new_round,
-            at=new_round.opened_at,
+            proposal.board.partnership,
+            f"Round {number} of '{proposal}' opened at {meeting}",
+            at=now,
+            proposal=proposal.pk,
+            round=new_round.pk,
+            amended=amended,
+            **changed,
         )
+        _minutes_change(proposal, meeting, now=now)
     return new_round
 
 
 def round_close(round: Round, *, by: User, now: dt.datetime | None = None) -> str:
     """Close a round and apply the engine. The round row is locked, so a position
     arriving meanwhile is either counted or refused, never lost."""
-    _require_edit(by, round.proposal)
+    access.require_edit(by, round.proposal.board.partnership)
     with transaction.atomic():
         proposal = _lock(round.proposal)
         round = Round.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=round.pk)
         now = now or timezone.now()  # after the lock: every counted position precedes it
-        _require_transition(proposal, "round_close")
+        require_transition(proposal, states.ROUND_CLOSE)
         if not round.is_open:
             raise ValidationError("This round is already closed.")
-        rules = rules_for(proposal)
-        escalated = proposal.events.filter(verb="escalate").exists()
-        if rules.escalation_required and not escalated:
-            rules = dataclasses.replace(rules, majority_fallback=False)  # escalation first
-        voters = voters_for(round, rules)
-        positions = latest_positions(round)
+        rules, escalated = _rules_for_round(proposal)
+        voters = queries.voters_for(round, rules)
+        positions = queries.latest_positions(round)
         outcome = engine.evaluate(rules, voters, positions, round.number)
-        round.closed_at = now
-        round.outcome = outcome
-        round.voters = voters
+        round.closed_at, round.outcome, round.voters = now, outcome, voters
         round.save(update_fields=["closed_at", "outcome", "voters"])
-
-        from_status = proposal.status
-        if outcome == engine.AGREED_BY_CONSENSUS:
-            proposal.status = S.AGREED_BY_CONSENSUS
-            proposal.route = Route.CONSENSUS_AFTER_ESCALATION if escalated else Route.CONSENSUS
-        elif outcome == engine.AGREED_BY_MAJORITY:
-            proposal.status = S.AGREED_BY_MAJORITY
-            proposal.route = Route.MAJORITY
-        elif rules.majority_fallback and round.number >= rules.fallback_from_round:
-            proposal.status = S.NOT_AGREED  # even the fallback failed: only referral remains
-            proposal.route = Route.NOT_AGREED
-        else:
-            proposal.status = S.NO_CONSENSUS
-        if proposal.status in AGREED_STATUSES:
-            proposal.decided_at = now
-            if not proposal.big_ticket:
-                proposal.takes_effect_at = now
-        elif proposal.status == S.NOT_AGREED:
-            proposal.decided_at = now
-        proposal.save(update_fields=["status", "route", "decided_at", "takes_effect_at"])
-        blockers = engine.blocking_voters(rules, voters, positions)
-        _event(
-            proposal,
-            "round_close",
-            from_status,
-            by=by,
-            note=_outcome_note(outcome, blockers, round),
-            round=round,
-            at=now,
+        move = states.after_round(
+            outcome,
+            fallback_allowed=rules.majority_fallback,
+            round_number=round.number,
+            fallback_from_round=rules.fallback_from_round,
+            escalated=escalated,
+            big_ticket=proposal.big_ticket,
         )
-        if proposal.status in AGREED_STATUSES and proposal.big_ticket:
-            agreed_status = proposal.status
-            proposal.status = S.AWAITING_RATIFICATION
-            proposal.save(update_fields=["status"])
-            _event(
-                proposal,
-                "ratification_requested",
-                agreed_status,
-                by=by,
-                note="Each partner's executive body must ratify.",
-                at=now,
-            )
-        audit_record(by, "round_close", proposal.board.partnership, f"Round {round.number} of '{proposal}': {outcome}")
+        note = _outcome_note(outcome, engine.blocking_voters(rules, voters, positions), round)
+        changed = _settle(proposal, move, round=round, note=note, by=by, now=now)
+        audit_record(
+            by,
+            "round_close",
+            proposal.board.partnership,
+            f"Round {round.number} of '{proposal}': {outcome}",
+            at=now,
+            proposal=proposal.pk,
+            round=round.pk,
+            outcome=outcome,
+            **changed,
+        )
+        _minutes_change(proposal, round.meeting, now=now)
     return outcome
+
+
+def _rules_for_round(proposal: Proposal) -> tuple[engine.DecisionRules, bool]:
+    """The memorandum's rules with the majority fallback as it stands for this proposal
+    (held back until escalation where the memorandum requires it), and whether it was escalated."""
+    rules = queries.rules_for(proposal)
+    escalated = queries.has_been_escalated(proposal)
+    fallback = states.fallback_allowed(
+        majority_fallback=rules.majority_fallback,
+        escalation_required=rules.escalation_required,
+        escalated=escalated,
+    )
+    return dataclasses.replace(rules, majority_fallback=fallback), escalated
+
+
+def _settle(
+    proposal: Proposal, move: states.RoundMove, *, round: Round, note: str, by: User, now: dt.datetime
+) -> dict[str, list[object]]:
+    """Apply a round's move (states.after_round) with its events; return what changed."""
+    from_status = proposal.status
+    values: dict[str, Any] = {"status": move.status}
+    if move.route is not None:
+        values["route"] = move.route
+    if move.decided:
+        values["decided_at"] = now
+    if move.takes_effect:
+        values["takes_effect_at"] = now
+    changed = _apply(proposal, **values)
+    proposal.save(update_fields=list(changed))
+    _event(proposal, states.ROUND_CLOSE, from_status, by=by, note=note, round=round, at=now)
+    if move.then is not None:
+        agreed_status = proposal.status
+        changed["status"] = [from_status, move.then]
+        proposal.status = move.then
+        proposal.save(update_fields=["status"])
+        note = "Each partner's executive body must ratify."
+        _event(proposal, states.RATIFICATION_REQUESTED, agreed_status, by=by, note=note, at=now)
+    return changed
 
 
 def _outcome_note(outcome: str, blockers: list[str], round: Round) -> str:
     label = outcome.replace("_", " ")
     if outcome == engine.AGREED_BY_CONSENSUS or not blockers:
         return f"Round {round.number}: {label}."
-    names = _voter_names(blockers)
-    return f"Round {round.number}: {label}. Consensus was not reached: {', '.join(names)}."
-
-
-def _voter_names(keys: list[str]) -> list[str]:
-    org_ids = [int(k.split(":")[1]) for k in keys if k.startswith("org:")]
-    member_ids = [int(k.split(":")[1]) for k in keys if k.startswith("member:")]
-    names = dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name"))
-    members = {
-        m.pk: f"{m.person.name} ({m.organisation.name})"
-        for m in Membership.objects.filter(pk__in=member_ids).select_related("person", "organisation")
-    }
-    result = []
-    for key in keys:
-        kind, _, pk = key.partition(":")
-        result.append(names.get(int(pk), key) if kind == "org" else members.get(int(pk), key))
-    return result
+    names = queries.voter_names(blockers)
+    return f"Round {round.number}: {label}. Consensus was not reached: {', '.join(names.get(k, k) for k in blockers)}."
 
 
 # ---------------------------------------------------------------------------
 # Positions
 
 
-def _member_absent_or_withdrawn(membership: Membership, round: Round) -> bool:
-    attendance = Attendance.objects.filter(meeting=round.meeting, membership=membership).first()
-    if attendance is not None and attendance.status in (
-        AttendanceStatus.APOLOGIES,
-        AttendanceStatus.ABSENT,
-        AttendanceStatus.DEPUTY,
-    ):
-        return True
-    return _withdrew(membership, round)
-
-
-def _withdrew(membership: Membership, round: Round) -> bool:
-    return Declaration.objects.filter(item=round.proposal.item, membership=membership, withdraws=True).exists()
-
-
-def capacity_for(user: User, membership: Membership, round: Round) -> str:
-    """In what capacity the user may record a position for this seat, or refuse with a reason."""
-    person = getattr(user, "person", None)
-    on = round.meeting.date
-    if person is not None and membership.person_id == person.pk:
-        if _withdrew(membership, round):
-            raise PermissionDenied(
-                "You declared an interest and withdrew from this item, so you cannot record a position on it."
-            )
-        return Capacity.MEMBER
-    if person is not None and membership.deputy_id == person.pk:
-        if not _member_absent_or_withdrawn(membership, round):
-            raise PermissionDenied(
-                f"As deputy you can record a position only when {membership.person} is absent or has withdrawn."
-            )
-        return Capacity.DEPUTY
-    if person is not None:
-        delegation = Delegation.objects.filter(
-            person=person, organisation_id=membership.organisation_id, board_id=membership.board_id, valid_from__lte=on
-        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        if delegation.exists():
-            if not _member_absent_or_withdrawn(membership, round):
-                raise PermissionDenied(
-                    f"As delegate you can record a position only when {membership.person} is absent or has withdrawn."
-                )
-            return Capacity.DELEGATE
-    if can_edit_partnership(user, membership.board.partnership):
-        return Capacity.OFFICER
-    raise PermissionDenied(f"You cannot record a position for {membership.organisation}.")
-
-
 def position_record(
-    round: Round, membership: Membership, value: str, *, by: User, comment: str = "", now: dt.datetime | None = None
+    round: Round,
+    membership: Membership,
+    *,
+    value: str,
+    comment: str = "",
+    by: User,
+    now: dt.datetime | None = None,
 ) -> Position:
     """Record a position for a seat. A changed position is a new row (SPEC §5)."""
+    now = now or timezone.now()
     if value not in PositionValue.values:
         raise ValidationError({"value": "Choose consent, object or abstain"})
     if membership.board_id != round.proposal.board_id:
         raise ValidationError("This seat is not on the board deciding the proposal.")
     if not membership.is_current(round.meeting.date):
         raise ValidationError(f"{membership.person} did not hold a seat on the date of the meeting.")
-    capacity = capacity_for(by, membership, round)
-    advisory = not membership.voting or membership.role not in SEATED_ROLES
-    if advisory:
-        capacity = Capacity.ADVISORY if capacity == Capacity.MEMBER else capacity
+    capacity = access.require_seat_capacity(by, membership, round)
+    counted = queries.seat_counts(membership)
+    if not counted and capacity == Capacity.MEMBER:
+        capacity = Capacity.ADVISORY
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round.pk)
         if not locked.is_open:
             raise ValidationError("This round has closed: positions can no longer be recorded.")
-        rules = rules_for(round.proposal)
-        voter = f"advisory:{membership.pk}" if advisory else voter_key(membership, rules.voting_unit)
+        voter = queries.seat_voter(membership, queries.rules_for(round.proposal).voting_unit)
+        stands_in = capacity in (Capacity.DEPUTY, Capacity.DELEGATE)
+        person = access.person_of(by) if stands_in else None
         position = Position.objects.create(
             round=locked,
-            voter=voter,
+            voter=str(voter),
             organisation_id=membership.organisation_id,
             membership=membership,
-            person=getattr(by, "person", None)
-            if capacity in (Capacity.DEPUTY, Capacity.DELEGATE)
-            else membership.person,
+            person=person or membership.person,
             capacity=capacity,
             value=value,
             comment=comment.strip(),
-            advisory=advisory,
+            advisory=not counted,
             recorded_by=by,
-            recorded_at=now or timezone.now(),
+            recorded_at=now,
+        )
+        audit_record(
+            by,
+            "position_record",
+            round.proposal.board.partnership,
+            f"{capacity.capitalize()} position '{value}' for {membership.organisation} on '{round.proposal}'",
+            at=now,
+            proposal=round.proposal_id,
+            round=round.pk,
+            voter=str(voter),
+            value=value,
+            capacity=capacity,
         )
     return position
 
@@ -382,80 +339,95 @@ def position_record(
 # Routes after a failed round
 
 
-def _transition(
+def _step(
     proposal: Proposal,
+    step: str,
     verb: str,
-    to: str,
     *,
     by: User,
+    now: dt.datetime,
     note: str = "",
-    now: dt.datetime | None = None,
-    **fields: object,
+    **values: object,
 ) -> Proposal:
-    _require_edit(by, proposal)
+    """Move the proposal by one step of the table, setting ``values`` with it."""
+    access.require_edit(by, proposal.board.partnership)
     with transaction.atomic():
         proposal = _lock(proposal)
-        _require_transition(proposal, verb)
+        require_transition(proposal, step)
         from_status = proposal.status
-        proposal.status = to
-        for name, value in fields.items():
-            setattr(proposal, name, value)
-        proposal.save(update_fields=["status", *fields])
-        _event(proposal, verb, from_status, by=by, note=note, at=now)
-        audit_record(by, f"proposal_{verb}", proposal.board.partnership, f"'{proposal}': {from_status} → {to}")
+        changed = _apply(proposal, status=states.target(step), **values)
+        if changed:
+            proposal.save(update_fields=list(changed))
+        _event(proposal, step, from_status, by=by, note=note, at=now)
+        audit_record(
+            by,
+            verb,
+            proposal.board.partnership,
+            f"'{proposal}': {from_status} → {proposal.status}",
+            at=now,
+            proposal=proposal.pk,
+            **changed,
+        )
     return proposal
 
 
-def proposal_defer(proposal: Proposal, *, by: User, reason: str, now: dt.datetime | None = None) -> Proposal:
+def proposal_defer(proposal: Proposal, *, reason: str, by: User, now: dt.datetime | None = None) -> Proposal:
     """000 §3: an option is always kept to defer a decision if more time is needed."""
+    now = now or timezone.now()
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the decision is deferred"})
-    return _transition(proposal, "defer", S.DEFERRED, by=by, note=reason.strip(), now=now)
+    return _step(proposal, states.DEFER, "proposal_defer", by=by, now=now, note=reason.strip())
 
 
-def proposal_escalate(proposal: Proposal, *, by: User, note: str = "", now: dt.datetime | None = None) -> Proposal:
+def proposal_escalate(proposal: Proposal, *, note: str = "", by: User, now: dt.datetime | None = None) -> Proposal:
     """003 §13: escalate to the escalation body named in the memorandum."""
-    body = rules_for(proposal).escalation_body or "the escalation body"
-    return _transition(proposal, "escalate", S.ESCALATED, by=by, note=f"Escalated to {body}. {note}".strip(), now=now)
+    now = now or timezone.now()
+    body = queries.rules_for(proposal).escalation_body or "the escalation body"
+    note = f"Escalated to {body}. {note}".strip()
+    return _step(proposal, states.ESCALATE, "proposal_escalate", by=by, now=now, note=note)
 
 
-def escalation_result_record(proposal: Proposal, *, by: User, result: str, now: dt.datetime | None = None) -> Proposal:
+def escalation_result_record(proposal: Proposal, *, result: str, by: User, now: dt.datetime | None = None) -> Proposal:
     """The escalation body's result, e.g. the compromise the Chief Executives found (003 §13)."""
+    now = now or timezone.now()
     if not result.strip():
         raise ValidationError({"result": "Enter the escalation body's result"})
-    return _transition(
+    return _step(
         proposal,
-        "escalation_result",
-        S.ESCALATED,
+        states.ESCALATION_RESULT,
+        "escalation_result_record",
         by=by,
-        note=result.strip(),
         now=now,
+        note=result.strip(),
         escalation_result=result.strip(),
     )
 
 
-def proposal_refer(proposal: Proposal, *, by: User, note: str = "", now: dt.datetime | None = None) -> Proposal:
+def proposal_refer(proposal: Proposal, *, note: str = "", by: User, now: dt.datetime | None = None) -> Proposal:
     """003 §17: the lead accountable body keeps the final decision."""
-    lead = rules_for(proposal).lead_accountable_body or "the lead accountable body"
-    return _transition(proposal, "refer", S.REFERRED, by=by, note=f"Referred to {lead}. {note}".strip(), now=now)
+    now = now or timezone.now()
+    lead = queries.rules_for(proposal).lead_accountable_body or "the lead accountable body"
+    note = f"Referred to {lead}. {note}".strip()
+    return _step(proposal, states.REFER, "proposal_refer", by=by, now=now, note=note)
 
 
 def determination_record(
-    proposal: Proposal, *, by: User, agreed: bool, text: str, now: dt.datetime | None = None
+    proposal: Proposal, *, agreed: bool, text: str, by: User, now: dt.datetime | None = None
 ) -> Proposal:
+    """The lead accountable body's determination (003 §17): in effect at once if agreed."""
+    now = now or timezone.now()
     if not text.strip():
         raise ValidationError({"text": "Enter the lead accountable body's determination"})
-    now = now or timezone.now()
-    return _transition(
+    return _step(
         proposal,
-        "determine",
-        S.DETERMINED,
+        states.DETERMINE,
+        "determination_record",
         by=by,
-        note=text.strip(),
         now=now,
+        note=text.strip(),
         determination=text.strip(),
         determination_agreed=agreed,
-        route=Route.LEAD_BODY,
+        route=states.ROUTE_LEAD_BODY,
         decided_at=now,
         takes_effect_at=now if agreed else None,
     )
@@ -465,51 +437,84 @@ def determination_record(
 # Ratification
 
 
-def partners_to_ratify(proposal: Proposal) -> list[Organisation]:
-    """The partner organisations that voted in the deciding round."""
-    last = proposal.rounds.order_by("-number").select_related("meeting").first()
-    if last is None:
-        return []
-    memberships = voting_memberships(proposal.board_id, last.meeting.date)
-    seen: dict[int, Organisation] = {}
-    for membership in memberships:
-        seen.setdefault(membership.organisation_id, membership.organisation)
-    return sorted(seen.values(), key=lambda org: org.name)
-
-
-def ratification_record(ratification: Ratification, *, by: User, now: dt.datetime | None = None) -> Ratification:
-    proposal = ratification.proposal
-    _require_edit(by, proposal)
+def ratification_record(
+    proposal: Proposal,
+    *,
+    organisation: Organisation,
+    ratified: bool,
+    body: str,
+    decided_on: dt.date,
+    reference: str = "",
+    by: User,
+    now: dt.datetime | None = None,
+) -> Ratification:
+    """A partner's executive body ratified (or declined) a 'big ticket' decision (000 §2A)."""
     now = now or timezone.now()
+    access.require_edit(by, proposal.board.partnership)
+    body = body.strip() or organisation.executive_body
+    if not body:
+        raise ValidationError({"body": f"Enter the executive body of {organisation.name}"})
     with transaction.atomic():
         proposal = _lock(proposal)
-        _require_transition(proposal, "ratify")
-        required = {org.pk for org in partners_to_ratify(proposal)}
-        if ratification.organisation_id not in required:
-            raise ValidationError(
-                {"organisation": f"{ratification.organisation} is not a partner voting on this proposal."}
-            )
-        if proposal.ratifications.filter(organisation_id=ratification.organisation_id).exists():
-            raise ValidationError({"organisation": f"{ratification.organisation} has already been recorded."})
-        ratification.recorded_by = by
+        require_transition(proposal, states.RATIFY)
+        _require_ratification_date(proposal, decided_on, now=now)
+        required = _require_partner_to_ratify(proposal, organisation)
+        ratification = Ratification(
+            proposal=proposal,
+            organisation=organisation,
+            ratified=ratified,
+            body=body,
+            decided_on=decided_on,
+            reference=reference.strip(),
+            recorded_by=by,
+            recorded_at=now,
+        )
         ratification.full_clean(exclude=["recorded_by", "proposal"])
         ratification.save()
         done = set(proposal.ratifications.filter(ratified=True).values_list("organisation_id", flat=True))
         from_status = proposal.status
-        if not ratification.ratified:
-            proposal.status = S.NOT_RATIFIED
-            proposal.save(update_fields=["status"])
-        elif required <= done:
-            proposal.status = S.IN_EFFECT
-            proposal.takes_effect_at = now
-            proposal.save(update_fields=["status", "takes_effect_at"])
-        verb = "ratified" if ratification.ratified else "declined to ratify"
-        _event(
-            proposal,
-            "ratify",
-            from_status,
-            by=by,
-            note=f"{ratification.organisation} ({ratification.body}) {verb}.",
+        status = states.after_ratification(ratified=ratified, all_ratified=required <= done)
+        values: dict[str, Any] = {"status": status}
+        if status == states.IN_EFFECT:
+            values["takes_effect_at"] = now
+        changed = _apply(proposal, **values)
+        if changed:
+            proposal.save(update_fields=list(changed))
+        verb = "ratified" if ratified else "declined to ratify"
+        _event(proposal, states.RATIFY, from_status, by=by, note=f"{organisation} ({body}) {verb}.", at=now)
+        audit_record(
+            by,
+            "ratification_record",
+            proposal.board.partnership,
+            f"{organisation} ({body}) {verb} '{proposal}'",
             at=now,
+            proposal=proposal.pk,
+            ratification=ratification.pk,
+            ratified=ratified,
+            **changed,
         )
     return ratification
+
+
+def _require_partner_to_ratify(proposal: Proposal, organisation: Organisation) -> set[int]:
+    """The partners who must ratify; refuse an organisation not among them, or recorded."""
+    required = {org.pk for org in queries.partners_to_ratify(proposal)}
+    if organisation.pk not in required:
+        raise ValidationError({"organisation": f"{organisation} is not a partner voting on this proposal."})
+    if proposal.ratifications.filter(organisation=organisation).exists():
+        raise ValidationError({"organisation": f"{organisation} has already been recorded."})
+    return required
+
+
+def _require_ratification_date(proposal: Proposal, decided_on: dt.date, *, now: dt.datetime) -> None:
+    if decided_on > timezone.localdate(now):
+        raise ValidationError({"decided_on": "The date of the decision must be today or in the past"})
+    # 000 §2A: partners ratify what the board has agreed, so not before it agreed.
+    agreed_on = timezone.localdate(proposal.decided_at) if proposal.decided_at else None
+    if agreed_on is not None and decided_on < agreed_on:
+        raise ValidationError(
+            {
+                "decided_on": f"The date of the decision must be on or after {agreed_on:%-d %B %Y}, "
+                "when the board agreed the proposal"
+            }
+        )

@@ -35,7 +35,6 @@ from meetings.demo import (
     information,
     paper,
     quiet_side_effects,
-    replayed_at,
 )
 from meetings.models import Attendance, AttendanceStatus, Declaration, Meeting
 from partnerships import actions as partnership_actions
@@ -54,7 +53,7 @@ from partnerships.demo import (
 )
 from partnerships.models import Membership, MembershipRole, Organisation, Person, Seniority
 
-from . import actions
+from . import actions, queries
 from .models import (
     Position,
     PositionValue,
@@ -601,18 +600,17 @@ def load_historic_seats(ctx: DemoContext) -> None:
         )
         if Membership.objects.filter(board=board, person=person, start_date=HISTORIC_FROM).exists():
             continue
-        partnership_actions.membership_save(
-            Membership(
-                board=board,
-                person=person,
-                organisation=organisation,
-                role=seat.role,
-                seniority=seat.seniority,
-                elected=seat.person.startswith("Cllr "),
-                start_date=HISTORIC_FROM,
-                end_date=seat.end,
-            ),
+        partnership_actions.membership_create(
             by=by,
+            now=aware(HISTORIC_FROM, dt.time(9)),
+            board=board,
+            person=person,
+            organisation=organisation,
+            role=seat.role,
+            seniority=seat.seniority,
+            elected=seat.person.startswith("Cllr "),
+            start_date=HISTORIC_FROM,
+            end_date=seat.end,
         )
     # West Oxfordshire's member from May 2008 comes from partnerships/demo.py.
     if not Membership.objects.filter(board=board, person__name=HOLLINS, start_date=HOLLINS_FROM).exists():
@@ -630,7 +628,8 @@ def _rank(seat: Membership, attendance: Attendance | None) -> tuple[int, int, in
     elif deputy_user and status == AttendanceStatus.DEPUTY:
         rank = 1
     else:
-        rank = {AttendanceStatus.PRESENT: 2, AttendanceStatus.DEPUTY: 3}.get(status, 4)
+        ranks: dict[str, int] = {AttendanceStatus.PRESENT: 2, AttendanceStatus.DEPUTY: 3}
+        rank = ranks.get(status, 4)
     chair = 0 if seat.role in (MembershipRole.CHAIR, MembershipRole.CO_CHAIR) else 1
     return rank, chair, seat.pk
 
@@ -662,7 +661,7 @@ def _recorder(
 
 def _record_positions(ctx: DemoContext, round: Round, spec: RoundSpec, meeting: Meeting, officer: User) -> None:
     """One position per voting partner, by the seat that speaks for it (SPEC §5)."""
-    seats = actions.voting_memberships(round.proposal.board_id, meeting.date)
+    seats = queries.voting_memberships(round.proposal.board_id, meeting.date)
     attendance = {row.membership_id: row for row in Attendance.objects.filter(meeting=meeting)}
     # As position_record does: a withdrawal on the proposal's item (SPEC §4).
     withdrawn = set(
@@ -680,7 +679,7 @@ def _record_positions(ctx: DemoContext, round: Round, spec: RoundSpec, meeting: 
         by, note = _recorder(officer, seat, attendance.get(seat.pk), withdrew=seat.pk in withdrawn, held=held)
         comment = " ".join(part for part in (stand.comment, note) if part)
         actions.position_record(
-            round, seat, stand.value, by=by, comment=comment, now=moment + dt.timedelta(minutes=number)
+            round, seat, value=stand.value, by=by, comment=comment, now=moment + dt.timedelta(minutes=number)
         )
 
 
@@ -709,15 +708,12 @@ def _step(proposal: Proposal, step: Step, by: User, closed: dt.datetime) -> Prop
         )
     organisation = Organisation.objects.get(slug=step.organisation)
     actions.ratification_record(
-        Ratification(
-            proposal=proposal,
-            organisation=organisation,
-            ratified=True,
-            body=organisation.executive_body,
-            decided_on=step.on,
-            reference=step.reference,
-            recorded_at=aware(step.on + dt.timedelta(days=1), dt.time(10)),
-        ),
+        proposal,
+        organisation=organisation,
+        ratified=True,
+        body=organisation.executive_body,
+        decided_on=step.on,
+        reference=step.reference,
         by=by,
         now=aware(step.on, dt.time(17)),
     )
@@ -737,16 +733,13 @@ def replay(ctx: DemoContext, spec: ProposalSpec) -> Proposal:
     meeting = item.meeting
     put = min(ctx.now, aware(meeting.governing_deadline, dt.time(11)))  # with the papers
     proposal = actions.proposal_create(
-        Proposal(
-            item=item,
-            title=spec.title,
-            text=spec.text,
-            proposer=ctx.person(spec.proposer),
-            big_ticket=spec.big_ticket,
-            created_at=put,
-        ),
+        item,
+        title=spec.title,
+        text=spec.text,
+        proposer=ctx.person(spec.proposer),
+        big_ticket=spec.big_ticket,
         by=by,
-        **replayed_at(actions.proposal_create, put),
+        now=put,
     )
     for number, round_spec in enumerate(spec.rounds, start=1):
         meeting = find_item(board, round_spec.day, round_spec.item).meeting
@@ -754,9 +747,7 @@ def replay(ctx: DemoContext, spec: ProposalSpec) -> Proposal:
         if number == 1:
             round = proposal.rounds.get(number=1)
         else:
-            round = actions.round_open(
-                proposal, meeting, by=by, text=round_spec.text, **replayed_at(actions.round_open, opened)
-            )
+            round = actions.round_open(proposal, meeting=meeting, by=by, text=round_spec.text, now=opened)
         _backdate(Round, round.pk, opened_at=opened)
         _record_positions(ctx, round, round_spec, meeting, by)
         if not round_spec.close:

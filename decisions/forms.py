@@ -3,21 +3,19 @@ checked by the action in decisions/actions.py, whose refusals come back as form 
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from governance.forms import date_field
 from meetings.models import Meeting
 from partnerships.models import Membership, Organisation, Person
 
-from .models import Capacity, PositionValue, Proposal
+from .models import Capacity, PositionValue
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -31,6 +29,17 @@ def _yes_no(label: str, required_message: str, help_text: str = "") -> forms.Typ
         widget=forms.RadioSelect,
         error_messages={"required": required_message},
     )
+
+
+def _model_choice(
+    form: forms.BaseForm, name: str, queryset: QuerySet[Any], *, empty_label: str
+) -> forms.ModelChoiceField[Any]:
+    """Narrow a model choice field to ``queryset``."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+    field.empty_label = empty_label
+    return field
 
 
 def _helper(*fields: Any) -> FormHelper:
@@ -47,7 +56,7 @@ def _helper(*fields: Any) -> FormHelper:
 # Members
 
 
-CAPACITY_HINTS = {
+CAPACITY_HINTS: dict[str, str] = {
     Capacity.MEMBER: "As the member holding the seat",
     Capacity.DEPUTY: "As designated deputy, while the member is absent or has withdrawn",
     Capacity.DELEGATE: "As delegate, with documented authority from the organisation",
@@ -101,7 +110,9 @@ class PositionForm(forms.Form):
         if len(seats) == 1:
             del self.fields["membership"]
         else:
-            self.fields["membership"].choices = [
+            membership = self.fields["membership"]
+            assert isinstance(membership, forms.ChoiceField)
+            membership.choices = [
                 Choice(
                     str(seat.pk),
                     f"{seat.organisation.name}: {seat.person.name}'s seat",
@@ -125,7 +136,19 @@ class PositionForm(forms.Form):
 # Officers
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(forms.Form):
+    """What actions.proposal_create takes: the proposal as put to the first round."""
+
+    title = forms.CharField(
+        label="Title", max_length=300, error_messages={"required": "Enter the title of the proposal"}
+    )
+    text = forms.CharField(
+        label="What the board is asked to agree",
+        help_text="The proposal as put to the first round. An amended text can be put to a later round.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what the board is asked to agree"},
+    )
+    proposer = forms.ModelChoiceField(queryset=Person.objects.none(), label="Proposer (optional)", required=False)
     big_ticket = _yes_no(
         "Must each partner's executive body ratify it?",
         "Select yes if each partner's executive body must ratify the proposal",
@@ -133,27 +156,9 @@ class ProposalForm(forms.ModelForm):
         "partner has ratified it (000 §2A).",
     )
 
-    class Meta:
-        model = Proposal
-        fields = ["title", "text", "proposer", "big_ticket"]
-        labels = {
-            "title": "Title",
-            "text": "What the board is asked to agree",
-            "proposer": "Proposer (optional)",
-        }
-        help_texts = {
-            "text": "The proposal as put to the first round. An amended text can be put to a later round.",
-        }
-        error_messages = {
-            "title": {"required": "Enter the title of the proposal"},
-            "text": {"required": "Enter what the board is asked to agree"},
-        }
-        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
-
     def __init__(self, *args: Any, proposers: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposer"].queryset = proposers
-        self.fields["proposer"].empty_label = "No proposer named"
+        _model_choice(self, "proposer", proposers, empty_label="No proposer named")
         self.helper = _helper(
             Field.text("title"), Field.textarea("text", rows=6), Field.select("proposer"), Field.radios("big_ticket")
         )
@@ -204,8 +209,19 @@ class EscalationResultForm(forms.Form):
         self.helper = _helper(Field.textarea("result", rows=5))
 
 
+if TYPE_CHECKING:  # the stubs' generic field; at run time Django's plain class
+    _MeetingField = forms.ModelChoiceField[Meeting]
+else:
+    _MeetingField = forms.ModelChoiceField
+
+
+class MeetingChoiceField(_MeetingField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{obj.display_title}, {obj.start:%-d %B %Y}"
+
+
 class RoundOpenForm(forms.Form):
-    meeting = forms.ModelChoiceField(
+    meeting = MeetingChoiceField(
         queryset=Meeting.objects.none(),
         label="Meeting",
         help_text="A meeting of the same board, at or after the last round.",
@@ -224,9 +240,7 @@ class RoundOpenForm(forms.Form):
 
     def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].empty_label = "Choose a meeting"
-        self.fields["meeting"].label_from_instance = lambda m: f"{m.display_title}, {m.start:%-d %B %Y}"
+        _model_choice(self, "meeting", meetings, empty_label="Choose a meeting")
         self.helper = _helper(Field.select("meeting"), Field.textarea("text", rows=6))
 
 
@@ -249,6 +263,9 @@ class DeterminationForm(forms.Form):
 
 
 class RatificationForm(forms.Form):
+    """The dates and the executive body are checked by actions.ratification_record: a
+    decision today or earlier, not before the board agreed, the body named or known."""
+
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
         label="Partner organisation",
@@ -272,13 +289,9 @@ class RatificationForm(forms.Form):
         help_text="For example, 'Cabinet, 19 November 2009, minute 87'.",
     )
 
-    def __init__(
-        self, *args: Any, organisations: QuerySet[Organisation], agreed_on: dt.date | None = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.agreed_on = agreed_on
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].empty_label = "Choose a partner"
+        _model_choice(self, "organisation", organisations, empty_label="Choose a partner")
         self.helper = _helper(
             Field.select("organisation"),
             Field.radios("ratified"),
@@ -286,24 +299,3 @@ class RatificationForm(forms.Form):
             Field("decided_on"),
             Field.text("reference"),
         )
-
-    def clean_decided_on(self) -> dt.date:
-        decided_on: dt.date = self.cleaned_data["decided_on"]
-        if decided_on > timezone.localdate():
-            raise forms.ValidationError("The date of the decision must be today or in the past")
-        # 000 §2A: partners ratify what the board has agreed, so not before it agreed.
-        if self.agreed_on is not None and decided_on < self.agreed_on:
-            raise forms.ValidationError(
-                f"The date of the decision must be on or after {self.agreed_on:%-d %B %Y}, when the board agreed the proposal"
-            )
-        return decided_on
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        organisation = cleaned.get("organisation")
-        if organisation is not None and not cleaned.get("body", "").strip():
-            if not organisation.executive_body:
-                self.add_error("body", f"Enter the executive body of {organisation.name}")
-            else:
-                cleaned["body"] = organisation.executive_body
-        return cleaned

@@ -10,6 +10,8 @@ from django.utils import timezone
 from meetings.models import AgendaItem, Meeting, public_item_q
 from partnerships.models import Board, Membership, MemorandumOfUnderstanding, Organisation, Person
 
+from . import rules as engine
+
 
 class ProposalStatus(models.TextChoices):
     OPEN = "open", "Open for positions"
@@ -104,6 +106,14 @@ class Proposal(models.Model):
         return self.item.is_public
 
 
+# How a round's outcome (rules.evaluate) reads on the pages and in the minutes.
+OUTCOME_LABELS = {
+    engine.AGREED_BY_CONSENSUS: "Agreed by consensus",
+    engine.AGREED_BY_MAJORITY: "Agreed by majority",
+    engine.NOT_AGREED: "Not agreed",
+}
+
+
 class Round(models.Model):
     """One attempt at a meeting to decide the proposal."""
 
@@ -126,6 +136,10 @@ class Round(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def outcome_label(self) -> str:
+        return OUTCOME_LABELS.get(self.outcome, "Open for positions" if self.is_open else "")
 
 
 class PositionValue(models.TextChoices):

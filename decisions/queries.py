@@ -7,45 +7,152 @@ Nothing here changes state; every write goes through decisions/actions.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from meetings.models import Meeting
-from partnerships.models import SEATED_ROLES, Membership, Organisation
+from meetings.models import Meeting, MeetingStatus
+from partnerships.models import SEATED_ROLES, Delegation, Membership, Organisation, Partnership, Person
 
-from . import actions
 from . import rules as engine
+from . import states
+from .access import SeatTie, seat_capacity
 from .models import (
     SETTLED_STATUSES,
+    Capacity,
     Position,
     Proposal,
     ProposalEvent,
     ProposalStatus,
     Ratification,
     Round,
+    Route,
 )
-
-OUTCOME_LABELS = {
-    engine.AGREED_BY_CONSENSUS: "Agreed by consensus",
-    engine.AGREED_BY_MAJORITY: "Agreed by majority",
-    engine.NOT_AGREED: "Not agreed",
-}
+from .states import VoterKey
 
 # How each event of the append-only history reads in the timeline (SPEC §5).
 EVENT_TITLES = {
-    "proposal_create": "Proposal put to the board",
-    "round_close": "Round closed",
-    "round_open": "New round opened",
-    "defer": "Deferred",
-    "escalate": "Escalated",
-    "escalation_result": "Escalation result recorded",
-    "refer": "Referred to the lead accountable body",
-    "determine": "Determination recorded",
-    "ratification_requested": "Ratification requested",
-    "ratify": "Ratification recorded",
+    states.PROPOSAL_CREATE: "Proposal put to the board",
+    states.ROUND_CLOSE: "Round closed",
+    states.ROUND_OPEN: "New round opened",
+    states.DEFER: "Deferred",
+    states.ESCALATE: "Escalated",
+    states.ESCALATION_RESULT: "Escalation result recorded",
+    states.REFER: "Referred to the lead accountable body",
+    states.DETERMINE: "Determination recorded",
+    states.RATIFICATION_REQUESTED: "Ratification requested",
+    states.RATIFY: "Ratification recorded",
 }
+
+
+# ---------------------------------------------------------------------------
+# The rules, the voters and their positions
+
+
+def rules_for(proposal: Proposal) -> engine.DecisionRules:
+    """The rules of the memorandum in force when the proposal was made; without one,
+    consensus by active consent of every voter (the partnerships' norm, 000)."""
+    return proposal.mou.decision_rules() if proposal.mou is not None else engine.DecisionRules()
+
+
+def voting_memberships(board_id: int, on: dt.date) -> list[Membership]:
+    """The seats holding a vote on the board on a date."""
+    return list(
+        Membership.objects.current(on)
+        .filter(board_id=board_id, voting=True, role__in=SEATED_ROLES)
+        .select_related("organisation", "person", "deputy")
+        .order_by("organisation__name", "person__name")
+    )
+
+
+def voter_key(membership: Membership, voting_unit: str) -> VoterKey:
+    """The voter a voting seat counts for under the memorandum's voting unit."""
+    return VoterKey.for_seat(
+        organisation_id=membership.organisation_id,
+        membership_id=membership.pk,
+        voting_unit=voting_unit,
+        counted=True,
+    )
+
+
+def voters_for(round: Round, rules: engine.DecisionRules) -> list[str]:
+    """Who holds a vote in the round, as stored on it when it closes."""
+    seats = voting_memberships(round.proposal.board_id, round.meeting.date)
+    return sorted({str(voter_key(seat, rules.voting_unit)) for seat in seats})
+
+
+def latest_positions(round: Round) -> dict[str, str]:
+    """The latest counted position of each voter in a round (advisory views excluded)."""
+    latest: dict[str, str] = {}
+    for voter, value in (
+        Position.objects.filter(round=round, advisory=False).order_by("recorded_at", "pk").values_list("voter", "value")
+    ):
+        latest[voter] = value
+    return latest
+
+
+def has_been_escalated(proposal: Proposal) -> bool:
+    return proposal.events.filter(verb=states.ESCALATE).exists()
+
+
+def voter_names(keys: Iterable[str]) -> dict[str, str]:
+    """key -> the organisation's name, or the member's name and organisation; two queries."""
+    parsed = [VoterKey.parse(key) for key in keys]
+    names: dict[str, str] = {}
+    org_ids = [key.id for key in parsed if key.kind == "org"]
+    member_ids = [key.id for key in parsed if key.kind == "member"]
+    if org_ids:
+        for pk, name in Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name"):
+            names[str(VoterKey.for_organisation(pk))] = name
+    if member_ids:
+        for seat in Membership.objects.filter(pk__in=member_ids).select_related("person", "organisation"):
+            names[str(VoterKey.for_member(seat.pk))] = _member_name(seat)
+    return names
+
+
+def partners_to_ratify(proposal: Proposal) -> list[Organisation]:
+    """The partner organisations that voted in the deciding round."""
+    last = proposal.rounds.order_by("-number").select_related("meeting").first()
+    if last is None:
+        return []
+    seen: dict[int, Organisation] = {}
+    for membership in voting_memberships(proposal.board_id, last.meeting.date):
+        seen.setdefault(membership.organisation_id, membership.organisation)
+    return sorted(seen.values(), key=lambda org: org.name)
+
+
+def partners_still_to_ratify(proposal: Proposal) -> list[Organisation]:
+    recorded = set(proposal.ratifications.values_list("organisation_id", flat=True))
+    return [org for org in partners_to_ratify(proposal) if org.pk not in recorded]
+
+
+def ratification_choices(proposal: Proposal) -> QuerySet[Organisation]:
+    """The partners whose ratification is still to be recorded, for the form's choices."""
+    return Organisation.objects.filter(pk__in=[org.pk for org in partners_still_to_ratify(proposal)]).order_by("name")
+
+
+def last_round(proposal: Proposal) -> Round | None:
+    return proposal.rounds.select_related("meeting").order_by("-number").first()
+
+
+def later_meetings(proposal: Proposal) -> QuerySet[Meeting]:
+    """The meetings a new round may be held at: of the board, not cancelled, at or
+    after the last round's."""
+    last = last_round(proposal)
+    meetings = Meeting.objects.filter(board_id=proposal.board_id).exclude(status=MeetingStatus.CANCELLED)
+    if last is not None:
+        meetings = meetings.filter(start__gte=last.meeting.start)
+    return meetings.select_related("board").order_by("start")
+
+
+def proposers_for(meeting: Meeting) -> QuerySet[Person]:
+    """Who may be named as proposer: the board's members on the day of the meeting."""
+    return Person.objects.filter(
+        pk__in=Membership.objects.current(meeting.date).filter(board_id=meeting.board_id).values("person_id")
+    ).order_by("name")
 
 
 # ---------------------------------------------------------------------------
@@ -57,6 +164,9 @@ def register_proposals() -> QuerySet[Proposal]:
     return Proposal.objects.public().filter(status__in=SETTLED_STATUSES)
 
 
+ROUNDS_AT_MEETING = "rounds_at_meeting"  # set by the Prefetch below, so not on the model's type
+
+
 def decisions_for_meeting(meeting: Meeting, *, public: bool = True) -> list[Proposal]:
     """The proposals put to a meeting (a round held there), for its minutes. Each has
     ``rounds_at_meeting`` (with ``outcome_label``) and its item and board loaded.
@@ -65,15 +175,11 @@ def decisions_for_meeting(meeting: Meeting, *, public: bool = True) -> list[Prop
     if public:
         proposals = proposals.public()
     rounds_here = Round.objects.filter(meeting=meeting).order_by("number")
-    result = list(
+    return list(
         proposals.select_related("item__meeting__board", "board")
-        .prefetch_related(Prefetch("rounds", queryset=rounds_here, to_attr="rounds_at_meeting"))
+        .prefetch_related(Prefetch("rounds", queryset=rounds_here, to_attr=ROUNDS_AT_MEETING))
         .order_by("item__meeting__start", "item__order", "created_at", "pk")
     )
-    for proposal in result:
-        for round in proposal.rounds_at_meeting:  # type: ignore[attr-defined]
-            round.outcome_label = OUTCOME_LABELS.get(round.outcome, "Open for positions")
-    return result
 
 
 # ---------------------------------------------------------------------------
@@ -108,14 +214,22 @@ class RoundView:
 
 
 def voting_unit(proposal: Proposal) -> str:
-    return proposal.mou.voting_unit if proposal.mou_id and proposal.mou else engine.VOTING_UNIT_ORGANISATION
+    return proposal.mou.voting_unit if proposal.mou is not None else engine.VOTING_UNIT_ORGANISATION
 
 
-def seat_voter(membership: Membership, unit: str) -> str:
-    """The voter a seat records for, as actions.position_record decides it."""
-    if not membership.voting or membership.role not in SEATED_ROLES:
-        return f"advisory:{membership.pk}"
-    return actions.voter_key(membership, unit)
+def seat_counts(membership: Membership) -> bool:
+    """A seat's position counts when it holds a vote; otherwise it is an advisory view (003 §22)."""
+    return membership.voting and membership.role in SEATED_ROLES
+
+
+def seat_voter(membership: Membership, unit: str) -> VoterKey:
+    """The voter a seat records for (actions.position_record stores it)."""
+    return VoterKey.for_seat(
+        organisation_id=membership.organisation_id,
+        membership_id=membership.pk,
+        voting_unit=unit,
+        counted=seat_counts(membership),
+    )
 
 
 def _member_name(membership: Membership) -> str:
@@ -129,7 +243,7 @@ def _group(positions: Iterable[Position]) -> dict[str, VoterRow]:
         if position.advisory:
             seat = position.membership
             name = f"{seat.person.name}, {seat.get_role_display().lower()} ({position.organisation.name})"
-        elif position.voter.startswith("member:"):
+        elif VoterKey.parse(position.voter).kind == "member":
             name = _member_name(position.membership)
         else:
             name = position.organisation.name
@@ -140,7 +254,7 @@ def _group(positions: Iterable[Position]) -> dict[str, VoterRow]:
     return rows
 
 
-def positions_prefetch() -> Prefetch:
+def positions_prefetch() -> Prefetch[Any]:
     return Prefetch(
         "positions",
         queryset=Position.objects.select_related("organisation", "person", "membership__person").order_by(
@@ -149,7 +263,7 @@ def positions_prefetch() -> Prefetch:
     )
 
 
-def rounds_prefetch() -> Prefetch:
+def rounds_prefetch() -> Prefetch[Any]:
     return Prefetch(
         "rounds",
         queryset=Round.objects.select_related("meeting__board")
@@ -171,25 +285,19 @@ def round_views(proposal: Proposal, rounds: Sequence[Round]) -> list[RoundView]:
         for key, row in rows.items():
             names.setdefault(key, row.name)
         if round.is_open:
-            seats = actions.voting_memberships(proposal.board_id, round.meeting.date)
-            keys = sorted({actions.voter_key(m, unit) for m in seats})
+            seats = voting_memberships(proposal.board_id, round.meeting.date)
+            keys = sorted({str(voter_key(seat, unit)) for seat in seats})
             for seat in seats:
                 names.setdefault(
-                    actions.voter_key(seat, unit),
+                    str(voter_key(seat, unit)),
                     seat.organisation.name if unit != engine.VOTING_UNIT_MEMBER else _member_name(seat),
                 )
         else:
             keys = list(round.voters or [])
         voters_of.append(keys)
     missing = {key for keys in voters_of for key in keys} - names.keys()
-    org_ids = [int(k.split(":")[1]) for k in missing if k.startswith("org:")]
-    member_ids = [int(k.split(":")[1]) for k in missing if k.startswith("member:")]
-    if org_ids:
-        for pk, name in Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name"):
-            names[f"org:{pk}"] = name
-    if member_ids:
-        for seat in Membership.objects.filter(pk__in=member_ids).select_related("person", "organisation"):
-            names[f"member:{seat.pk}"] = _member_name(seat)
+    if missing:
+        names.update(voter_names(missing))
 
     views = []
     previous_text = proposal.text
@@ -203,14 +311,14 @@ def round_views(proposal: Proposal, rounds: Sequence[Round]) -> list[RoundView]:
             RoundView(
                 round=round,
                 amended=round.text.strip() != previous_text.strip(),
-                outcome_label=OUTCOME_LABELS.get(round.outcome, "Open for positions" if round.is_open else ""),
+                outcome_label=round.outcome_label,
                 counted=sorted(counted.values(), key=lambda row: row.name),
                 advisory=sorted(
                     (row for row in rows.values() if row.latest and row.latest.advisory), key=lambda row: row.name
                 ),
                 tally=engine.tally(keys, latest),
-                meeting_public=round.meeting.agenda_published_at is not None,
-                minutes_public=round.meeting.minutes_published_at is not None,
+                meeting_public=round.meeting.is_public,
+                minutes_public=round.meeting.minutes_are_public,
             )
         )
         previous_text = round.text
@@ -297,3 +405,176 @@ def proposal_for_page(queryset: QuerySet[Proposal], pk: int) -> Proposal | None:
         .filter(pk=pk)
         .first()
     )
+
+
+# ---------------------------------------------------------------------------
+# The member's rounds awaiting a position
+
+
+@dataclass
+class SeatRow:
+    seat: Membership
+    capacity: str
+    capacity_label: str
+    position: Position | None  # the latest position for the seat's voter
+
+
+@dataclass
+class AwaitingRow:
+    round: Round
+    seats: list[SeatRow]
+
+    @property
+    def recorded(self) -> bool:
+        return all(row.position is not None for row in self.seats)
+
+
+def _delegated_on(delegations: Sequence[Delegation], seat: Membership, on: dt.date) -> bool:
+    return any(
+        delegation.board_id == seat.board_id
+        and delegation.organisation_id == seat.organisation_id
+        and delegation.is_valid_on(on)
+        for delegation in delegations
+    )
+
+
+def awaiting_rows(person: Person) -> list[AwaitingRow]:
+    """Open rounds on boards where the person holds a current seat, is a designated
+    deputy or holds a delegation in force, with the position recorded for each seat so
+    far. The capacity is the seat rule's (access.seat_capacity) before attendance is
+    known. A fixed number of queries, however many boards and rounds."""
+    delegations = list(Delegation.objects.filter(person=person))
+    connected = Q(person=person) | Q(deputy=person)
+    for delegation in delegations:
+        connected |= Q(board_id=delegation.board_id, organisation_id=delegation.organisation_id)
+    seats = list(
+        Membership.objects.filter(connected)
+        .select_related("person", "organisation", "deputy")
+        .order_by("organisation__name", "person__name")
+    )
+    rounds = (
+        Round.objects.filter(
+            closed_at__isnull=True,
+            proposal__status=ProposalStatus.OPEN,
+            proposal__board_id__in={seat.board_id for seat in seats},
+        )
+        .select_related("proposal__board__partnership", "proposal__mou", "proposal__item", "meeting__board")
+        .prefetch_related(positions_prefetch())
+        .order_by("meeting__start", "proposal__title", "pk")
+    )
+    rows = []
+    for round in rounds:
+        on = round.meeting.date
+        unit = voting_unit(round.proposal)
+        latest = {position.voter: position for position in round.positions.all()}  # oldest first: the last counts
+        seat_rows = []
+        for seat in seats:
+            if seat.board_id != round.proposal.board_id or not seat.is_current(on):
+                continue
+            tie = SeatTie(
+                member=seat.person_id == person.pk,
+                deputy=seat.deputy_id == person.pk,
+                delegate=_delegated_on(delegations, seat, on),
+                officer=False,  # the member's page lists the seats the person holds or stands in for
+            )
+            capacity = seat_capacity(tie, member_name=str(seat.person), organisation_name=str(seat.organisation))
+            if capacity.capacity is None:
+                continue
+            seat_rows.append(
+                SeatRow(
+                    seat=seat,
+                    capacity=capacity.capacity,
+                    capacity_label=Capacity(capacity.capacity).label,
+                    position=latest.get(str(seat_voter(seat, unit))),
+                )
+            )
+        if seat_rows:
+            rows.append(AwaitingRow(round=round, seats=seat_rows))
+    return rows
+
+
+def position_round_view(proposal: Proposal, round: Round) -> RoundView:
+    """The round as the position page shows it, positions included."""
+    rounds = list(
+        Round.objects.filter(pk=round.pk).select_related("meeting__board").prefetch_related(positions_prefetch())
+    )
+    return round_views(proposal, rounds)[0]
+
+
+# ---------------------------------------------------------------------------
+# The officer's pages
+
+
+def officer_proposals(partnerships: QuerySet[Partnership]) -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.filter(board__partnership__in=partnerships)
+        .select_related("board__partnership", "item__meeting__board")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def proposal_context(proposal: Proposal) -> dict[str, Any]:
+    """What the decision page and the officer's page both show, from prefetched rows."""
+    rounds = list(proposal.rounds.all())
+    return {
+        "proposal": proposal,
+        "board": proposal.board,
+        "partnership": proposal.board.partnership,
+        "rounds": round_views(proposal, rounds),
+        "events": event_rows(proposal.events.all()),
+        "ratifications": list(proposal.ratifications.all()),
+        "rules": rules_summary(rules_for(proposal)),
+        "mou": proposal.mou,
+        "deciding_round": rounds[-1] if rounds else None,
+    }
+
+
+# ---------------------------------------------------------------------------
+# The public register
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    proposal: Proposal
+    meeting: Meeting | None
+    minutes_public: bool
+
+
+def register_filters(proposals: QuerySet[Proposal]) -> tuple[list[int], list[Partnership]]:
+    """The years and partnerships the register can be filtered by."""
+    years = [d.year for d in proposals.datetimes("decided_at", "year", order="DESC")]
+    partnerships = list(
+        Partnership.objects.filter(pk__in=proposals.values("board__partnership_id"))
+        .only("name", "slug")
+        .order_by("name")
+    )
+    return years, partnerships
+
+
+def register_filtered(
+    proposals: QuerySet[Proposal], *, partnership_slug: str, route: str, year: int | None
+) -> QuerySet[Proposal]:
+    if partnership_slug:
+        proposals = proposals.filter(board__partnership__slug=partnership_slug)
+    if route in Route.values:
+        proposals = proposals.filter(route=route)
+    if year:
+        proposals = proposals.filter(decided_at__year=year)
+    rounds = Round.objects.select_related("meeting__board").order_by("number")
+    return (
+        proposals.select_related("board__partnership", "item__meeting")
+        .prefetch_related(Prefetch("rounds", queryset=rounds))
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def register_rows(proposals: Iterable[Proposal]) -> list[RegisterRow]:
+    """Each proposal with the meeting that decided it, when the public may see it."""
+    rows = []
+    for proposal in proposals:
+        rounds_of = list(proposal.rounds.all())
+        meeting = rounds_of[-1].meeting if rounds_of else None
+        if meeting is not None and not meeting.is_public:
+            meeting = None  # never link to a meeting the public cannot see
+        rows.append(RegisterRow(proposal, meeting, bool(meeting and meeting.minutes_are_public)))
+    return rows

@@ -3,21 +3,21 @@ pages and the officer's pages. app_name "decisions"."""
 
 from django.urls import path
 
-from . import views
+from .views import member, officer, public
 
 app_name = "decisions"
 
 urlpatterns = [
-    path("decisions/", views.register, name="register"),
-    path("decisions/<id:pk>/", views.decision, name="decision"),
-    path("decisions/my/", views.awaiting, name="awaiting"),
-    path("decisions/rounds/<id:round_id>/position/", views.position, name="position"),
-    path("manage/decisions/", views.manage_list, name="manage_list"),
-    path("manage/decisions/<id:pk>/", views.manage, name="manage"),
-    path("manage/decisions/<id:pk>/<slug:verb>/", views.step, name="step"),
+    path("decisions/", public.register, name="register"),
+    path("decisions/<id:pk>/", public.decision, name="decision"),
+    path("decisions/my/", member.awaiting, name="awaiting"),
+    path("decisions/rounds/<id:round_id>/position/", member.position, name="position"),
+    path("manage/decisions/", officer.manage_list, name="manage_list"),
+    path("manage/decisions/<id:pk>/", officer.manage, name="manage"),
+    path("manage/decisions/<id:pk>/<slug:verb>/", officer.step, name="step"),
     path(
         "manage/meetings/<id:meeting_id>/items/<id:item_id>/proposals/new/",
-        views.proposal_new,
+        officer.proposal_new,
         name="proposal_new",
     ),
 ]

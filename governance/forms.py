@@ -3,6 +3,7 @@ and running an action so that a rule it refuses becomes a form error (never a 50
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +14,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
-class GdsDateField(DateInputField):
+class GdsDateField(DateInputField):  # type: ignore[misc]  # crispy-forms-gds ships no types
     """The GOV.UK date input, answering a year too large for the calendar with a
     message rather than a 500 (the library catches only ValueError)."""
 
@@ -22,9 +23,9 @@ class GdsDateField(DateInputField):
     EARLIEST_YEAR = 1900
     LATEST_YEAR = 2100
 
-    def compress(self, data_list):  # noqa: ANN001, ANN201
+    def compress(self, data_list: list[str]) -> dt.date | None:
         try:
-            value = super().compress(data_list)
+            value: dt.date | None = super().compress(data_list)
         except OverflowError as error:
             raise forms.ValidationError("Enter a real date") from error
         if value is not None and not self.EARLIEST_YEAR <= value.year <= self.LATEST_YEAR:
@@ -65,10 +66,11 @@ class GdsFormMixin:
     by the page template above the form (GOV.UK error summary pattern)."""
 
     submit_label = "Save"
+    fields: dict[str, forms.Field]  # provided by the form class it is mixed into
 
     def setup_helper(self) -> None:
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
-        self.helper.layout = Layout(*[Field(name) for name in self.fields])  # type: ignore[attr-defined]
+        self.helper.layout = Layout(*[Field(name) for name in self.fields])

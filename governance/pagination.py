@@ -31,14 +31,14 @@ class Pagination:
 
 def paginate(
     request: HttpRequest, rows: Any, *, per_page: int, param: str = "page", anchor: str = ""
-) -> tuple[Page, Pagination | None]:
+) -> tuple[Page[Any], Pagination | None]:
     """The requested page of ``rows`` (a bad or out-of-range number gives the nearest page)
     and its pagination links, which keep every other query parameter."""
     page = Paginator(rows, per_page).get_page(request.GET.get(param))
     return page, pagination(request, page, param=param, anchor=anchor)
 
 
-def pagination(request: HttpRequest, page: Page, *, param: str = "page", anchor: str = "") -> Pagination | None:
+def pagination(request: HttpRequest, page: Page[Any], *, param: str = "page", anchor: str = "") -> Pagination | None:
     """Links for the GOV.UK pagination component, or None when there is one page."""
     if page.paginator.num_pages <= 1:
         return None
@@ -49,9 +49,9 @@ def pagination(request: HttpRequest, page: Page, *, param: str = "page", anchor:
         return f"?{query.urlencode()}" + (f"#{anchor}" if anchor else "")
 
     items = [
-        PageLink(None)
-        if number == Paginator.ELLIPSIS
-        else PageLink(int(number), href(int(number)), current=number == page.number)
+        PageLink(int(number), href(int(number)), current=number == page.number)
+        if isinstance(number, int)
+        else PageLink(None)  # Paginator.ELLIPSIS
         for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     ]
     return Pagination(

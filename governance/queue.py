@@ -7,21 +7,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Protocol
+from typing import Any
 
-
-class QueueableTask(Protocol):
-    def delay_on_commit(self, *args: Any, **kwargs: Any) -> None: ...
-
+from celery import Task
+from django.db import transaction
 
 _paused: ContextVar[bool] = ContextVar("side_effects_paused", default=False)
 
 
-def enqueue(task: QueueableTask, *args: Any, **kwargs: Any) -> bool:
-    """Queue ``task`` once the current transaction commits; False when paused."""
+def enqueue(task: Task[Any, Any], *args: Any, **kwargs: Any) -> bool:
+    """Queue ``task`` once the current transaction commits (Celery's ``delay_on_commit``);
+    False when paused."""
     if _paused.get():
         return False
-    task.delay_on_commit(*args, **kwargs)
+    transaction.on_commit(lambda: task.delay(*args, **kwargs))
     return True
 
 

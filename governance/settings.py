@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "partnerships",
     "meetings",
     "decisions",
+    "demo",
 ]
 
 MIDDLEWARE = [

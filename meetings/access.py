@@ -1,22 +1,38 @@
-"""Who may see and change meetings: officers of the partnership; the public sees only
-what is published and not exempt."""
+"""Who may see and change meetings (SPEC §1): officers of the partnership change them;
+members declare their own interests. The only meetings module that raises
+PermissionDenied; loaders ``get_<thing>_for_<role>``, one condition per line."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from partnerships.access import can_edit_partnership
+from partnerships.access import can_edit_partnership, partnerships_for_officer, require_edit
+from partnerships.models import Board, Membership, Person
 
-from .models import AgendaItem, Meeting, Paper
+from . import states
+from .models import Action, AgendaItem, Meeting, Paper, SentReminder
+
+TO_CHANGE_MEETINGS = "change its meetings"
+
+
+def require_meeting_edit(user: User, meeting: Meeting) -> None:
+    """403 unless the user services the meeting's partnership."""
+    require_edit(user, meeting.board.partnership, to=TO_CHANGE_MEETINGS)
+
+
+def get_board_for_officer(user: User, board_id: int) -> Board:
+    """The board, or 404; 403 unless the user services its partnership (SPEC §1)."""
+    board = get_object_or_404(Board.objects.select_related("partnership"), pk=board_id)
+    require_edit(user, board.partnership, to=TO_CHANGE_MEETINGS)
+    return board
 
 
 def get_meeting_for_officer(user: User, pk: int) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("board__partnership"), pk=pk)
-    if not can_edit_partnership(user, meeting.board.partnership):
-        raise PermissionDenied("You do not service this partnership, so you cannot change its meetings.")
+    require_meeting_edit(user, meeting)
     return meeting
 
 
@@ -34,6 +50,74 @@ def get_paper_for_officer(user: User, meeting_pk: int, paper_pk: int) -> Paper:
     )
 
 
+def get_action_for_officer(user: User, meeting_pk: int, action_pk: int) -> Action:
+    meeting = get_meeting_for_officer(user, meeting_pk)
+    return get_object_or_404(
+        Action.objects.select_related("owner", "meeting__board__partnership"), meeting=meeting, pk=action_pk
+    )
+
+
+# ---------------------------------------------------------------------------
+# Declarations of interest
+
+
+def person_of(user: User) -> Person | None:
+    """The Person linked to a signed-in user (Person.user, related_name "person")."""
+    return getattr(user, "person", None)
+
+
+def require_declarable(meeting: Meeting) -> None:
+    """403 with the reason when the meeting is not open to declarations."""
+    reason = states.refusal("declaration_record", meeting.status)
+    if reason is not None:
+        raise PermissionDenied(reason)
+
+
+def get_item_for_declaration(meeting_pk: int, item_pk: int) -> AgendaItem:
+    """The item, 404 if it is not on that meeting; 403 with a reason if the meeting is
+    not open to declarations."""
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting__board__partnership"), meeting_id=meeting_pk, pk=item_pk
+    )
+    require_declarable(item.meeting)
+    return item
+
+
+def get_item_for_officer_declaration(user: User, meeting_pk: int, item_pk: int) -> AgendaItem:
+    item = get_item_for_officer(user, meeting_pk, item_pk)
+    require_declarable(item.meeting)
+    return item
+
+
+def get_own_seat(user: User, item: AgendaItem) -> Membership:
+    """The user's own seat on the item's board on the day of the meeting, or 403."""
+    person = person_of(user)
+    if person is None:
+        raise PermissionDenied("Your account is not linked to a board seat, so you cannot declare an interest.")
+    meeting = item.meeting
+    seat = (
+        meeting.board.memberships.current(meeting.date)
+        .filter(person=person)
+        .select_related("person", "organisation", "board")
+        .first()
+    )
+    if seat is None:
+        raise PermissionDenied("You do not hold a seat on this board, so you cannot declare an interest on its agenda.")
+    return seat
+
+
+def require_declaration_by(user: User, membership: Membership, meeting: Meeting) -> None:
+    """A member declares their own interest; an officer of the partnership anyone's."""
+    person = person_of(user)
+    if person is not None and membership.person_id == person.pk:
+        return
+    require_meeting_edit(user, meeting)
+
+
+# ---------------------------------------------------------------------------
+# Reading
+
+
 def is_member_of_board(user: User, meeting: Meeting) -> bool:
     """Members (and deputies) of the meeting's board may read papers made available to members."""
     if not user.is_authenticated:
@@ -46,3 +130,12 @@ def is_member_of_board(user: User, meeting: Meeting) -> bool:
 
 def can_see_meeting_internals(user: User, meeting: Meeting) -> bool:
     return user.is_authenticated and can_edit_partnership(user, meeting.board.partnership)
+
+
+def reminders_for_officer(user: User) -> QuerySet[SentReminder]:
+    """Administrators see every reminder; an officer sees those of the partnerships
+    they service (meetings, delegations and memoranda alike)."""
+    reminders = SentReminder.objects.select_related("meeting__board__partnership")
+    if user.is_administrator:
+        return reminders
+    return reminders.filter(partnership__in=partnerships_for_officer(user))

@@ -1,24 +1,32 @@
-"""One write path per change to a meeting (STYLE.md): permission and rules checked,
-writes in a transaction, an audit event appended, side effects queued on commit."""
+"""One write path per change to a meeting (STYLE.md): permission and the meeting's
+state checked (meetings/access.py, meetings/states.py), writes in a transaction, an
+audit event whose verb is the action's name and whose details list what changed, side
+effects queued on commit (governance.queue.enqueue).
+
+Actions take the values to write as keywords, never an instance a form has already
+changed: they read the row under a lock, compare, and save only the fields that changed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from accounts.models import User
 from governance.queue import enqueue
-from partnerships.access import can_edit_partnership
 from partnerships.actions import audit_record
-from partnerships.models import Membership
+from partnerships.models import Board, Membership, Organisation, Person
 
+from . import states
+from .access import require_declaration_by, require_meeting_edit
 from .models import (
     Action,
     ActionStatus,
@@ -27,166 +35,285 @@ from .models import (
     AttendanceStatus,
     Declaration,
     Meeting,
-    MeetingStatus,
     Paper,
     PaperVersion,
     Purpose,
 )
 from .pdf import renders_request
-from .uploads import check_upload
+from .queries import items_missing_papers, paper_is_late
+from .uploads import CheckedUpload, check_upload
+
+# What each edit form may change; status and publication move only by their own actions.
+MEETING_DETAILS = ("title", "start", "end", "venue", "online_url")
+ITEM_DETAILS = ("title", "purpose", "lead_officer", "description", "exempt", "exempt_category")
+ACTION_DETAILS = ("description", "item", "owner", "due_date", "status")
 
 
-def _require_edit(by: User, meeting: Meeting) -> None:
-    if not can_edit_partnership(by, meeting.board.partnership):
-        raise PermissionDenied("You do not service this partnership, so you cannot change its meetings.")
+# ---------------------------------------------------------------------------
+# Helpers
 
 
-def _touch(meeting: Meeting) -> None:
-    """Every change raises the iCalendar SEQUENCE so calendars pick it up."""
-    Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
-    meeting.refresh_from_db(fields=["sequence", "updated_at"])
-
-
-# What a meeting's own edit form changes; status and publication move only by actions.
-MEETING_DETAILS = ["title", "start", "end", "venue", "online_url"]
-ITEM_DETAILS = ["title", "purpose", "lead_officer", "description", "exempt", "exempt_category"]
+def _require(step: str, meeting: Meeting, now: dt.datetime | None = None) -> str:
+    """The meeting's status after ``step``; the table's refusal as a ValidationError."""
+    try:
+        return states.require_transition(step, meeting.status, start=meeting.start, now=now)
+    except states.TransitionRefused as refused:
+        raise ValidationError(str(refused)) from refused
 
 
 def _lock_meeting(meeting: Meeting) -> Meeting:
-    """Re-read the meeting's state under a row lock, so that a status check and the
-    change it allows cannot be overtaken by a concurrent action (STYLE.md)."""
-    fresh = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    """Re-read the meeting under a row lock, so that a status check and the change it
+    allows cannot be overtaken by a concurrent action (STYLE.md)."""
+    fresh = Meeting.objects.select_for_update(of=("self",)).select_related("board__partnership").get(pk=meeting.pk)
     for name in ("status", "agenda_published_at", "minutes_published_at", "minutes_approved_at_id", "sequence"):
         setattr(meeting, name, getattr(fresh, name))
-    return meeting
+    return fresh
 
 
-def _require_not_cancelled(meeting: Meeting) -> None:
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError("This meeting has been cancelled.")
+def _touch(meeting: Meeting, now: dt.datetime) -> None:
+    """Every change raises the iCalendar SEQUENCE so calendars pick it up."""
+    Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1, updated_at=now)
+    meeting.refresh_from_db(fields=["sequence", "updated_at"])
 
 
-def _queue_renders(meeting: Meeting, now: dt.datetime | None = None) -> None:
-    renders_request(meeting, now=now or timezone.now())
+def _move(meeting: Meeting, status: str) -> list[str]:
+    """Set the status the table decided; the fields to save ([] if it stays)."""
+    if meeting.status == status:
+        return []
+    meeting.status = status
+    return ["status"]
+
+
+def _plain(value: Any) -> Any:
+    """A value as an audit event's JSON details hold it."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def _apply(instance: models.Model, changes: Mapping[str, Any], allowed: Iterable[str]) -> dict[str, list[Any]]:
+    """Set the changed fields on ``instance``; field -> [old, new] for those that changed."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValueError(f"Cannot change {', '.join(sorted(unknown))} here")
+    changed: dict[str, list[Any]] = {}
+    for name, new in changes.items():
+        old = getattr(instance, name)
+        if old != new:
+            changed[name] = [_plain(old), _plain(new)]
+            setattr(instance, name, new)
+    return changed
+
+
+def _renders_if_public(meeting: Meeting, now: dt.datetime) -> None:
+    if meeting.is_public:
+        renders_request(meeting, now=now)
+
+
+def _renders_if_minutes_public(meeting: Meeting, now: dt.datetime) -> None:
+    if meeting.minutes_are_public:
+        renders_request(meeting, now=now)
 
 
 # ---------------------------------------------------------------------------
 # Scheduling
 
 
-def meeting_schedule(meeting: Meeting, *, by: User) -> Meeting:
-    _require_edit(by, meeting)
-    if meeting.end and meeting.end <= meeting.start:
+def _check_times(start: dt.datetime, end: dt.datetime | None) -> None:
+    if end and end <= start:
         raise ValidationError({"end": "The meeting must end after it starts."})
+
+
+def meeting_schedule(
+    board: Board,
+    *,
+    by: User,
+    start: dt.datetime,
+    venue: str,
+    title: str = "",
+    end: dt.datetime | None = None,
+    online_url: str = "",
+    now: dt.datetime | None = None,
+) -> Meeting:
+    now = now or timezone.now()
+    meeting = Meeting(board=board, title=title, start=start, end=end, venue=venue, online_url=online_url)
+    require_meeting_edit(by, meeting)
+    _check_times(start, end)
+    meeting.created_at = meeting.updated_at = now
     meeting.full_clean()
     with transaction.atomic():
         meeting.save()
-        audit_record(by, "meeting_schedule", meeting.board.partnership, f"Scheduled {meeting}", meeting=meeting.pk)
+        audit_record(by, "meeting_schedule", board.partnership, f"Scheduled {meeting}", at=now, meeting=meeting.pk)
     return meeting
 
 
-def meeting_update(meeting: Meeting, *, by: User, changed: list[str]) -> Meeting:
-    _require_edit(by, meeting)
-    _require_not_cancelled(meeting)
-    if meeting.end and meeting.end <= meeting.start:
-        raise ValidationError({"end": "The meeting must end after it starts."})
-    meeting.full_clean()
+def meeting_update(
+    meeting: Meeting, *, by: User, changes: Mapping[str, Any], now: dt.datetime | None = None
+) -> Meeting:
+    """Change the meeting's details (MEETING_DETAILS)."""
+    now = now or timezone.now()
+    require_meeting_edit(by, meeting)
     with transaction.atomic():
-        _lock_meeting(meeting)
-        _require_not_cancelled(meeting)
-        meeting.save(update_fields=MEETING_DETAILS)
-        _touch(meeting)
-        audit_record(by, "meeting_update", meeting.board.partnership, f"Updated {meeting}", changed=changed)
-        if meeting.is_public:
-            _queue_renders(meeting)
-    return meeting
+        fresh = _lock_meeting(meeting)
+        _require("meeting_update", fresh, now)
+        changed = _apply(fresh, changes, MEETING_DETAILS)
+        _check_times(fresh.start, fresh.end)
+        fresh.full_clean()
+        if changed:
+            fresh.save(update_fields=list(changed))
+            _touch(fresh, now)
+            audit_record(by, "meeting_update", fresh.board.partnership, f"Updated {fresh}", at=now, changed=changed)
+            _renders_if_public(fresh, now)
+    return fresh
 
 
-def meeting_cancel(meeting: Meeting, *, reason: str, by: User) -> Meeting:
-    _require_edit(by, meeting)
+def meeting_cancel(meeting: Meeting, *, reason: str, by: User, now: dt.datetime | None = None) -> Meeting:
+    now = now or timezone.now()
+    require_meeting_edit(by, meeting)
     if not reason.strip():
         raise ValidationError({"cancelled_reason": "Enter why the meeting is cancelled"})
     with transaction.atomic():
-        _lock_meeting(meeting)
-        if meeting.status not in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):
-            raise ValidationError("Only a meeting that has not yet been held can be cancelled.")
-        meeting.status = MeetingStatus.CANCELLED
-        meeting.cancelled_reason = reason.strip()
-        meeting.save(update_fields=["status", "cancelled_reason"])
-        _touch(meeting)
-        audit_record(by, "meeting_cancel", meeting.board.partnership, f"Cancelled {meeting}: {reason}")
-        if meeting.is_public:
-            _queue_renders(meeting)
-    return meeting
+        fresh = _lock_meeting(meeting)
+        _move(fresh, _require("meeting_cancel", fresh, now))
+        fresh.cancelled_reason = reason.strip()
+        fresh.save(update_fields=["status", "cancelled_reason"])
+        _touch(fresh, now)
+        audit_record(
+            by,
+            "meeting_cancel",
+            fresh.board.partnership,
+            f"Cancelled {fresh}: {reason}",
+            at=now,
+            changed={"status": [meeting.status, fresh.status]},
+        )
+        _renders_if_public(fresh, now)
+    meeting.status, meeting.cancelled_reason = fresh.status, fresh.cancelled_reason
+    return fresh
 
 
 def meeting_mark_held(meeting: Meeting, *, by: User, now: dt.datetime | None = None) -> Meeting:
-    _require_edit(by, meeting)
     now = now or timezone.now()
-    if meeting.start > now:
-        raise ValidationError("The meeting has not started yet.")
+    require_meeting_edit(by, meeting)
     with transaction.atomic():
-        _lock_meeting(meeting)
-        if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
-            raise ValidationError("Publish the agenda before recording the meeting as held.")
-        meeting.status = MeetingStatus.HELD
-        meeting.save(update_fields=["status"])
-        _touch(meeting)
-        audit_record(by, "meeting_held", meeting.board.partnership, f"{meeting} was held")
-    return meeting
+        fresh = _lock_meeting(meeting)
+        before = fresh.status
+        fresh.save(update_fields=_move(fresh, _require("meeting_mark_held", fresh, now)))
+        _touch(fresh, now)
+        audit_record(
+            by,
+            "meeting_mark_held",
+            fresh.board.partnership,
+            f"{fresh} was held",
+            at=now,
+            changed={"status": [before, fresh.status]},
+        )
+    return fresh
 
 
 # ---------------------------------------------------------------------------
 # The agenda
 
 
-def item_add(item: AgendaItem, *, by: User) -> AgendaItem:
-    meeting = item.meeting
-    _require_edit(by, meeting)
-    _require_not_cancelled(meeting)
+def item_add(
+    meeting: Meeting,
+    *,
+    by: User,
+    title: str,
+    purpose: str = Purpose.DISCUSSION,
+    lead_officer: str = "",
+    description: str = "",
+    exempt: bool = False,
+    exempt_category: str = "",
+    now: dt.datetime | None = None,
+) -> AgendaItem:
+    """Add an item at the end of the agenda."""
+    now = now or timezone.now()
+    require_meeting_edit(by, meeting)
     with transaction.atomic():
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        item.order = (meeting.items.aggregate(m=Max("order"))["m"] or 0) + 1
+        fresh = _lock_meeting(meeting)
+        _require("item_add", fresh, now)
+        item = AgendaItem(
+            meeting=fresh,
+            order=(fresh.items.aggregate(m=Max("order"))["m"] or 0) + 1,
+            title=title,
+            purpose=purpose,
+            lead_officer=lead_officer,
+            description=description,
+            exempt=exempt,
+            exempt_category=exempt_category if exempt else "",
+        )
         item.full_clean()
         item.save()
-        _touch(meeting)
-        audit_record(by, "item_add", meeting.board.partnership, f"Added item {item} to {meeting}")
-        if meeting.is_public:
-            _queue_renders(meeting)
+        _touch(fresh, now)
+        audit_record(by, "item_add", fresh.board.partnership, f"Added item {item} to {fresh}", at=now, item=item.pk)
+        _renders_if_public(fresh, now)
     return item
 
 
-def item_update(item: AgendaItem, *, by: User, changed: list[str]) -> AgendaItem:
+def item_update(
+    item: AgendaItem, *, by: User, changes: Mapping[str, Any], now: dt.datetime | None = None
+) -> AgendaItem:
+    """Change an item's details (ITEM_DETAILS); never its order, which item_move owns."""
+    now = now or timezone.now()
     meeting = item.meeting
-    _require_edit(by, meeting)
-    item.full_clean()
+    require_meeting_edit(by, meeting)
     with transaction.atomic():
-        item.save(update_fields=ITEM_DETAILS)  # never the order: item_move owns it
-        _touch(meeting)
-        audit_record(by, "item_update", meeting.board.partnership, f"Updated item {item} of {meeting}", changed=changed)
-        if meeting.is_public:
-            _queue_renders(meeting)
-    return item
+        fresh_meeting = _lock_meeting(meeting)
+        _require("item_update", fresh_meeting, now)
+        fresh = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        changes = dict(changes)
+        if not changes.get("exempt", fresh.exempt):
+            changes["exempt_category"] = ""
+        changed = _apply(fresh, changes, ITEM_DETAILS)
+        fresh.full_clean()
+        if changed:
+            fresh.save(update_fields=list(changed))
+            _touch(fresh_meeting, now)
+            audit_record(
+                by,
+                "item_update",
+                fresh_meeting.board.partnership,
+                f"Updated item {fresh} of {fresh_meeting}",
+                at=now,
+                item=fresh.pk,
+                changed=changed,
+            )
+            _renders_if_public(fresh_meeting, now)
+    fresh.meeting = fresh_meeting
+    return fresh
 
 
-def item_move(item: AgendaItem, *, up: bool, by: User) -> AgendaItem:
+def item_move(item: AgendaItem, *, up: bool, by: User, now: dt.datetime | None = None) -> AgendaItem:
     """Swap an item with its neighbour above or below."""
+    now = now or timezone.now()
     meeting = item.meeting
-    _require_edit(by, meeting)
+    require_meeting_edit(by, meeting)
     with transaction.atomic():
+        fresh_meeting = _lock_meeting(meeting)
+        _require("item_move", fresh_meeting, now)
         items = list(meeting.items.select_for_update().order_by("order", "pk"))
         index = next(i for i, other in enumerate(items) if other.pk == item.pk)
         neighbour_index = index - 1 if up else index + 1
         if not 0 <= neighbour_index < len(items):
             raise ValidationError("This item is already at the " + ("top." if up else "bottom."))
         items[index], items[neighbour_index] = items[neighbour_index], items[index]
+        moved = {}
         for position, agenda_item in enumerate(items, start=1):
             if agenda_item.order != position:
                 AgendaItem.objects.filter(pk=agenda_item.pk).update(order=position)
-        _touch(meeting)
-        audit_record(by, "item_move", meeting.board.partnership, f"Moved item {item.title} {'up' if up else 'down'}")
-        if meeting.is_public:
-            _queue_renders(meeting)
+                moved[agenda_item.pk] = [agenda_item.order, position]
+        _touch(fresh_meeting, now)
+        audit_record(
+            by,
+            "item_move",
+            fresh_meeting.board.partnership,
+            f"Moved item {item.title} {'up' if up else 'down'}",
+            at=now,
+            changed={"order": moved},
+        )
+        _renders_if_public(fresh_meeting, now)
     item.refresh_from_db()
     return item
 
@@ -195,19 +322,43 @@ def item_move(item: AgendaItem, *, up: bool, by: User) -> AgendaItem:
 # Papers
 
 
-def paper_add(paper: Paper, upload: UploadedFile, *, by: User, note: str = "", now: dt.datetime | None = None) -> Paper:
+def paper_add(
+    item: AgendaItem,
+    upload: UploadedFile,
+    *,
+    by: User,
+    title: str,
+    author: Person | None = None,
+    author_name: str = "",
+    author_email: str = "",
+    available_to_members: bool = False,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Paper:
     """Create a paper with its first file."""
-    meeting = paper.item.meeting
-    _require_edit(by, meeting)
-    _require_not_cancelled(meeting)
+    now = now or timezone.now()
+    meeting = item.meeting
+    require_meeting_edit(by, meeting)
+    if author is None and not author_name.strip():
+        raise ValidationError({"author_name": "Choose the author or enter their name"})
     checked = _check(upload)
+    paper = Paper(
+        item=item,
+        title=title,
+        author=author,
+        author_name=author_name,
+        author_email=author_email,
+        available_to_members=available_to_members,
+        created_at=now,
+    )
     paper.full_clean()
     with transaction.atomic():
-        if now is not None:
-            paper.created_at = now
+        _require("paper_add", _lock_meeting(meeting), now)
         paper.save()
         _store_version(paper, upload, checked, by=by, note=note, now=now)
-        audit_record(by, "paper_add", meeting.board.partnership, f"Added paper {paper} to {paper.item}")
+        audit_record(
+            by, "paper_add", meeting.board.partnership, f"Added paper {paper} to {item}", at=now, paper=paper.pk
+        )
     return paper
 
 
@@ -224,18 +375,18 @@ def paper_upload(
     """Add a new version of a paper; earlier versions are kept. A new version of a
     published paper is published at once as a supplement, under the same deadline
     rule as the paper: after the deadline it needs a reason and the chair's agreement."""
-    meeting = paper.item.meeting
-    _require_edit(by, meeting)
-    _require_not_cancelled(meeting)
     now = now or timezone.now()
+    meeting = paper.item.meeting
+    require_meeting_edit(by, meeting)
     checked = _check(upload)
     with transaction.atomic():
+        fresh_meeting = _lock_meeting(meeting)
+        _require("paper_upload", fresh_meeting, now)
         paper.published_at = Paper.objects.select_for_update().values_list("published_at", flat=True).get(pk=paper.pk)
         late = paper.published_at is not None and paper_is_late(paper, now)
         if late:
             _require_late_reasons(late_reason, chair_agreed_by)
         version = _store_version(paper, upload, checked, by=by, note=note, now=now)
-        audit_record(by, "paper_upload", meeting.board.partnership, f"Uploaded version {version.number} of {paper}")
         if paper.published_at is not None:
             version.published_at = now
             version.late = late
@@ -247,9 +398,19 @@ def paper_upload(
                     late_reason,
                     chair_agreed_by,
                 )
-            _touch(meeting)
-            if meeting.is_public:
-                _queue_renders(meeting)
+            _touch(fresh_meeting, now)
+            _renders_if_public(fresh_meeting, now)
+        audit_record(
+            by,
+            "paper_upload",
+            meeting.board.partnership,
+            f"Uploaded version {version.number} of {paper}",
+            at=now,
+            paper=paper.pk,
+            version=version.number,
+            published=version.published_at is not None,
+            late=late,
+        )
     return version
 
 
@@ -271,26 +432,26 @@ def _record_urgent_reason(item: AgendaItem, what: str, reason: str, chair: str) 
     item.save(update_fields=["urgent_reason"])
 
 
-def _check(upload: UploadedFile) -> object:
+def _check(upload: UploadedFile) -> CheckedUpload:
     try:
         return check_upload(upload)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from error
 
 
-def _store_version(  # noqa: ANN001
-    paper: Paper, upload: UploadedFile, checked, *, by: User, note: str, now: dt.datetime | None = None
+def _store_version(
+    paper: Paper, upload: UploadedFile, checked: CheckedUpload, *, by: User, note: str, now: dt.datetime
 ) -> PaperVersion:
     number = (paper.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = PaperVersion(
         paper=paper,
         number=number,
-        original_name=upload.name[:255],
+        original_name=(upload.name or "")[:255],
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
         uploaded_by=by,
-        uploaded_at=now or timezone.now(),
+        uploaded_at=now,
         change_note=note,
     )
     # A fresh name per version: storage never overwrites an earlier file.
@@ -299,29 +460,20 @@ def _store_version(  # noqa: ANN001
     return version
 
 
-@dataclass(frozen=True)
-class LateInfo:
-    reason: str
-    chair_agreed_by: str
-
-
-def paper_is_late(paper: Paper, when: dt.datetime) -> bool:
-    return timezone.localtime(when).date() > paper.item.meeting.governing_deadline
-
-
 def paper_publish(
     paper: Paper, *, by: User, late_reason: str = "", chair_agreed_by: str = "", now: dt.datetime | None = None
 ) -> Paper:
     """Publish a paper. After the deadline it is accepted only with a recorded reason
     and the chair's agreement to take it as urgent business (SPEC §4, s100B(4)(b))."""
-    meeting = paper.item.meeting
-    _require_edit(by, meeting)
-    _require_not_cancelled(meeting)
     now = now or timezone.now()
+    meeting = paper.item.meeting
+    require_meeting_edit(by, meeting)
     late = paper_is_late(paper, now)
     if late:
         _require_late_reasons(late_reason, chair_agreed_by)
     with transaction.atomic():
+        fresh_meeting = _lock_meeting(meeting)
+        _require("paper_publish", fresh_meeting, now)
         # Under the lock: a double click publishes once.
         if Paper.objects.select_for_update().values_list("published_at", flat=True).get(pk=paper.pk) is not None:
             raise ValidationError("This paper has already been published. Upload a new version to replace it.")
@@ -337,18 +489,22 @@ def paper_publish(
         PaperVersion.objects.filter(pk=latest.pk).update(published_at=now)
         if late:
             _record_urgent_reason(paper.item, f"Late paper '{paper.title}'", late_reason, chair_agreed_by)
-        _touch(meeting)
+        _touch(fresh_meeting, now)
         audit_record(
             by,
             "paper_publish",
             meeting.board.partnership,
             f"Published {paper}{' (late)' if late else ''}",
+            at=now,
             paper=paper.pk,
             late=late,
         )
-        if meeting.is_public:
-            _queue_renders(meeting)
+        _renders_if_public(fresh_meeting, now)
     return paper
+
+
+# ---------------------------------------------------------------------------
+# Publishing the agenda
 
 
 class AgendaIncomplete(ValidationError):
@@ -359,50 +515,37 @@ class AgendaIncomplete(ValidationError):
         super().__init__("Some items have no published paper: " + "; ".join(str(i) for i in items))
 
 
-def items_missing_papers(meeting: Meeting) -> list[AgendaItem]:
-    """Items for decision or discussion with no published paper."""
-    items = meeting.items.prefetch_related("papers")
-    return [
-        item
-        for item in items
-        if item.purpose != Purpose.INFORMATION and not any(p.published_at for p in item.papers.all())
-    ]
-
-
 def agenda_publish(
     meeting: Meeting, *, by: User, confirm_missing: bool = False, now: dt.datetime | None = None
 ) -> Meeting:
     """Publish the agenda with its papers: the public can see them and members are told."""
-    _require_edit(by, meeting)
     now = now or timezone.now()
+    require_meeting_edit(by, meeting)
     with transaction.atomic():
-        meeting = (
-            Meeting.objects.select_for_update(of=("self",)).select_related("board__partnership").get(pk=meeting.pk)
-        )
-        if meeting.status != MeetingStatus.SCHEDULED:
-            raise ValidationError(
-                f"The agenda cannot be published: the meeting is {meeting.get_status_display().lower()}."
-            )
+        meeting = _lock_meeting(meeting)
+        before = meeting.status
+        _move(meeting, _require("agenda_publish", meeting, now))
         if not meeting.items.exists():
             raise ValidationError("Add at least one item to the agenda before publishing it.")
         missing = items_missing_papers(meeting)
         if missing and not confirm_missing:
             raise AgendaIncomplete(missing)
-        meeting.status = MeetingStatus.AGENDA_PUBLISHED
         meeting.agenda_published_at = now
         meeting.save(update_fields=["status", "agenda_published_at"])
-        _touch(meeting)
+        _touch(meeting, now)
         audit_record(
             by,
             "agenda_publish",
             meeting.board.partnership,
             f"Published the agenda of {meeting}",
+            at=now,
+            changed={"status": [before, meeting.status]},
             missing_papers=[i.pk for i in missing],
         )
         from .tasks import send_agenda_published
 
         enqueue(send_agenda_published, meeting.pk)
-        _queue_renders(meeting)
+        renders_request(meeting, now=now)
     return meeting
 
 
@@ -419,25 +562,27 @@ class AttendanceEntry:
 
 def attendance_record(
     meeting: Meeting, entries: Iterable[AttendanceEntry], *, by: User, now: dt.datetime | None = None
-) -> None:
-    """Record attendance for the board's members (replacing earlier entries for those seats)."""
-    _require_edit(by, meeting)
-    _require_not_cancelled(meeting)
+) -> Meeting:
+    """Record attendance for the board's members (replacing earlier entries for those
+    seats). At a meeting that has started, with its agenda published, this records the
+    meeting as held (meetings/states.py)."""
     now = now or timezone.now()
-    if meeting.start > now + dt.timedelta(hours=12):
-        raise ValidationError("Attendance can be recorded only on or after the day of the meeting.")
+    require_meeting_edit(by, meeting)
     entries = list(entries)
-    for entry in entries:
-        if entry.membership.board_id != meeting.board_id:
-            raise ValidationError(f"{entry.membership.person} is not a member of this board.")
-        if entry.status == AttendanceStatus.DEPUTY and entry.deputy_id is None:
-            raise ValidationError(f"Choose who represented {entry.membership.person}.")
-        if entry.status == AttendanceStatus.DEPUTY and entry.deputy_id == entry.membership.person_id:
-            raise ValidationError(f"{entry.membership.person} cannot be their own deputy.")
     with transaction.atomic():
+        fresh = _lock_meeting(meeting)
+        before = fresh.status
+        after = _require("attendance_record", fresh, now)
+        for entry in entries:
+            if entry.membership.board_id != fresh.board_id:
+                raise ValidationError(f"{entry.membership.person} is not a member of this board.")
+            if entry.status == AttendanceStatus.DEPUTY and entry.deputy_id is None:
+                raise ValidationError(f"Choose who represented {entry.membership.person}.")
+            if entry.status == AttendanceStatus.DEPUTY and entry.deputy_id == entry.membership.person_id:
+                raise ValidationError(f"{entry.membership.person} cannot be their own deputy.")
         for entry in entries:
             Attendance.objects.update_or_create(
-                meeting=meeting,
+                meeting=fresh,
                 membership=entry.membership,
                 defaults={
                     "person_id": entry.membership.person_id,
@@ -446,48 +591,84 @@ def attendance_record(
                     "deputy_id": entry.deputy_id if entry.status == AttendanceStatus.DEPUTY else None,
                 },
             )
-        if meeting.status == MeetingStatus.AGENDA_PUBLISHED and meeting.start <= now:
-            meeting.status = MeetingStatus.HELD
-            meeting.save(update_fields=["status"])
-        _touch(meeting)
-        audit_record(by, "attendance_record", meeting.board.partnership, f"Recorded attendance at {meeting}")
-        if meeting.minutes_are_public:
-            _queue_renders(meeting)
+        moved = _move(fresh, after)
+        if moved:
+            fresh.save(update_fields=moved)
+        _touch(fresh, now)
+        audit_record(
+            by,
+            "attendance_record",
+            fresh.board.partnership,
+            f"Recorded attendance at {fresh}",
+            at=now,
+            memberships=[entry.membership.pk for entry in entries],
+            **({"changed": {"status": [before, fresh.status]}} if moved else {}),
+        )
+        _renders_if_minutes_public(fresh, now)
+    meeting.status = fresh.status
+    return fresh
 
 
-def invited_attendee_add(attendance: Attendance, *, by: User) -> Attendance:
-    _require_edit(by, attendance.meeting)
-    if not attendance.invited_role.strip():
+def attendee_add(
+    meeting: Meeting,
+    *,
+    by: User,
+    person: Person,
+    invited_role: str,
+    organisation: Organisation | None = None,
+    now: dt.datetime | None = None,
+) -> Attendance:
+    """Record someone who attended by invitation (no seat on the board)."""
+    now = now or timezone.now()
+    require_meeting_edit(by, meeting)
+    if not invited_role.strip():
         raise ValidationError({"invited_role": "Enter why the person was invited"})
-    attendance.membership = None
-    attendance.status = AttendanceStatus.PRESENT
+    attendance = Attendance(
+        meeting=meeting,
+        membership=None,
+        person=person,
+        organisation=organisation,
+        status=AttendanceStatus.PRESENT,
+        invited_role=invited_role.strip(),
+    )
     attendance.full_clean()
     with transaction.atomic():
+        fresh = _lock_meeting(meeting)
+        _require("attendee_add", fresh, now)
         attendance.save()
         audit_record(
-            by, "attendee_add", attendance.meeting.board.partnership, f"{attendance.person} attended by invitation"
+            by,
+            "attendee_add",
+            fresh.board.partnership,
+            f"{attendance.person} attended by invitation",
+            at=now,
+            person=person.pk,
         )
-        if attendance.meeting.minutes_are_public:
-            _queue_renders(attendance.meeting)
+        _renders_if_minutes_public(fresh, now)
     return attendance
 
 
-def declaration_record(declaration: Declaration, *, by: User) -> Declaration:
+def declaration_record(
+    item: AgendaItem,
+    *,
+    by: User,
+    membership: Membership,
+    nature: str,
+    withdraws: bool,
+    now: dt.datetime | None = None,
+) -> Declaration:
     """A member declares an interest on an item, or an officer records it for them."""
-    item = declaration.item
+    now = now or timezone.now()
     meeting = item.meeting
-    own = getattr(by, "person", None) is not None and declaration.membership.person_id == by.person.pk
-    if not own:
-        _require_edit(by, meeting)
-    if meeting.status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT):
-        raise ValidationError(
-            "Interests can be declared once the agenda is published and until the minutes are approved."
-        )
-    if declaration.membership.board_id != meeting.board_id:
+    require_declaration_by(by, membership, meeting)
+    _require("declaration_record", meeting, now)
+    if membership.board_id != meeting.board_id:
         raise ValidationError({"membership": "Only a member of this board can declare an interest on its agenda."})
-    if not declaration.nature.strip():
+    if not nature.strip():
         raise ValidationError({"nature": "Enter the nature of the interest"})
-    declaration.recorded_by = by
+    declaration = Declaration(
+        item=item, membership=membership, nature=nature.strip(), withdraws=withdraws, recorded_by=by, recorded_at=now
+    )
     declaration.full_clean(exclude=["recorded_by"])
     with transaction.atomic():
         declaration.save()
@@ -495,11 +676,13 @@ def declaration_record(declaration: Declaration, *, by: User) -> Declaration:
             by,
             "declaration_record",
             meeting.board.partnership,
-            f"{declaration.membership.person} declared an interest in {item}"
-            + (" and withdrew" if declaration.withdraws else ""),
+            f"{membership.person} declared an interest in {item}" + (" and withdrew" if withdraws else ""),
+            at=now,
+            item=item.pk,
+            membership=membership.pk,
+            withdraws=withdraws,
         )
-        if meeting.minutes_are_public:
-            _queue_renders(meeting)
+        _renders_if_minutes_public(meeting, now)
     return declaration
 
 
@@ -507,72 +690,155 @@ def declaration_record(declaration: Declaration, *, by: User) -> Declaration:
 # Minutes
 
 
-def minutes_save(item: AgendaItem, text: str, *, by: User) -> AgendaItem:
-    meeting = item.meeting
-    _require_edit(by, meeting)
+def minutes_update(
+    meeting: Meeting, *, minutes: Mapping[int, str], by: User, now: dt.datetime | None = None
+) -> Meeting:
+    """Draft the minute of each item given (item pk -> text): all are kept or none. The
+    first minute drafted puts the minutes in draft (meetings/states.py)."""
+    now = now or timezone.now()
+    require_meeting_edit(by, meeting)
     with transaction.atomic():
-        _lock_meeting(meeting)
-        if meeting.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT):
-            raise ValidationError("Minutes can be drafted once the meeting has been held, and until they are approved.")
-        item.minutes = text.strip()
-        item.save(update_fields=["minutes"])
-        if meeting.status == MeetingStatus.HELD:
-            meeting.status = MeetingStatus.MINUTES_DRAFT
-            meeting.save(update_fields=["status"])
-        audit_record(by, "minutes_save", meeting.board.partnership, f"Drafted the minute of {item}")
-    return item
+        fresh = _lock_meeting(meeting)
+        before = fresh.status
+        after = _require("minutes_update", fresh, now)
+        items = {item.pk: item for item in fresh.items.select_for_update().filter(pk__in=list(minutes))}
+        if len(items) != len(minutes):
+            raise ValidationError("Choose an item of this meeting.")
+        changed: dict[int, list[str]] = {}
+        for pk, text in minutes.items():
+            item = items[pk]
+            if item.minutes != text.strip():
+                changed[pk] = [item.minutes, text.strip()]
+                item.minutes = text.strip()
+                item.save(update_fields=["minutes"])
+        if not changed:
+            raise ValidationError("Write the minute of at least one item, or change one, before saving.")
+        moved = _move(fresh, after)
+        if moved:
+            fresh.save(update_fields=moved)
+        audit_record(
+            by,
+            "minutes_update",
+            fresh.board.partnership,
+            f"Drafted the minutes of {fresh}",
+            at=now,
+            changed={"minutes": list(changed), **({"status": [before, fresh.status]} if moved else {})},
+        )
+    meeting.status = fresh.status
+    return fresh
 
 
 def minutes_approve(meeting: Meeting, *, at: Meeting, by: User, now: dt.datetime | None = None) -> Meeting:
     """Minutes are approved at the board's next meeting (SPEC §4)."""
-    _require_edit(by, meeting)
     now = now or timezone.now()
+    require_meeting_edit(by, meeting)
     if at.board_id != meeting.board_id or at.start <= meeting.start:
         raise ValidationError({"at": "Minutes are approved at a later meeting of the same board."})
-    if at.status in (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED) or at.start > now:
+    if not states.can_approve_minutes_at(at.status) or at.start > now:
         raise ValidationError({"at": "Choose a meeting that has been held."})
     with transaction.atomic():
-        _lock_meeting(meeting)
-        if meeting.status != MeetingStatus.MINUTES_DRAFT:
-            raise ValidationError("Only draft minutes can be approved.")
-        meeting.status = MeetingStatus.MINUTES_APPROVED
-        meeting.minutes_approved_at = at
-        meeting.save(update_fields=["status", "minutes_approved_at"])
-        audit_record(by, "minutes_approve", meeting.board.partnership, f"Minutes of {meeting} approved at {at}")
-    return meeting
+        fresh = _lock_meeting(meeting)
+        before = fresh.status
+        _move(fresh, _require("minutes_approve", fresh, now))
+        fresh.minutes_approved_at = at
+        fresh.save(update_fields=["status", "minutes_approved_at"])
+        audit_record(
+            by,
+            "minutes_approve",
+            fresh.board.partnership,
+            f"Minutes of {fresh} approved at {at}",
+            at=now,
+            changed={"status": [before, fresh.status], "minutes_approved_at": [None, at.pk]},
+        )
+    meeting.status, meeting.minutes_approved_at = fresh.status, at
+    return fresh
 
 
 def minutes_publish(meeting: Meeting, *, by: User, now: dt.datetime | None = None) -> Meeting:
-    _require_edit(by, meeting)
+    now = now or timezone.now()
+    require_meeting_edit(by, meeting)
     with transaction.atomic():
-        _lock_meeting(meeting)
-        if meeting.status != MeetingStatus.MINUTES_APPROVED:
-            raise ValidationError("Only approved minutes can be published.")
-        meeting.status = MeetingStatus.MINUTES_PUBLISHED
-        meeting.minutes_published_at = now or timezone.now()
-        meeting.save(update_fields=["status", "minutes_published_at"])
-        _touch(meeting)
-        audit_record(by, "minutes_publish", meeting.board.partnership, f"Published the minutes of {meeting}")
-        _queue_renders(meeting)
-    return meeting
+        fresh = _lock_meeting(meeting)
+        before = fresh.status
+        _move(fresh, _require("minutes_publish", fresh, now))
+        fresh.minutes_published_at = now
+        fresh.save(update_fields=["status", "minutes_published_at"])
+        _touch(fresh, now)
+        audit_record(
+            by,
+            "minutes_publish",
+            fresh.board.partnership,
+            f"Published the minutes of {fresh}",
+            at=now,
+            changed={"status": [before, fresh.status]},
+        )
+        renders_request(fresh, now=now)
+    meeting.status, meeting.minutes_published_at = fresh.status, fresh.minutes_published_at
+    return fresh
 
 
 # ---------------------------------------------------------------------------
 # Actions arising
 
 
-def action_save(action: Action, *, by: User) -> Action:
-    _require_edit(by, action.meeting)
-    if action.item_id and action.item.meeting_id != action.meeting_id:
+def _check_action_item(meeting: Meeting, item: AgendaItem | None) -> None:
+    if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError({"item": "Choose an item of this meeting."})
+
+
+def action_create(
+    meeting: Meeting,
+    *,
+    by: User,
+    description: str,
+    owner: Person,
+    due_date: dt.date,
+    item: AgendaItem | None = None,
+    now: dt.datetime | None = None,
+) -> Action:
+    now = now or timezone.now()
+    require_meeting_edit(by, meeting)
+    _check_action_item(meeting, item)
+    action = Action(meeting=meeting, item=item, description=description, owner=owner, due_date=due_date)
     action.full_clean()
     with transaction.atomic():
-        if action.status == ActionStatus.DONE and action.completed_at is None:
-            action.completed_at = timezone.now()
-        if action.status != ActionStatus.DONE:
-            action.completed_at = None
+        fresh = _lock_meeting(meeting)
+        _require("action_create", fresh, now)
         action.save()
-        audit_record(by, "action_save", action.meeting.board.partnership, f"Action for {action.owner}: {action}")
-        if action.meeting.minutes_are_public:
-            _queue_renders(action.meeting)
+        audit_record(
+            by, "action_create", fresh.board.partnership, f"Action for {owner}: {action}", at=now, action=action.pk
+        )
+        _renders_if_minutes_public(fresh, now)
     return action
+
+
+def action_update(action: Action, *, by: User, changes: Mapping[str, Any], now: dt.datetime | None = None) -> Action:
+    """Change an action arising (ACTION_DETAILS); done records when it was completed."""
+    now = now or timezone.now()
+    meeting = action.meeting
+    require_meeting_edit(by, meeting)
+    if "item" in changes:
+        _check_action_item(meeting, changes["item"])
+    with transaction.atomic():
+        fresh_meeting = _lock_meeting(meeting)
+        _require("action_update", fresh_meeting, now)
+        fresh = Action.objects.select_for_update().select_related("owner").get(pk=action.pk)
+        changed = _apply(fresh, changes, ACTION_DETAILS)
+        if "status" in changed:
+            completed_at = now if fresh.status == ActionStatus.DONE else None
+            changed["completed_at"] = [_plain(fresh.completed_at), _plain(completed_at)]
+            fresh.completed_at = completed_at
+        fresh.full_clean()
+        if changed:
+            fresh.save(update_fields=list(changed))
+            audit_record(
+                by,
+                "action_update",
+                fresh_meeting.board.partnership,
+                f"Action for {fresh.owner}: {fresh}",
+                at=now,
+                action=fresh.pk,
+                changed=changed,
+            )
+            _renders_if_minutes_public(fresh_meeting, now)
+    return fresh

@@ -1,4 +1,13 @@
+"""The back office shows meetings and everything in them, read-only: every change goes
+through meetings/actions.py (audit event, SEQUENCE, emails, PDFs), so the admin can
+add, change or delete none of these rows."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import (
     Action,
@@ -12,87 +21,102 @@ from .models import (
     SentReminder,
 )
 
+if TYPE_CHECKING:  # generic only in django-stubs (no django_stubs_ext.monkeypatch here)
+    ModelAdmin = admin.ModelAdmin[Any]
+    TabularInline = admin.TabularInline[Any, Any]
+else:
+    ModelAdmin = admin.ModelAdmin
+    TabularInline = admin.TabularInline
 
-class AgendaItemInline(admin.TabularInline):
+
+class ReadOnly:
+    """No add, change or delete: the rows are written by the actions only."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class AgendaItemInline(ReadOnly, TabularInline):
     model = AgendaItem
     fields = ("order", "title", "purpose", "lead_officer", "exempt", "exempt_category")
     extra = 0
     show_change_link = True
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ReadOnly, TabularInline):
     model = Attendance
     fields = ("membership", "person", "organisation", "status", "deputy", "invited_role")
-    raw_id_fields = ("membership", "person", "deputy")
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnly, ModelAdmin):
     list_display = ("__str__", "board", "start", "status", "agenda_published_at", "minutes_published_at")
     list_filter = ("status", "board__partnership")
     list_select_related = ("board__partnership",)
     date_hierarchy = "start"
-    # Publication and status move only through meetings/actions.py (audit, SEQUENCE,
-    # emails, PDFs); the back office shows them.
-    readonly_fields = (
-        "status",
-        "agenda_published_at",
-        "minutes_approved_at",
-        "minutes_published_at",
-        "uid",
-        "sequence",
-        "created_at",
-        "updated_at",
-    )
     inlines = [AgendaItemInline, AttendanceInline]
 
 
-class PaperVersionInline(admin.TabularInline):
+@admin.register(AgendaItem)
+class AgendaItemAdmin(ReadOnly, ModelAdmin):
+    list_display = ("title", "meeting", "order", "purpose", "exempt")
+    list_filter = ("exempt", "purpose")
+    list_select_related = ("meeting__board",)
+
+
+class PaperVersionInline(ReadOnly, TabularInline):
     model = PaperVersion
     fields = ("number", "original_name", "content_type", "size", "uploaded_at", "published_at", "change_note")
-    readonly_fields = fields
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return False
 
 
 @admin.register(Paper)
-class PaperAdmin(admin.ModelAdmin):
+class PaperAdmin(ReadOnly, ModelAdmin):
     list_display = ("title", "item", "published_at", "late")
     list_filter = ("late",)
     list_select_related = ("item__meeting__board",)
-    raw_id_fields = ("item", "author")
     inlines = [PaperVersionInline]
 
 
+@admin.register(PaperVersion)
+class PaperVersionAdmin(ReadOnly, ModelAdmin):
+    list_display = ("paper", "number", "original_name", "uploaded_at", "published_at")
+    list_select_related = ("paper",)
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnly, ModelAdmin):
+    list_display = ("person", "meeting", "status", "deputy", "invited_role")
+    list_select_related = ("person", "meeting__board", "deputy")
+
+
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(ReadOnly, ModelAdmin):
     list_display = ("description", "owner", "due_date", "status")
     list_filter = ("status",)
     list_select_related = ("owner",)
-    raw_id_fields = ("meeting", "item", "owner")
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
+class DeclarationAdmin(ReadOnly, ModelAdmin):
     list_display = ("membership", "item", "withdraws", "recorded_at")
-    raw_id_fields = ("item", "membership")
 
 
 @admin.register(RenderedDocument)
-class RenderedDocumentAdmin(admin.ModelAdmin):
+class RenderedDocumentAdmin(ReadOnly, ModelAdmin):
     list_display = ("meeting", "kind", "status", "pages", "rendered_at")
     list_filter = ("kind", "status")
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
+class SentReminderAdmin(ReadOnly, ModelAdmin):
     list_display = ("kind", "recipient", "subject", "sent_at")
     list_filter = ("kind",)
     search_fields = ("recipient", "subject", "key")
-
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return False

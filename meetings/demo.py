@@ -1741,19 +1741,18 @@ def load_earlier_seats(ctx: DemoContext) -> None:
         board, person = ctx.board(seat.board), ctx.person(seat.person)
         if Membership.objects.filter(board=board, person=person, start_date=seat.start).exists():
             continue
-        partnership_actions.membership_save(
-            Membership(
-                board=board,
-                person=person,
-                organisation=person.organisation,
-                role=seat.role,
-                seniority=seat.seniority,
-                elected=seat.person.startswith("Cllr "),
-                start_date=seat.start,
-                end_date=seat.end,
-                deputy=ctx.person(seat.deputy) if seat.deputy else None,
-            ),
+        partnership_actions.membership_create(
             by=ctx.actor(board),
+            now=aware(seat.start, dt.time(9)),
+            board=board,
+            person=person,
+            organisation=person.organisation,
+            role=seat.role,
+            seniority=seat.seniority,
+            elected=seat.person.startswith("Cllr "),
+            start_date=seat.start,
+            end_date=seat.end,
+            deputy=ctx.person(seat.deputy) if seat.deputy else None,
         )
 
 
@@ -1918,16 +1917,15 @@ def build_meeting(
     if spec.state == HELD and start > ctx.now:
         raise RuntimeError(f"The demo holds {board.name} on {spec.day} as held, but that date is still to come.")
     by = ctx.actor(board)
-    meeting = Meeting(
-        board=board,
+    meeting = actions.meeting_schedule(
+        board,
+        by=by,
         start=start,
         end=start + dt.timedelta(hours=2, minutes=30),
         venue=spec.venue,
         online_url="https://meet.oxfordshire.example/partnerships" if spec.venue == ONLINE else "",
-        created_at=start - dt.timedelta(weeks=8),
-        updated_at=start - dt.timedelta(weeks=8),
+        now=start - dt.timedelta(weeks=8),
     )
-    actions.meeting_schedule(meeting, by=by)
     deadline = meeting.governing_deadline
     prepared = min(ctx.now, aware(deadline - dt.timedelta(days=7), dt.time(9)))
 
@@ -1937,15 +1935,14 @@ def build_meeting(
     def add(title: str, purpose: str, lead: str, kind: str, item_spec: ItemSpec | None = None) -> AgendaItem:
         exempt = bool(item_spec and item_spec.exempt)
         item = actions.item_add(
-            AgendaItem(
-                meeting=meeting,
-                title=title,
-                purpose=purpose,
-                lead_officer=lead,
-                exempt=exempt,
-                exempt_category=ExemptCategory.FINANCIAL if exempt else "",
-            ),
+            meeting,
             by=by,
+            title=title,
+            purpose=purpose,
+            lead_officer=lead,
+            exempt=exempt,
+            exempt_category=ExemptCategory.FINANCIAL if exempt else "",
+            now=prepared,
         )
         planned.append(_Planned(item, item_spec, kind))
         return item
@@ -1958,16 +1955,17 @@ def build_meeting(
         minutes_item = add(f"Minutes of the meeting held on {_long(previous.date)}", Purpose.DECISION, "", "minutes")
         title = f"Minutes of the meeting held on {_long(previous.date)}"
         writer = ctx.person(clerk) if clerk else None
-        minutes_paper = Paper(
-            item=minutes_item,
+        content = _minutes_file(board, previous, author=writer.name if writer else "Partnership officer")
+        minutes_paper = actions.paper_add(
+            minutes_item,
+            _upload(title, content, docx=False),
+            by=by,
             title=title,
             author=writer,
             author_name="" if writer else "Partnership officer",
             author_email=writer.email if writer else "",
-            created_at=prepared,
+            now=prepared,
         )
-        content = _minutes_file(board, previous, author=writer.name if writer else "Partnership officer")
-        actions.paper_add(minutes_paper, _upload(title, content, docx=False), by=by)
         papers.append((minutes_paper, PaperSpec(title, publish=spec.state != SCHEDULED)))
     for item_spec in spec.items:
         lead = ctx.person(item_spec.lead)
@@ -1975,15 +1973,16 @@ def build_meeting(
         for paper_spec in item_spec.papers:
             author = ctx.person(paper_spec.author or item_spec.lead)
             content = _paper_file(paper_spec, item_spec, board=board, noun=noun, day=spec.day, author=author)
-            new_paper = Paper(
-                item=item,
+            new_paper = actions.paper_add(
+                item,
+                _upload(paper_spec.title, content, paper_spec.docx),
+                by=by,
                 title=paper_spec.title,
                 author=author,
                 author_email=author.email,
                 available_to_members=paper_spec.members_early,
-                created_at=prepared,
+                now=prepared,
             )
-            actions.paper_add(new_paper, _upload(paper_spec.title, content, paper_spec.docx), by=by)
             papers.append((new_paper, paper_spec))
     # Direct write: paper_add takes no upload time, and the demo replays the past.
     PaperVersion.objects.filter(paper__item__meeting=meeting).update(uploaded_at=prepared)
@@ -2025,7 +2024,7 @@ def build_meeting(
                 _upload(paper_spec.title, revised, paper_spec.docx),
                 by=by,
                 note=paper_spec.supplement,
-                **replayed_at(actions.paper_upload, revised_at),
+                now=revised_at,
             )
     if spec.state == AGENDA_PUBLISHED:
         return _fresh(meeting)
@@ -2033,25 +2032,21 @@ def build_meeting(
     # The meeting itself.
     entries = _attendance(board, spec, f"{board.partnership.slug}/{board.slug}/{spec.day}", deputy_share, absence)
     ended = start + dt.timedelta(hours=2, minutes=30)
-    actions.attendance_record(meeting, entries, by=by, **replayed_at(actions.attendance_record, ended))
+    actions.attendance_record(meeting, entries, by=by, now=ended)
     for name, why in spec.invited:
         guest = ctx.person(name)
-        actions.invited_attendee_add(
-            Attendance(meeting=meeting, person=guest, organisation=guest.organisation, invited_role=why), by=by
-        )
+        actions.attendee_add(meeting, by=by, person=guest, organisation=guest.organisation, invited_role=why, now=ended)
     for entry in planned:
         entry.item.meeting = meeting  # one instance, so each action sees the status the last one left
         for declared in entry.spec.declarations if entry.spec else ():
             seat = board.memberships.current(spec.day).get(person__name=declared.person)
             actions.declaration_record(
-                Declaration(
-                    item=entry.item,
-                    membership=seat,
-                    nature=declared.nature,
-                    withdraws=declared.withdraws,
-                    recorded_at=start + dt.timedelta(minutes=5),
-                ),
+                entry.item,
                 by=by,
+                membership=seat,
+                nature=declared.nature,
+                withdraws=declared.withdraws,
+                now=start + dt.timedelta(minutes=5),
             )
 
     # Minutes of every item, and the actions arising.
@@ -2066,29 +2061,28 @@ def build_meeting(
         else:
             assert entry.spec is not None
             text = _minute(entry.spec, noun)
-        actions.minutes_save(entry.item, text, by=by)
+        actions.minutes_update(meeting, minutes={entry.item.pk: text}, by=by, now=ended)
         for arising in entry.spec.actions if entry.spec else ():
             completed = (
                 min(ctx.now, aware(arising.due - dt.timedelta(days=3), dt.time(12)))
                 if arising.status == ActionStatus.DONE
                 else None
             )
-            actions.action_save(
-                Action(
-                    meeting=meeting,
-                    item=entry.item,
-                    description=arising.description,
-                    owner=ctx.person(arising.owner),
-                    due_date=arising.due,
-                    status=arising.status,
-                    completed_at=completed,
-                ),
+            action = actions.action_create(
+                meeting,
                 by=by,
+                item=entry.item,
+                description=arising.description,
+                owner=ctx.person(arising.owner),
+                due_date=arising.due,
+                now=ended,
             )
+            if arising.status != ActionStatus.OPEN:
+                actions.action_update(action, by=by, changes={"status": arising.status}, now=completed or ended)
 
     # The previous meeting's minutes: approved at this one, then published.
     if previous is not None and previous.status == MeetingStatus.MINUTES_DRAFT:
-        actions.minutes_approve(previous, at=meeting, by=by, **replayed_at(actions.minutes_approve, ended))
+        actions.minutes_approve(previous, at=meeting, by=by, now=ended)
         actions.minutes_publish(previous, by=by, now=min(ctx.now, aware(spec.day + dt.timedelta(days=2), dt.time(12))))
     return _fresh(meeting)
 

@@ -8,8 +8,8 @@
   published versions of public papers (never those of exempt items) and published
   minutes.
 
-Only what the public may see is read: Meeting.objects.public() and
-meetings.access.PaperVersion.objects.public().
+Only what the public may see is read: Meeting.objects.public(), .with_public_minutes()
+and PaperVersion.objects.public() (meetings/models.py, the one definition).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import zoneinfo
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -123,7 +124,7 @@ def _calendar_bytes(meetings: QuerySet[Meeting], name: str, site: str) -> bytes:
     changed = stamp["changed"].timestamp() if stamp["changed"] else 0
     digest = hashlib.sha256(f"{name}|{site}|{stamp['n']}|{stamp['last']}|{changed}|{stamp['sequences']}".encode())
     key = f"ics:{digest.hexdigest()}"
-    body = cache.get(key)
+    body: bytes | None = cache.get(key)
     if body is None:
         body = meetings_calendar(meetings, name, site).to_ical()
         cache.set(key, body, ICS_CACHE_SECONDS)
@@ -207,12 +208,10 @@ def published_documents(
     if board is not None:
         meetings = meetings.filter(board=board)
         versions = versions.filter(paper__item__meeting__board=board)
-    # A version with an earlier published version of the same paper is a supplement (SPEC §4).
+    # A version with an earlier public version of the same paper is a supplement (SPEC §4).
     versions = versions.annotate(
         is_supplement=Exists(
-            PaperVersion.objects.filter(
-                paper=OuterRef("paper"), number__lt=OuterRef("number"), published_at__isnull=False
-            )
+            PaperVersion.objects.public().filter(paper=OuterRef("paper"), number__lt=OuterRef("number"))
         )
     )
     documents: list[PublishedDocument] = []
@@ -231,7 +230,7 @@ def published_documents(
         )
     for version in versions.order_by("-published_at", "-pk")[:limit]:
         documents.append(_paper_document(version, site))
-    minutes = meetings.filter(minutes_published_at__isnull=False).order_by("-minutes_published_at", "-pk")
+    minutes = meetings.with_public_minutes().order_by("-minutes_published_at", "-pk")
     for meeting in minutes[:limit]:
         url = site + meeting.get_absolute_url()
         documents.append(
@@ -254,12 +253,18 @@ class FeedScope:
     site: str
 
 
-class DocumentsRssFeed(Feed):
+if TYPE_CHECKING:  # Feed is generic only in django-stubs (no django_stubs_ext.monkeypatch here)
+    FeedBase = Feed[PublishedDocument, FeedScope]
+else:
+    FeedBase = Feed
+
+
+class DocumentsRssFeed(FeedBase):
     """RSS 2.0 of published documents; per board when the URL names one."""
 
     item_guid_is_permalink = False
 
-    def get_object(  # type: ignore[override]
+    def get_object(
         self, request: HttpRequest, partnership_slug: str | None = None, board_slug: str | None = None
     ) -> FeedScope:
         board = _board(partnership_slug, board_slug) if partnership_slug and board_slug else None

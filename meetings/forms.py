@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from django import forms
 from django.db.models import QuerySet
@@ -24,9 +25,9 @@ from .models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
+    Declaration,
     ExemptCategory,
     Meeting,
-    MeetingStatus,
     Paper,
     Purpose,
 )
@@ -65,6 +66,22 @@ def _time_field(label: str, required: bool) -> forms.CharField:
     )
 
 
+if TYPE_CHECKING:  # generic only in django-stubs (no django_stubs_ext.monkeypatch here)
+    ModelForm = forms.ModelForm[Any]
+    ModelChoiceField = forms.ModelChoiceField[Any]
+else:
+    ModelForm = forms.ModelForm
+    ModelChoiceField = forms.ModelChoiceField
+
+
+def _choice(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
 class GdsForm(GdsFormMixin):
     """GdsFormMixin with a layout that may be given explicitly."""
 
@@ -87,7 +104,7 @@ class ConfirmForm(GdsForm, forms.Form):
 # Scheduling
 
 
-class MeetingForm(GdsForm, forms.ModelForm):
+class MeetingForm(GdsForm, ModelForm):
     date = date_field("Date of the meeting")
     start_time = _time_field("Start time", required=True)
     end_time = _time_field("End time", required=False)
@@ -123,11 +140,12 @@ class MeetingForm(GdsForm, forms.ModelForm):
             return None
         parsed = parse_time(text)
         if parsed is None:
-            self.add_error(name, f"Enter the {self.fields[name].label.lower()} as a time, for example 10:00 or 2pm")
+            label = str(self.fields[name].label or name)
+            self.add_error(name, f"Enter the {label.lower()} as a time, for example 10:00 or 2pm")
         return parsed
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start_time, end_time = self._time("start_time"), self._time("end_time")
         day = data.get("date")
         if day and start_time:
@@ -137,6 +155,16 @@ class MeetingForm(GdsForm, forms.ModelForm):
             if end_time and end_time <= start_time:
                 self.add_error("end_time", "The end time must be after the start time")
         return data
+
+    def values(self) -> dict[str, Any]:
+        """The meeting's details as meeting_schedule and meeting_update take them."""
+        return {
+            "title": self.cleaned_data["title"],
+            "start": self.instance.start,
+            "end": self.instance.end,
+            "venue": self.cleaned_data["venue"],
+            "online_url": self.cleaned_data["online_url"],
+        }
 
 
 class CancelMeetingForm(GdsForm, forms.Form):
@@ -157,7 +185,7 @@ class CancelMeetingForm(GdsForm, forms.Form):
 # The agenda
 
 
-class AgendaItemForm(GdsForm, forms.ModelForm):
+class AgendaItemForm(GdsForm, ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "purpose", "lead_officer", "description", "exempt", "exempt_category"]
@@ -178,13 +206,13 @@ class AgendaItemForm(GdsForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["purpose"].choices = Purpose.choices
+        _choice(self, "purpose").choices = Purpose.choices
         self.fields["purpose"].error_messages["required"] = "Choose the purpose of the item"
-        self.fields["exempt_category"].choices = [("", "Not exempt"), *ExemptCategory.choices]
+        _choice(self, "exempt_category").choices = [("", "Not exempt"), *ExemptCategory.choices]
         self.setup_helper()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         # The model's constraint agenda_item_exempt_needs_category would refuse this
         # too; say so against the field first (LGA 1972 s100A(4) needs the category).
         if data.get("exempt") and not data.get("exempt_category"):
@@ -194,6 +222,9 @@ class AgendaItemForm(GdsForm, forms.ModelForm):
         if not data.get("exempt"):
             data["exempt_category"] = ""
         return data
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 # ---------------------------------------------------------------------------
@@ -211,7 +242,7 @@ def _file_field(label: str) -> forms.FileField:
     )
 
 
-class PaperForm(GdsForm, forms.ModelForm):
+class PaperForm(GdsForm, ModelForm):
     file = _file_field("The paper")
 
     class Meta:
@@ -235,18 +266,50 @@ class PaperForm(GdsForm, forms.ModelForm):
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["author"].queryset = people
-        self.fields["author"].empty_label = "Not listed"
+        _model_choice(self, "author").queryset = people
+        _model_choice(self, "author").empty_label = "Not listed"
         self.setup_helper()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
+        # A friendly pre-check: paper_add refuses it too.
         if not data.get("author") and not (data.get("author_name") or "").strip():
             self.add_error("author_name", "Choose the author or enter their name")
         return data
 
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
-class PaperVersionForm(GdsForm, forms.Form):
+
+class LateBusinessForm(GdsForm, forms.Form):
+    """The two answers late business needs (SPEC §4, LGA 1972 s100B(4)(b)): why it is
+    late and cannot wait, and the chair who agreed to take it as urgent business. The
+    action decides whether it is late and refuses it without them; its errors land on
+    these fields. Subclasses word the questions."""
+
+    late_reason_label = "Why is the paper late, and why can it not wait for the next meeting?"
+    late_reason_help = "This reason is recorded in the minutes of the meeting."
+    late_reason_rows = 4
+    chair_label = "Name of the chair who agreed to take it as urgent business"
+
+    late_reason = forms.CharField(required=False, widget=forms.Textarea)
+    chair_agreed_by = forms.CharField(required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reason = self.fields["late_reason"]
+        reason.label, reason.help_text = self.late_reason_label, self.late_reason_help
+        reason.widget.attrs["rows"] = self.late_reason_rows
+        self.fields["chair_agreed_by"].label = self.chair_label
+
+
+class PaperVersionForm(LateBusinessForm):
+    # A supplement to a published paper after the deadline is late business too.
+    late_reason_label = "If the deadline has passed: why is the new version late, and why can it not wait?"
+    late_reason_help = "Needed only after the paper deadline. The reason is recorded in the minutes."
+    late_reason_rows = 3
+    chair_label = "If the deadline has passed: the chair who agreed to take it as urgent business"
+
     file = _file_field("The new version")
     change_note = forms.CharField(
         label="What has changed?",
@@ -254,40 +317,17 @@ class PaperVersionForm(GdsForm, forms.Form):
         help_text="Listed with the version; for a published paper it is shown as a supplement.",
         error_messages={"required": "Enter what has changed in this version"},
     )
-    # A supplement to a published paper after the deadline is late business too.
-    late_reason = forms.CharField(
-        label="If the deadline has passed: why is the new version late, and why can it not wait?",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed only after the paper deadline. The reason is recorded in the minutes.",
-    )
-    chair_agreed_by = forms.CharField(
-        label="If the deadline has passed: the chair who agreed to take it as urgent business",
-        required=False,
-        max_length=200,
-    )
+
+    field_order = ["file", "change_note", "late_reason", "chair_agreed_by"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setup_helper()
 
 
-class PublishPaperForm(GdsForm, forms.Form):
-    """After the deadline a paper needs a reason and the chair's agreement (SPEC §4,
-    LGA 1972 s100B(4)(b)). paper_publish decides whether it is late and refuses a late
-    paper without them; its errors land on these fields."""
-
-    late_reason = forms.CharField(
-        label="Why is the paper late, and why can it not wait for the next meeting?",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="This reason is recorded in the minutes of the meeting.",
-    )
-    chair_agreed_by = forms.CharField(
-        label="Name of the chair who agreed to take it as urgent business",
-        required=False,
-        max_length=200,
-    )
+class PublishPaperForm(LateBusinessForm):
+    """After the deadline a paper needs a reason and the chair's agreement; before it,
+    the form has no fields to show."""
 
     def __init__(self, *args: Any, late: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -357,7 +397,7 @@ class AttendanceForm(GdsForm, forms.Form):
         return choices
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for membership in self.memberships:
             status = data.get(f"status_{membership.pk}")
             deputy = data.get(f"deputy_{membership.pk}")
@@ -376,7 +416,7 @@ class AttendanceForm(GdsForm, forms.Form):
         ]
 
 
-class InvitedAttendeeForm(GdsForm, forms.ModelForm):
+class InvitedAttendeeForm(GdsForm, ModelForm):
     class Meta:
         model = Attendance
         fields = ["person", "organisation", "invited_role"]
@@ -393,10 +433,13 @@ class InvitedAttendeeForm(GdsForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.order_by("name")
-        self.fields["organisation"].empty_label = "None"
+        _model_choice(self, "person").queryset = Person.objects.order_by("name")
+        _model_choice(self, "organisation").empty_label = "None"
         self.fields["invited_role"].required = True
         self.setup_helper()
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 # ---------------------------------------------------------------------------
@@ -423,16 +466,17 @@ class MinutesForm(GdsForm, forms.Form):
             )
         self.setup_helper(*[Field.textarea(name, label_size=Size.MEDIUM, rows=5) for name in self.fields])
 
-    def changed_minutes(self) -> list[tuple[AgendaItem, str]]:
-        return [
-            (item, self.cleaned_data[f"minute_{item.pk}"])
+    def changed_minutes(self) -> dict[int, str]:
+        """item pk -> minute, for the minutes written or changed."""
+        return {
+            item.pk: self.cleaned_data[f"minute_{item.pk}"]
             for item in self.items
             if self.cleaned_data[f"minute_{item.pk}"].strip() != item.minutes
-        ]
+        }
 
 
-class _MeetingChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Meeting) -> str:
+class _MeetingChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
         return f"{obj.display_title}, {dateformat.format(obj.date, 'l j F Y')} ({obj.get_status_display().lower()})"
 
 
@@ -447,26 +491,15 @@ class ApproveMinutesForm(GdsForm, forms.Form):
 
     def __init__(self, *args: Any, candidates: QuerySet[Meeting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["at"].queryset = candidates
+        _model_choice(self, "at").queryset = candidates
         self.setup_helper()
-
-
-def approval_candidates(meeting: Meeting) -> QuerySet[Meeting]:
-    """Later meetings of the same board that have started, with a published agenda,
-    as minutes_approve accepts (SPEC §4: approved at the next meeting)."""
-    return (
-        Meeting.objects.filter(board_id=meeting.board_id, start__gt=meeting.start, start__lte=timezone.now())
-        .exclude(status__in=[MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED])
-        .select_related("board")
-        .order_by("start")
-    )
 
 
 # ---------------------------------------------------------------------------
 # Actions arising
 
 
-class ActionForm(GdsForm, forms.ModelForm):
+class ActionForm(GdsForm, ModelForm):
     due_date = date_field("Due date")
 
     class Meta:
@@ -481,10 +514,97 @@ class ActionForm(GdsForm, forms.ModelForm):
 
     def __init__(self, *args: Any, items: QuerySet[AgendaItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items
-        self.fields["item"].empty_label = "Not linked to an item"
-        self.fields["owner"].queryset = Person.objects.order_by("name")
-        self.fields["status"].choices = ActionStatus.choices
+        _model_choice(self, "item").queryset = items
+        _model_choice(self, "item").empty_label = "Not linked to an item"
+        _model_choice(self, "owner").queryset = Person.objects.order_by("name")
+        _choice(self, "status").choices = ActionStatus.choices
         if not self.instance.pk:
             del self.fields["status"]
         self.setup_helper()
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
+
+
+# ---------------------------------------------------------------------------
+# Declarations of interest
+
+DUPLICATE_DECLARATION = "An interest has already been declared for this member on this item"
+
+
+class _SeatChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.person.name} ({obj.organisation.name})"
+
+
+class DeclarationForm(forms.Form):
+    """Nature of the interest and whether the member withdraws (SPEC §4). With
+    ``memberships``, the officer's version: choose whose declaration it is."""
+
+    membership = _SeatChoiceField(
+        queryset=Membership.objects.none(),
+        label="Member",
+        help_text="The member who declares the interest.",
+        error_messages={"required": "Choose the member who declares the interest"},
+    )
+    nature = forms.CharField(
+        label="Nature of the interest",
+        help_text="For example, 'My husband is a director of a provider bidding for this contract'.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the nature of the interest"},
+    )
+    withdraws = forms.TypedChoiceField(
+        label="Will the member withdraw from the meeting for this item?",
+        help_text="A member who withdraws records no position on the item; their deputy may act for the organisation.",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the member will withdraw for this item"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        item: AgendaItem,
+        seat: Membership | None = None,
+        memberships: QuerySet[Membership] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.seat = seat
+        if memberships is None:
+            del self.fields["membership"]
+            self.fields["withdraws"].label = "Will you withdraw from the meeting for this item?"
+            self.fields["withdraws"].error_messages["required"] = "Select yes if you will withdraw for this item"
+        else:
+            _model_choice(self, "membership").queryset = memberships
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page template has its own {% csrf_token %}
+        self.helper.label_size = Size.SMALL
+        fields = [Field.text("nature", label_size=Size.SMALL)]
+        # Stacked, not inline: crispy-forms-gds renders inline radios without the
+        # govuk-radios class, so they would lose their GOV.UK styling.
+        fields.append(Field.radios("withdraws", legend_size=Size.SMALL))
+        if memberships is not None:
+            fields.insert(0, Field.select("membership", legend_size=Size.SMALL))
+        self.helper.layout = Layout(*fields)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        membership = cleaned.get("membership", self.seat)
+        # Friendly message before the action's unique check (declaration_once_per_item).
+        if membership is not None and Declaration.objects.filter(item=self.item, membership=membership).exists():
+            raise forms.ValidationError(
+                "You have already declared an interest on this item" if self.seat else DUPLICATE_DECLARATION
+            )
+        return cleaned
+
+    def values(self) -> dict[str, Any]:
+        """The declaration as declaration_record takes it."""
+        return {
+            "membership": self.cleaned_data.get("membership", self.seat),
+            "nature": self.cleaned_data["nature"].strip(),
+            "withdraws": self.cleaned_data["withdraws"],
+        }

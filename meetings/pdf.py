@@ -25,6 +25,7 @@ import io
 import json
 import logging
 import mimetypes
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -64,13 +65,13 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 # Part of every content hash: raise it when the PDF templates or print.css change in a
-# way that should reach documents already rendered (they are rendered again when next
-# asked for, see public_documents).
+# way that should reach documents already rendered (the beat sweep, renders_sweep, finds
+# them out of date and renders them again; until then the pages offer no stale file).
 PDF_FORMAT = 2
 
 PDF_CONTENT_TYPE = "application/pdf"
 
-KIND_NAMES = {DocumentKind.AGENDA_PACK: "agenda pack", DocumentKind.MINUTES: "minutes"}
+KIND_NAMES: dict[str, str] = {DocumentKind.AGENDA_PACK: "agenda pack", DocumentKind.MINUTES: "minutes"}
 
 
 # ---------------------------------------------------------------------------
@@ -81,10 +82,10 @@ def public_kinds(meeting: Meeting) -> list[str]:
     """The documents of a meeting the public may have: the agenda pack once the agenda
     is published, the minutes once they are published (SPEC §4, brief "Rules")."""
     kinds: list[str] = []
-    if meeting.agenda_published_at is not None:
+    if meeting.is_public:
         kinds.append(DocumentKind.AGENDA_PACK)
-        if meeting.minutes_published_at is not None:
-            kinds.append(DocumentKind.MINUTES)
+    if meeting.minutes_are_public:
+        kinds.append(DocumentKind.MINUTES)
     return kinds
 
 
@@ -222,6 +223,8 @@ def _public_papers(meeting: Meeting) -> dict[int, list[dict[str, Any]]]:
 
 
 def _agenda_items(meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's items in order; each has ``meeting`` set to this instance (the
+    related manager does that), so ``item.is_public`` costs no query."""
     return list(meeting.items.order_by("order", "pk"))
 
 
@@ -229,7 +232,7 @@ def _agenda_pack_data(meeting: Meeting) -> dict[str, Any]:
     papers = _public_papers(meeting)
     items: list[dict[str, Any]] = []
     for number, item in enumerate(_agenda_items(meeting), start=1):
-        if item.exempt:
+        if not item.is_public:
             # SPEC §4: an exempt item is never shown; the agenda may say that it exists.
             items.append({"number": number, "exempt": True, "category": _exempt_category(item.exempt_category)})
             continue
@@ -266,7 +269,7 @@ def _person_entry(attendance: Attendance) -> dict[str, str]:
 def _minutes_data(meeting: Meeting) -> dict[str, Any]:
     items = _agenda_items(meeting)
     numbers = {item.pk: number for number, item in enumerate(items, start=1)}
-    public_ids = {item.pk for item in items if not item.exempt}
+    public_ids = {item.pk for item in items if item.is_public}
 
     attendance: dict[str, list[dict[str, str]]] = {
         "present": [],
@@ -321,7 +324,7 @@ def _minutes_data(meeting: Meeting) -> dict[str, Any]:
 
     decided: dict[int, list[dict[str, str]]] = {}
     for proposal in decisions_for_meeting(meeting, public=True):
-        for round in proposal.rounds_at_meeting:
+        for round in proposal.rounds_at_meeting:  # type: ignore[attr-defined]  # Prefetch(to_attr=...)
             decided.setdefault(proposal.item_id, []).append(
                 {
                     "title": proposal.title,
@@ -336,7 +339,7 @@ def _minutes_data(meeting: Meeting) -> dict[str, Any]:
     urgent: list[dict[str, Any]] = []
     for item in items:
         number = numbers[item.pk]
-        if item.exempt:
+        if item.pk not in public_ids:
             minute_items.append({"number": number, "exempt": True, "category": _exempt_category(item.exempt_category)})
             continue
         minute_items.append(
@@ -401,13 +404,14 @@ def _read_static(relative: str) -> bytes:
             return handle.read()
     # Production serves collected files (STATIC_ROOT) that the finders do not see.
     with staticfiles_storage.open(relative, "rb") as handle:
-        return handle.read()
+        body: bytes = handle.read()
+    return body
 
 
 def _fetcher_class() -> type:
     from weasyprint import URLFetcher  # weasyprint is heavy: imported when first needed
 
-    class StaticFilesFetcher(URLFetcher):
+    class StaticFilesFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
         """SPEC §8: no file://, no network; only /static/... served from the portal's files."""
 
         def __init__(self) -> None:
@@ -567,8 +571,8 @@ def render_pdf(content: DocumentContent) -> RenderedPdf:
             annotation = annotation.get_object()
             destination = str(annotation.get("/Dest", ""))
             if destination in first_pages:
-                rect = [float(value) for value in annotation["/Rect"]]
-                writer.add_annotation(index, Link(rect=rect, target_page_index=first_pages[destination]))
+                x0, y0, x1, y1 = (float(value) for value in annotation["/Rect"])
+                writer.add_annotation(index, Link(rect=(x0, y0, x1, y1), target_page_index=first_pages[destination]))
     writer.add_metadata({"/Title": title, "/Author": meta["board"], "/Creator": "Accord"})
     writer._root_object[NameObject("/Lang")] = TextStringObject("en-GB")
     out = io.BytesIO()
@@ -631,15 +635,13 @@ def render_meeting_documents(meeting_id: int) -> None:
 
 
 # ---------------------------------------------------------------------------
-# What the public pages show
-
-
-def renders_request(meeting: Meeting, *, now: dt.datetime) -> None:
-    """Called by every action that changes what a meeting's public documents show: queue
-    a render of its agenda pack and minutes after the transaction commits."""
-    from .tasks import render_meeting_documents as task
-
-    enqueue(task, meeting.pk)
+# Asking for renders (actions, the beat sweep) and reading what is ready (public pages)
+#
+# Writes happen only here and in the render task: an action that changes a meeting's
+# public content calls renders_request, the beat task renders_sweep catches what no
+# action asked for (a render lost with its worker, a failed one, a PDF_FORMAT change,
+# a change made around the actions). public_documents, which the public pages call,
+# only reads: a GET never writes (issue 7).
 
 
 def _stale_after() -> dt.timedelta:
@@ -647,46 +649,112 @@ def _stale_after() -> dt.timedelta:
     return dt.timedelta(seconds=2 * settings.PDF_TASK_TIME_LIMIT)
 
 
-def public_documents(meeting: Meeting) -> dict[str, RenderedDocument | None]:
-    """kind -> document, for each document of the meeting the public may see.
+def _is_current(document: RenderedDocument, content_hash: str) -> bool:
+    """A ready file of exactly this content."""
+    return document.status == RenderStatus.READY and document.content_hash == content_hash and bool(document.file)
 
-    A document whose content changed since it was rendered comes back as pending, so
-    its out-of-date file is never offered (an item made exempt after publication must
-    not stay downloadable). When a document is missing, out of date, or its render was
-    lost or failed long enough ago, one render is queued: a conditional update lets
-    only one request claim it.
+
+def _claim_renders(
+    meeting: Meeting, *, now: dt.datetime, grace: dt.timedelta, existing: Iterable[RenderedDocument] | None = None
+) -> bool:
+    """Mark each public document of the meeting that needs a render as pending with the
+    hash of its current content: when it has no row, its content changed, or its render
+    is unfinished (lost or failed) since more than ``grace``. A conditional update lets
+    only one caller claim a row. True when a render should be queued."""
+    documents = {
+        document.kind: document
+        for document in (existing if existing is not None else RenderedDocument.objects.filter(meeting=meeting))
+    }
+    claimed = False
+    for kind in public_kinds(meeting):
+        content = content_for(meeting, kind)
+        assert content is not None  # kind is public
+        document = documents.get(kind)
+        if document is None:
+            document, created = RenderedDocument.objects.get_or_create(
+                meeting=meeting,
+                kind=kind,
+                defaults={"content_hash": content.content_hash, "status": RenderStatus.PENDING, "requested_at": now},
+            )
+            if created:
+                claimed = True
+                continue
+        if _is_current(document, content.content_hash):
+            continue
+        if document.content_hash == content.content_hash and document.requested_at > now - grace:
+            continue  # asked for recently: its render is still under way
+        claimed |= bool(
+            RenderedDocument.objects.filter(
+                pk=document.pk, content_hash=document.content_hash, requested_at=document.requested_at
+            ).update(content_hash=content.content_hash, status=RenderStatus.PENDING, error="", requested_at=now)
+        )
+    return claimed
+
+
+def _queue_render(meeting_id: int) -> None:
+    from .tasks import render_meeting_documents as task
+
+    enqueue(task, meeting_id)
+
+
+def renders_request(meeting: Meeting, *, now: dt.datetime) -> None:
+    """Called by every action that changes what a meeting's public documents show
+    (inside its transaction): store the new content hash of its agenda pack and minutes
+    as pending, and queue their render after the transaction commits."""
+    if _claim_renders(meeting, now=now, grace=_stale_after()):
+        _queue_render(meeting.pk)
+
+
+def renders_sweep(*, now: dt.datetime, grace: dt.timedelta | None = None, eager: bool = False) -> int:
+    """The beat task's body: claim a render of every public document that is missing,
+    out of date, or whose render was lost or failed more than ``grace`` ago (default:
+    the staleness delay), and queue one render per meeting. Safe to run twice: a
+    claimed render is not claimed again within ``grace``. ``eager=True`` renders here
+    instead of queuing (the demo loader, ``grace=dt.timedelta(0)``). Returns the number
+    of meetings whose documents were claimed."""
+    grace = _stale_after() if grace is None else grace
+    meetings = (
+        Meeting.objects.public()
+        .select_related("board__partnership", "minutes_approved_at")
+        .prefetch_related("documents")
+        .order_by("pk")
+    )
+    claimed = 0
+    for meeting in meetings.iterator(chunk_size=100):
+        if _claim_renders(meeting, now=now, grace=grace, existing=meeting.documents.all()):
+            claimed += 1
+            if eager:
+                render_meeting_documents(meeting.pk)
+            else:
+                _queue_render(meeting.pk)
+    return claimed
+
+
+def public_documents(meeting: Meeting) -> dict[str, RenderedDocument | None]:
+    """kind -> document, for each document of the meeting the public may see; reads only.
+
+    A document is given only when its stored content hash is that of the meeting's
+    current public content; otherwise (no row yet, or content changed since it was
+    rendered) it is None, which the page shows as being prepared: an out-of-date file
+    is never offered (an item made exempt after publication must not stay
+    downloadable). Rendering it is for renders_request and renders_sweep.
     """
     kinds = public_kinds(meeting)
     if not kinds:
         return {}
-    existing = {document.kind: document for document in RenderedDocument.objects.filter(meeting=meeting)}
+    existing = {
+        document.kind: document for document in RenderedDocument.objects.filter(meeting=meeting, kind__in=kinds)
+    }
     result: dict[str, RenderedDocument | None] = {}
-    queue = False
-    now = timezone.now()
     for kind in kinds:
-        content = content_for(meeting, kind)
-        assert content is not None
         document = existing.get(kind)
-        if document is None:
-            document, created = RenderedDocument.objects.get_or_create(
-                meeting=meeting, kind=kind, defaults={"content_hash": content.content_hash}
-            )
-            queue |= created
-        elif document.content_hash != content.content_hash or (
-            document.status != RenderStatus.READY and document.requested_at < now - _stale_after()
-        ):
-            claimed = RenderedDocument.objects.filter(
-                pk=document.pk, content_hash=document.content_hash, requested_at=document.requested_at
-            ).update(content_hash=content.content_hash, status=RenderStatus.PENDING, error="", requested_at=now)
-            queue |= bool(claimed)
-            document.content_hash = content.content_hash
-            document.status = RenderStatus.PENDING
-            document.requested_at = now
+        if document is not None and document.status != RenderStatus.PENDING:
+            # A ready or failed render tells only about the content it was made from.
+            content = content_for(meeting, kind)
+            assert content is not None  # kind is public
+            if document.content_hash != content.content_hash:
+                document = None
         result[kind] = document
-    if queue:
-        from .tasks import render_meeting_documents as task
-
-        enqueue(task, meeting.pk)
     return result
 
 
@@ -695,9 +763,10 @@ def document_size(document: RenderedDocument) -> int | None:
     if not document.file:
         return None
     try:
-        return document.file.size
+        size: int = document.file.size
     except OSError:
         return None
+    return size
 
 
 def download_text(kind: str, document: RenderedDocument) -> str:

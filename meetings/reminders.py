@@ -48,8 +48,8 @@ from partnerships.models import (
 )
 
 from . import working_days
-from .actions import items_missing_papers
 from .models import Action, ActionStatus, Meeting, MeetingStatus, Paper, SentReminder
+from .queries import items_missing_papers
 
 logger = logging.getLogger(__name__)
 
@@ -221,7 +221,7 @@ def due_reminders(day: dt.date) -> Iterator[Reminder]:
     yield from action_overdue_reminders(day)
 
 
-def _active_officers() -> Prefetch:
+def _active_officers() -> Prefetch[Any]:
     return Prefetch(
         "board__partnership__officers",
         queryset=User.objects.filter(is_active=True).exclude(email="").order_by("pk"),
@@ -383,6 +383,8 @@ def delegation_expiring_reminders(day: dt.date) -> Iterator[Reminder]:
         .order_by("valid_to", "pk")
     )
     for delegation in delegations:
+        if delegation.valid_to is None:  # the filter keeps only delegations ending in the window
+            continue
         partnership = delegation.board.partnership
         # The end date is part of the key: a delegation extended and expiring again
         # is a new reminder.
@@ -420,6 +422,8 @@ def mou_review_reminders(day: dt.date) -> Iterator[Reminder]:
         .order_by("review_date", "pk")
     )
     for mou in mous:
+        if mou.review_date is None:  # the filter keeps only memoranda due in the window
+            continue
         context = {
             "mou": mou,
             "board": mou.board,
@@ -470,7 +474,7 @@ def agenda_published_reminders(meeting_id: int) -> Iterator[Reminder]:
     meeting and for each one's designated deputy (who may have to attend instead,
     001 principle 5). Nothing for a meeting whose agenda is not (or no longer) public."""
     meeting = Meeting.objects.select_related("board__partnership").filter(pk=meeting_id).first()
-    if meeting is None or meeting.agenda_published_at is None or meeting.status == MeetingStatus.CANCELLED:
+    if meeting is None or not meeting.is_public or meeting.status == MeetingStatus.CANCELLED:
         return
     memberships = (
         Membership.objects.current(meeting.date)
@@ -489,8 +493,8 @@ def agenda_published_reminders(meeting_id: int) -> Iterator[Reminder]:
     items = list(meeting.items.order_by("order", "pk"))
     context = {
         "meeting": meeting,
-        "public_items": [item for item in items if not item.exempt],
-        "exempt_count": sum(1 for item in items if item.exempt),
+        "public_items": [item for item in items if item.is_public],
+        "exempt_count": sum(1 for item in items if not item.is_public),
         "meeting_url": _absolute(meeting.get_absolute_url()),
     }
     for recipient in recipients:

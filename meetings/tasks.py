@@ -23,12 +23,20 @@ def render_meeting_documents(meeting_id: int) -> None:
     render(meeting_id)
 
 
+@shared_task(acks_late=True)
+def sweep_renders() -> int:
+    """Beat: queue the renders no action asked for (lost, failed, out of date)."""
+    from .pdf import renders_sweep
+
+    return renders_sweep(now=timezone.now())
+
+
 # A mail server hiccup: the failed reminders were not recorded, so a retry sends
 # exactly those (meetings/reminders.py, send_once).
-RETRY = {"autoretry_for": (ReminderDeliveryError,), "retry_backoff": 60, "retry_backoff_max": 600, "max_retries": 3}
+RETRY_ON = (ReminderDeliveryError,)
 
 
-@shared_task(acks_late=True, **RETRY)
+@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=60, retry_backoff_max=600, max_retries=3)
 def send_agenda_published(meeting_id: int) -> int:
     """Tell the board's members that the agenda is published (once per member)."""
     from .reminders import send_agenda_published as send
@@ -36,7 +44,7 @@ def send_agenda_published(meeting_id: int) -> int:
     return send(meeting_id)
 
 
-@shared_task(acks_late=True, **RETRY)
+@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=60, retry_backoff_max=600, max_retries=3)
 def send_due_reminders(today: str | None = None) -> int:
     """Beat: find what is due today and send each reminder once."""
     from .reminders import send_due_reminders as send

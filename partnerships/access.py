@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -11,9 +13,9 @@ from accounts.models import User
 from .models import Board, Membership, Partnership
 
 
-def can_edit_partnership(user: User, partnership: Partnership) -> bool:
+def can_edit_partnership(user: AbstractBaseUser | AnonymousUser, partnership: Partnership) -> bool:
     """Officers act only on the partnerships they service; administrators on all."""
-    if not user.is_authenticated or not user.is_active:
+    if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
         return False
     if user.is_administrator:
         return True
@@ -28,6 +30,25 @@ def require_edit(user: User, partnership: Partnership, *, to: str = "change it")
         raise PermissionDenied(f"You do not service this partnership, so you cannot {to}.")
 
 
+def require_may_create_partnership(user: User, parent: Partnership | None) -> None:
+    """Officers add groups under a partnership they service; only administrators add
+    a partnership at the top of the tree."""
+    if parent is None and not user.is_administrator:
+        raise PermissionDenied("Only administrators can add a partnership at the top of the tree.")
+    if parent is not None:
+        require_edit(user, parent)
+
+
+def require_may_move_partnership(user: User, partnership: Partnership, parent: Partnership | None) -> None:
+    """Moving a partnership needs the right to change it and to place it under ``parent``:
+    to the top of the tree only administrators may move one (the same act as adding it there)."""
+    require_edit(user, partnership)
+    if parent is None and not user.is_administrator:
+        raise PermissionDenied("Only administrators can move a partnership to the top of the tree.")
+    if parent is not None:
+        require_edit(user, parent)
+
+
 def partnerships_for_officer(user: User) -> QuerySet[Partnership]:
     if user.is_administrator:
         return Partnership.objects.all()
@@ -39,8 +60,7 @@ def partnerships_for_officer(user: User) -> QuerySet[Partnership]:
 def get_partnership_for_officer(user: User, slug: str) -> Partnership:
     """The partnership, or 404 if there is none and 403 if the user may not edit it."""
     partnership = get_object_or_404(Partnership.objects.select_related("parent", "lead_accountable_body"), slug=slug)
-    if not can_edit_partnership(user, partnership):
-        raise PermissionDenied("You do not service this partnership, so you cannot change it.")
+    require_edit(user, partnership)
     return partnership
 
 

@@ -1,29 +1,89 @@
-"""One write path per state change (STYLE.md): each action checks permission and
-rules, writes inside a transaction and appends an audit event."""
+"""One write path per state change (STYLE.md): each action checks permission (through
+``access``) and the rules, writes inside a transaction and appends an audit event whose
+verb is the action's name.
+
+Every action takes keyword values, never a pre-mutated instance: a ``*_create`` action
+takes the new row's values, a ``*_update`` action the row and ``**changes`` (field ->
+new value). The action compares the changes with the row as stored, saves only the
+fields that changed (``update_fields``) and audits exactly those, old -> new. An update
+that changes nothing writes nothing. Every action takes ``now``: the time of the change,
+stored on the audit event (``at=now``), so the demo can replay history.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import models, transaction
 from django.db.models import Max
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from accounts.models import User
 
-from .access import can_edit_partnership
+from .access import require_edit, require_may_create_partnership, require_may_move_partnership
 from .models import (
     AuditEvent,
     Board,
+    Calendar,
     Delegation,
+    Layer,
     Membership,
+    MembershipRole,
     MemorandumOfUnderstanding,
     MouSignature,
     Organisation,
     Partnership,
+    PartnershipStatus,
+    Person,
+    Seniority,
 )
+
+# The fields each update action may change (the officer forms' fields).
+PARTNERSHIP_FIELDS = frozenset(
+    {
+        "name",
+        "slug",
+        "purpose",
+        "parent",
+        "statutory",
+        "in_lsp",
+        "lead_accountable_body",
+        "status",
+        "end_date",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "website",
+    }
+)
+BOARD_FIELDS = frozenset(
+    {
+        "name",
+        "slug",
+        "layer",
+        "terms_of_reference",
+        "has_executive_powers",
+        "optimum_size_min",
+        "optimum_size_max",
+        "expected_meetings_per_year",
+        "calendar",
+        "paper_deadline_working_days",
+        "is_council_committee",
+    }
+)
+MEMBERSHIP_FIELDS = frozenset(
+    {"person", "organisation", "role", "seniority", "elected", "voting", "start_date", "end_date", "deputy"}
+)
+DELEGATION_FIELDS = frozenset(
+    {"organisation", "person", "scope", "valid_from", "valid_to", "evidence_reference", "evidence_document"}
+)
+
+Changes = dict[str, list[object]]
 
 
 def audit_record(
@@ -46,162 +106,427 @@ def audit_record(
     )
 
 
-def _require_edit(by: User, partnership: Partnership) -> None:
-    if not can_edit_partnership(by, partnership):
-        raise PermissionDenied("You do not service this partnership, so you cannot change it.")
+def _audit_value(value: object) -> object:
+    """A value as the audit trail's JSON stores it: rows by id, dates as ISO, files by name."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, FieldFile | File):
+        return value.name or ""
+    return value
 
 
-def partnership_create(partnership: Partnership, *, by: User) -> Partnership:
-    """Create a partnership. Officers may add groups under a partnership they service;
-    only administrators add new top-level partnerships."""
-    if partnership.parent is None:
-        if not by.is_administrator:
-            raise PermissionDenied("Only administrators can add a partnership at the top of the tree.")
-    else:
-        _require_edit(by, partnership.parent)
+def _apply_changes(instance: models.Model, changes: Mapping[str, object], editable: frozenset[str]) -> Changes:
+    """Set the values that differ from the instance; return them as field -> [old, new]."""
+    unknown = sorted(set(changes) - editable)
+    if unknown:
+        raise TypeError(f"{type(instance).__name__} has no editable field {', '.join(unknown)}")
+    changed: Changes = {}
+    for name, new in changes.items():
+        if new in (None, False) and isinstance(instance._meta.get_field(name), models.FileField):
+            new = ""  # no file, or a cleared upload
+        old = getattr(instance, name)
+        if old == new:
+            continue
+        changed[name] = [_audit_value(old), _audit_value(new)]
+        setattr(instance, name, new)
+    return changed
+
+
+# ---------------------------------------------------------------------------
+# Partnerships
+
+
+def partnership_create(
+    *,
+    by: User,
+    now: dt.datetime,
+    name: str,
+    slug: str,
+    purpose: str,
+    parent: Partnership | None = None,
+    statutory: bool = False,
+    in_lsp: bool = True,
+    lead_accountable_body: Organisation | None = None,
+    status: str = PartnershipStatus.ACTIVE,
+    end_date: dt.date | None = None,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    website: str = "",
+) -> Partnership:
+    """Create a partnership. Officers may add groups under a partnership they service
+    (and then service them); only administrators add new top-level partnerships."""
+    require_may_create_partnership(by, parent)
+    partnership = Partnership(
+        name=name,
+        slug=slug,
+        purpose=purpose,
+        parent=parent,
+        statutory=statutory,
+        in_lsp=in_lsp,
+        lead_accountable_body=lead_accountable_body,
+        status=status,
+        end_date=end_date,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        website=website,
+    )
     partnership.full_clean()
     with transaction.atomic():
         partnership.save()
         if by.is_officer and not by.is_administrator:
             partnership.officers.add(by)
-        audit_record(by, "partnership_create", partnership, f"Created partnership {partnership.name}")
+        audit_record(by, "partnership_create", partnership, f"Created partnership {name}", at=now)
     return partnership
 
 
-def partnership_update(partnership: Partnership, *, by: User, changed: list[str]) -> Partnership:
-    _require_edit(by, partnership)
-    if "parent" in changed:
-        if partnership.parent is None:
-            if not by.is_administrator:
-                raise PermissionDenied("Only administrators can move a partnership to the top of the tree.")
-        else:
-            _require_edit(by, partnership.parent)
-    partnership.full_clean()
+def partnership_update(partnership: Partnership, *, by: User, now: dt.datetime, **changes: object) -> Partnership:
+    """Change a partnership's details; moving it needs the right to place it under its new parent."""
+    require_edit(by, partnership)
     with transaction.atomic():
-        partnership.save()
-        audit_record(by, "partnership_update", partnership, f"Updated partnership {partnership.name}", changed=changed)
-    return partnership
+        stored = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        if "parent" in changes and changes["parent"] != stored.parent:
+            parent = changes["parent"]
+            require_may_move_partnership(by, stored, parent if isinstance(parent, Partnership) else None)
+        changed = _apply_changes(stored, changes, PARTNERSHIP_FIELDS)
+        if not changed:
+            return stored
+        stored.full_clean()
+        stored.save(update_fields=list(changed))
+        audit_record(by, "partnership_update", stored, f"Updated partnership {stored.name}", at=now, changed=changed)
+    return stored
 
 
-def board_save(board: Board, *, by: User, changed: list[str] | None = None) -> Board:
-    _require_edit(by, board.partnership)
-    creating = board.pk is None
+# ---------------------------------------------------------------------------
+# Boards
+
+
+def board_create(
+    *,
+    by: User,
+    now: dt.datetime,
+    partnership: Partnership,
+    name: str,
+    slug: str,
+    layer: str = Layer.BOARD,
+    terms_of_reference: str = "",
+    has_executive_powers: bool = False,
+    optimum_size_min: int | None = None,
+    optimum_size_max: int | None = None,
+    expected_meetings_per_year: int | None = None,
+    calendar: str = Calendar.ENG,
+    paper_deadline_working_days: int = 10,
+    is_council_committee: bool = False,
+) -> Board:
+    """Add a board to a partnership."""
+    require_edit(by, partnership)
+    board = Board(
+        partnership=partnership,
+        name=name,
+        slug=slug,
+        layer=layer,
+        terms_of_reference=terms_of_reference,
+        has_executive_powers=has_executive_powers,
+        optimum_size_min=optimum_size_min,
+        optimum_size_max=optimum_size_max,
+        expected_meetings_per_year=expected_meetings_per_year,
+        calendar=calendar,
+        paper_deadline_working_days=paper_deadline_working_days,
+        is_council_committee=is_council_committee,
+    )
     board.full_clean()
     with transaction.atomic():
         board.save()
-        verb = "board_create" if creating else "board_update"
-        audit_record(
-            by,
-            verb,
-            board.partnership,
-            f"{'Created' if creating else 'Updated'} board {board.name}",
-            changed=changed or [],
-        )
+        audit_record(by, "board_create", partnership, f"Created board {name}", at=now, board=board.pk)
     return board
 
 
-def membership_save(membership: Membership, *, by: User, changed: list[str] | None = None) -> Membership:
-    """Add or change a seat. The overlap rule is checked again under a lock so two
-    officers cannot seat the same person twice at once."""
-    board = membership.board
-    _require_edit(by, board.partnership)
-    creating = membership.pk is None
+def board_update(board: Board, *, by: User, now: dt.datetime, **changes: object) -> Board:
+    """Change a board's details (its paper deadline, size norms, calendar...)."""
+    require_edit(by, board.partnership)
     with transaction.atomic():
-        Board.objects.select_for_update().filter(pk=board.pk).first()
-        membership.full_clean()
-        membership.save()
-        verb = "membership_create" if creating else "membership_update"
+        stored = Board.objects.select_for_update().select_related("partnership").get(pk=board.pk)
+        changed = _apply_changes(stored, changes, BOARD_FIELDS)
+        if not changed:
+            return stored
+        stored.full_clean()
+        stored.save(update_fields=list(changed))
         audit_record(
             by,
-            verb,
+            "board_update",
+            stored.partnership,
+            f"Updated board {stored.name}",
+            at=now,
+            board=stored.pk,
+            changed=changed,
+        )
+    return stored
+
+
+# ---------------------------------------------------------------------------
+# Memberships
+
+
+def _lock_board(board: Board) -> None:
+    """The overlap rule is checked under this lock, so two officers cannot seat the same
+    person twice at once."""
+    Board.objects.select_for_update().filter(pk=board.pk).first()
+
+
+def membership_create(
+    *,
+    by: User,
+    now: dt.datetime,
+    board: Board,
+    person: Person,
+    organisation: Organisation,
+    start_date: dt.date,
+    role: str = MembershipRole.MEMBER,
+    seniority: str = Seniority.OTHER,
+    elected: bool = False,
+    voting: bool = True,
+    end_date: dt.date | None = None,
+    deputy: Person | None = None,
+) -> Membership:
+    """Seat a person on a board, for an organisation."""
+    require_edit(by, board.partnership)
+    membership = Membership(
+        board=board,
+        person=person,
+        organisation=organisation,
+        role=role,
+        seniority=seniority,
+        elected=elected,
+        voting=voting,
+        start_date=start_date,
+        end_date=end_date,
+        deputy=deputy,
+    )
+    with transaction.atomic():
+        _lock_board(board)
+        membership.full_clean()
+        membership.save()
+        audit_record(
+            by,
+            "membership_create",
             board.partnership,
-            f"{'Added' if creating else 'Updated'} {membership.person} ({membership.organisation}) on {board.name}",
+            f"Added {person} ({organisation}) on {board.name}",
+            at=now,
             membership=membership.pk,
-            changed=changed or [],
         )
     return membership
 
 
-def membership_end(membership: Membership, *, on: dt.date, by: User) -> Membership:
-    """End a seat on a date. The row is kept: membership history is never deleted."""
-    _require_edit(by, membership.board.partnership)
-    if membership.end_date is not None and membership.end_date <= on:
-        raise ValidationError("This membership has already ended.")
-    membership.end_date = on
-    membership.full_clean()
+def membership_update(membership: Membership, *, by: User, now: dt.datetime, **changes: object) -> Membership:
+    """Change a seat: its role, dates, deputy, voting rights..."""
+    board = membership.board
+    require_edit(by, board.partnership)
     with transaction.atomic():
-        membership.save(update_fields=["end_date"])
+        _lock_board(board)
+        stored = Membership.objects.select_related("board__partnership", "person", "organisation").get(pk=membership.pk)
+        changed = _apply_changes(stored, changes, MEMBERSHIP_FIELDS)
+        if not changed:
+            return stored
+        stored.full_clean()
+        stored.save(update_fields=list(changed))
+        audit_record(
+            by,
+            "membership_update",
+            board.partnership,
+            f"Updated {stored.person} ({stored.organisation}) on {board.name}",
+            at=now,
+            membership=stored.pk,
+            changed=changed,
+        )
+    return stored
+
+
+def membership_end(membership: Membership, *, by: User, now: dt.datetime, on: dt.date) -> Membership:
+    """End a seat on a date. The row is kept: membership history is never deleted."""
+    board = membership.board
+    require_edit(by, board.partnership)
+    with transaction.atomic():
+        _lock_board(board)
+        stored = Membership.objects.select_related("person").get(pk=membership.pk)
+        if stored.end_date is not None and stored.end_date <= on:
+            raise ValidationError("This membership has already ended.")
+        old = stored.end_date
+        stored.end_date = on
+        stored.full_clean()
+        stored.save(update_fields=["end_date"])
         audit_record(
             by,
             "membership_end",
-            membership.board.partnership,
-            f"Ended the seat of {membership.person} on {membership.board.name} from {on:%d %B %Y}",
-            membership=membership.pk,
+            board.partnership,
+            f"Ended the seat of {stored.person} on {board.name} from {on:%d %B %Y}",
+            at=now,
+            membership=stored.pk,
+            changed={"end_date": [_audit_value(old), _audit_value(on)]},
         )
-    return membership
+    return stored
 
 
-def delegation_save(delegation: Delegation, *, by: User) -> Delegation:
-    _require_edit(by, delegation.board.partnership)
-    creating = delegation.pk is None
+# ---------------------------------------------------------------------------
+# Delegations
+
+
+def delegation_create(
+    *,
+    by: User,
+    now: dt.datetime,
+    board: Board,
+    organisation: Organisation,
+    person: Person,
+    scope: str,
+    valid_from: dt.date,
+    evidence_reference: str,
+    valid_to: dt.date | None = None,
+    evidence_document: File[Any] | str | None = None,
+) -> Delegation:
+    """Record a formal grant of authority to commit an organisation at a board (000 §3b)."""
+    require_edit(by, board.partnership)
+    delegation = Delegation(
+        board=board,
+        organisation=organisation,
+        person=person,
+        scope=scope,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        evidence_reference=evidence_reference,
+        evidence_document=evidence_document or "",
+    )
     delegation.full_clean()
     with transaction.atomic():
         delegation.save()
         audit_record(
             by,
-            "delegation_create" if creating else "delegation_update",
-            delegation.board.partnership,
-            f"Recorded delegation from {delegation.organisation} to {delegation.person} for {delegation.board.name}",
+            "delegation_create",
+            board.partnership,
+            f"Recorded delegation from {organisation} to {person} for {board.name}",
+            at=now,
             delegation=delegation.pk,
         )
     return delegation
 
 
+def delegation_update(delegation: Delegation, *, by: User, now: dt.datetime, **changes: object) -> Delegation:
+    """Change a delegation: its scope, dates or evidence."""
+    board = delegation.board
+    require_edit(by, board.partnership)
+    with transaction.atomic():
+        stored = Delegation.objects.select_for_update().select_related("organisation", "person").get(pk=delegation.pk)
+        changed = _apply_changes(stored, changes, DELEGATION_FIELDS)
+        if not changed:
+            return stored
+        stored.full_clean()
+        stored.save(update_fields=list(changed))
+        audit_record(
+            by,
+            "delegation_update",
+            board.partnership,
+            f"Updated delegation from {stored.organisation} to {stored.person} for {board.name}",
+            at=now,
+            delegation=stored.pk,
+            changed=changed,
+        )
+    return stored
+
+
+# ---------------------------------------------------------------------------
+# Memoranda of understanding
+
+
 def mou_create(
-    mou: MemorandumOfUnderstanding, signatories: list[Organisation], *, by: User
+    *,
+    by: User,
+    now: dt.datetime,
+    board: Board,
+    required_signatories: Iterable[Organisation],
+    title: str,
+    text: str = "",
+    document: File[Any] | str | None = None,
+    effective_from: dt.date | None = None,
+    review_date: dt.date | None = None,
+    voting_unit: str = "organisation",
+    active_consent: bool = True,
+    majority_fallback: bool = False,
+    fallback_from_round: int = 2,
+    max_minority: int | None = None,
+    escalation_required: bool = False,
+    escalation_body: str = "",
+    rules_lead_accountable_body: Organisation | None = None,
 ) -> MemorandumOfUnderstanding:
     """Add a new version of a board's memorandum. Earlier versions are never changed."""
-    board = mou.board
-    _require_edit(by, board.partnership)
+    require_edit(by, board.partnership)
+    signatories = list(required_signatories)
     if not signatories:
         raise ValidationError({"required_signatories": "Choose the partners who must sign."})
+    mou = MemorandumOfUnderstanding(
+        board=board,
+        title=title,
+        text=text,
+        document=document or "",
+        effective_from=effective_from,
+        review_date=review_date,
+        created_at=now,
+        voting_unit=voting_unit,
+        active_consent=active_consent,
+        majority_fallback=majority_fallback,
+        fallback_from_round=fallback_from_round,
+        max_minority=max_minority,
+        escalation_required=escalation_required,
+        escalation_body=escalation_body,
+        rules_lead_accountable_body=rules_lead_accountable_body,
+    )
     with transaction.atomic():
-        Board.objects.select_for_update().filter(pk=board.pk).first()
+        _lock_board(board)
         latest = MemorandumOfUnderstanding.objects.filter(board=board).aggregate(v=Max("version"))["v"] or 0
         mou.version = latest + 1
         mou.full_clean()
         mou.save()
         mou.required_signatories.set(signatories)
-        audit_record(by, "mou_create", board.partnership, f"Added {mou} for {board.name}", mou=mou.pk)
+        audit_record(by, "mou_create", board.partnership, f"Added {mou} for {board.name}", at=now, mou=mou.pk)
     return mou
 
 
-def mou_signature_record(signature: MouSignature, *, by: User) -> MouSignature:
+def mou_signature_record(
+    mou: MemorandumOfUnderstanding,
+    *,
+    by: User,
+    now: dt.datetime,
+    organisation: Organisation,
+    signed_by: str,
+    signed_on: dt.date,
+) -> MouSignature:
     """Record that a required partner has signed a memorandum version."""
-    mou = signature.mou
-    _require_edit(by, mou.board.partnership)
+    require_edit(by, mou.board.partnership)
     with transaction.atomic():
         # Locked: two officers recording the same signature at once get one row and a message.
         MemorandumOfUnderstanding.objects.select_for_update().filter(pk=mou.pk).first()
-        return _record_signature(signature, mou, by=by)
-
-
-def _record_signature(signature: MouSignature, mou: MemorandumOfUnderstanding, *, by: User) -> MouSignature:
-    if not mou.required_signatories.filter(pk=signature.organisation_id).exists():
-        raise ValidationError(
-            {"organisation": f"{signature.organisation} is not a required signatory of this version."}
+        if not mou.required_signatories.filter(pk=organisation.pk).exists():
+            raise ValidationError({"organisation": f"{organisation} is not a required signatory of this version."})
+        if mou.signatures.filter(organisation=organisation).exists():
+            raise ValidationError({"organisation": f"{organisation} has already signed this version."})
+        signature = MouSignature(
+            mou=mou,
+            organisation=organisation,
+            signed_by=signed_by,
+            signed_on=signed_on,
+            recorded_by=by,
+            recorded_at=now,
         )
-    if mou.signatures.filter(organisation_id=signature.organisation_id).exists():
-        raise ValidationError({"organisation": f"{signature.organisation} has already signed this version."})
-    signature.recorded_by = by
-    signature.full_clean(exclude=["recorded_by"])
-    with transaction.atomic():
+        signature.full_clean(exclude=["recorded_by"])
         signature.save()
         audit_record(
             by,
-            "mou_sign",
+            "mou_signature_record",
             mou.board.partnership,
-            f"{signature.organisation} signed {mou} ({signature.signed_by}, {signature.signed_on:%d %B %Y})",
+            f"{organisation} signed {mou} ({signed_by}, {signed_on:%d %B %Y})",
+            at=now,
             mou=mou.pk,
+            signature=signature.pk,
         )
     return signature

@@ -1,5 +1,21 @@
-from django.contrib import admin
+"""The back office. Partnerships, boards, people, seats and delegations stay editable
+here (the administrator's job); memoranda, signatures and the audit trail are read-only:
+a memorandum version and its signatures change only through partnerships/actions.py
+(numbered, audited), and the audit trail is append-only. Where the back office needs a
+write that exists as an action, an admin action calls the action."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import admin, messages
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts.models import User
+
+from . import actions
 from .models import (
     AuditEvent,
     Board,
@@ -12,16 +28,50 @@ from .models import (
     Person,
 )
 
+if TYPE_CHECKING:  # the stubs' generic classes; at run time Django's plain ones
+    _ModelAdmin = admin.ModelAdmin[Any]
+    _TabularInline = admin.TabularInline[Any, Any]
+else:
+    _ModelAdmin = admin.ModelAdmin
+    _TabularInline = admin.TabularInline
+
+
+class ReadOnlyAdmin(_ModelAdmin):
+    """Shown, never added, changed or deleted here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(_TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(_ModelAdmin):
     list_display = ("name", "kind", "executive_body", "contact_email")
     list_filter = ("kind",)
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
-class BoardInline(admin.TabularInline):
+class BoardInline(_TabularInline):
     model = Board
     fields = ("name", "slug", "layer", "paper_deadline_working_days", "calendar")
     extra = 0
@@ -29,7 +79,7 @@ class BoardInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(_ModelAdmin):
     list_display = ("name", "parent", "statutory", "in_lsp", "lead_accountable_body", "status")
     list_filter = ("statutory", "in_lsp", "status")
     search_fields = ("name", "purpose")
@@ -39,7 +89,7 @@ class PartnershipAdmin(admin.ModelAdmin):
     inlines = [BoardInline]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(_TabularInline):
     model = Membership
     fk_name = "board"
     fields = ("person", "organisation", "role", "seniority", "elected", "voting", "start_date", "end_date", "deputy")
@@ -48,7 +98,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Board)
-class BoardAdmin(admin.ModelAdmin):
+class BoardAdmin(_ModelAdmin):
     list_display = ("name", "partnership", "layer", "paper_deadline_working_days", "calendar", "is_council_committee")
     list_filter = ("layer", "calendar", "is_council_committee")
     search_fields = ("name", "partnership__name")
@@ -57,7 +107,7 @@ class BoardAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(_ModelAdmin):
     list_display = ("name", "job_title", "organisation", "email", "user")
     list_select_related = ("organisation", "user")
     search_fields = ("name", "email")
@@ -65,48 +115,58 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(_ModelAdmin):
     list_display = ("person", "board", "organisation", "role", "voting", "start_date", "end_date", "deputy")
     list_filter = ("role", "seniority", "voting", "elected")
     list_select_related = ("person", "board__partnership", "organisation", "deputy")
     search_fields = ("person__name", "board__name")
     autocomplete_fields = ("person", "organisation", "deputy")
+    actions = ["end_seats_today"]
+
+    @admin.action(description="End the selected seats today (kept as history, audited)")
+    def end_seats_today(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
+        """Through actions.membership_end, so each ending is checked and audited."""
+        if not isinstance(request.user, User):
+            return
+        today, now = timezone.localdate(), timezone.now()
+        ended = 0
+        for membership in queryset.select_related("board__partnership", "person"):
+            if membership.end_date is not None and membership.end_date <= today:
+                continue
+            actions.membership_end(membership, by=request.user, now=now, on=today)
+            ended += 1
+        self.message_user(request, f"{ended} seat(s) ended today.", messages.SUCCESS)
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(_ModelAdmin):
     list_display = ("person", "organisation", "board", "valid_from", "valid_to", "evidence_reference")
     list_select_related = ("person", "organisation", "board__partnership")
     autocomplete_fields = ("person", "organisation")
 
 
-class SignatureInline(admin.TabularInline):
+class SignatureInline(ReadOnlyInline):
     model = MouSignature
     fields = ("organisation", "signed_by", "signed_on", "recorded_by", "recorded_at")
-    readonly_fields = ("recorded_by", "recorded_at")
-    extra = 0
+    readonly_fields = fields
 
 
 @admin.register(MemorandumOfUnderstanding)
-class MouAdmin(admin.ModelAdmin):
+class MouAdmin(ReadOnlyAdmin):
     list_display = ("title", "board", "version", "effective_from", "review_date")
     list_select_related = ("board__partnership",)
-    filter_horizontal = ("required_signatories",)
     inlines = [SignatureInline]
 
 
+@admin.register(MouSignature)
+class MouSignatureAdmin(ReadOnlyAdmin):
+    list_display = ("mou", "organisation", "signed_by", "signed_on", "recorded_by", "recorded_at")
+    list_select_related = ("mou__board__partnership", "organisation", "recorded_by")
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "actor", "verb", "partnership", "summary")
     list_filter = ("verb",)
     list_select_related = ("actor", "partnership")
     readonly_fields = ("at", "actor", "verb", "partnership", "summary", "details")
-
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return False

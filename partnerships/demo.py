@@ -1,7 +1,12 @@
 """Demo data: the Oxfordshire partnerships of the source papers, loaded idempotently.
 
-The tables below are the data; the functions at the end load them with
-``update_or_create`` on natural keys, so loading twice leaves the same rows.
+Two parts. DATA: the tables, literals only (frozen dataclass rows and tuples). LOADER,
+at the end: replays them through the partnerships actions with the historic ``now``
+of each change, looking every row up by its natural key first and calling the create
+action only when it is missing (and the update action, which writes nothing when
+nothing differs, when it is there), so loading twice leaves the same rows and audit
+events. Organisations, people and logins have no action: the loader writes those
+directly, as it does the officers a partnership is serviced by.
 Real names appear only where a paper names the person (002: Jonathan McWilliam,
 John Jackson; 000: Matt Bramall); everyone else is invented. Emails use
 ``.example`` domains and phone numbers the Ofcom drama range (01632 960xxx).
@@ -11,12 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from accounts.models import Role, User
 
+from . import actions
+from .access import can_edit_partnership
 from .models import (
     Board,
     Delegation,
@@ -38,6 +47,14 @@ R = MembershipRole
 S = Seniority
 
 DEMO_PASSWORD = "accord-demo-2026"
+
+# ===========================================================================
+# DATA: literals only
+# ===========================================================================
+
+# The register's rows are recorded as of the start of the demo's history (the first
+# Supporting People memorandum, 2004); seats, delegations and signatures on their own dates.
+REGISTER_RECORDED_ON = D(2004, 1, 5)
 
 # ---------------------------------------------------------------------------
 # Organisations (SPEC §3): slug, name, kind, executive body, email domain
@@ -819,7 +836,8 @@ class MouRow:
     text: str
     effective_from: dt.date | None
     signatures: dict[str, tuple[str, dt.date]] = field(default_factory=dict)  # organisation -> (signed by, on)
-    rules: dict[str, object] = field(default_factory=dict)  # decision-rule fields of the version (SPEC §5)
+    rules: dict[str, Any] = field(default_factory=dict)  # decision-rule fields of the version (SPEC §5)
+    added_on: dt.date = REGISTER_RECORDED_ON  # when the officer added the version to the register
 
 
 MOUS: tuple[MouRow, ...] = (
@@ -863,6 +881,7 @@ MOUS: tuple[MouRow, ...] = (
             "escalation_required": True,  # 003 §13, §15
             "escalation_body": ESCALATION_BODY,
         },
+        added_on=D(2026, 9, 21),  # invented: a fortnight before the first signature
     ),
 )
 
@@ -919,9 +938,14 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("admin", Role.ADMINISTRATOR, "Accord", "Administrator", "Everything, plus the Django admin", admin=True),
 )
 
-# ---------------------------------------------------------------------------
-# Loading
-# ---------------------------------------------------------------------------
+# ===========================================================================
+# LOADER: replays the data above through the partnerships actions
+# ===========================================================================
+
+
+def _at(day: dt.date, hour: int = 9) -> dt.datetime:
+    """The moment a change was recorded: ``hour`` o'clock on ``day``, local time."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
 def _email(name: str, domain: str) -> str:
@@ -930,8 +954,20 @@ def _email(name: str, domain: str) -> str:
     return f"{first}.{last}@{domain}".lower()
 
 
+@dataclass
+class Actors:
+    """Who records the demo's changes: the demo officer where she services the
+    partnership, the administrator everywhere else (as an office would)."""
+
+    officer: User
+    administrator: User
+
+    def for_partnership(self, partnership: Partnership) -> User:
+        return self.officer if can_edit_partnership(self.officer, partnership) else self.administrator
+
+
 def load_organisations() -> dict[str, Organisation]:
-    """Partner organisations keyed by slug."""
+    """Partner organisations keyed by slug. No action adds an organisation: written directly."""
     organisations: dict[str, Organisation] = {}
     for number, (slug, name, kind, executive_body, domain) in enumerate(ORGANISATIONS):
         organisations[slug], _ = Organisation.objects.update_or_create(
@@ -948,126 +984,25 @@ def load_organisations() -> dict[str, Organisation]:
     return organisations
 
 
-def load_partnerships(organisations: dict[str, Organisation]) -> dict[str, Partnership]:
-    """The partnership tree keyed by slug."""
-    partnerships: dict[str, Partnership] = {}
-    for row in PARTNERSHIPS:
-        contact_name, contact_email, contact_phone = row.contact
-        partnerships[row.slug], _ = Partnership.objects.update_or_create(
-            slug=row.slug,
-            defaults={
-                "name": row.name,
-                "purpose": row.purpose,
-                "parent": partnerships[row.parent] if row.parent else None,
-                "statutory": row.statutory,
-                "in_lsp": row.in_lsp,
-                "lead_accountable_body": organisations[row.lead] if row.lead else None,
-                "status": row.status,
-                "end_date": row.end_date,
-                "contact_name": contact_name,
-                "contact_email": contact_email,
-                "contact_phone": contact_phone,
-            },
-        )
-    return partnerships
-
-
-def load_boards(partnerships: dict[str, Partnership]) -> dict[str, Board]:
-    """Boards keyed by 'partnership-slug/board-slug'."""
-    boards: dict[str, Board] = {}
-    for row in BOARDS:
-        low, high = row.optimum_size or (None, None)
-        boards[row.key], _ = Board.objects.update_or_create(
-            partnership=partnerships[row.partnership],
-            slug=row.slug,
-            defaults={
-                "name": row.name,
-                "layer": row.layer,
-                "terms_of_reference": row.terms_of_reference,
-                "has_executive_powers": False,  # 002 §9
-                "optimum_size_min": low,
-                "optimum_size_max": high,
-                "expected_meetings_per_year": row.expected_meetings_per_year,
-                "is_council_committee": row.is_council_committee,
-            },
-        )
-    return boards
-
-
 def load_people(organisations: dict[str, Organisation]) -> dict[str, Person]:
-    """People keyed by name (names are unique in the demo)."""
+    """People keyed by name (names are unique in the demo). No action adds a person: written directly."""
     people: dict[str, Person] = {}
     domains = {slug: domain for slug, *_, domain in ORGANISATIONS}
     for name, (job_title, org_slug) in PEOPLE.items():
-        domain = domains[org_slug]
         people[name], _ = Person.objects.update_or_create(
             name=name,
             defaults={
                 "job_title": job_title,
                 "organisation": organisations[org_slug],
-                "email": _email(name, domain),
+                "email": _email(name, domains[org_slug]),
             },
         )
     return people
 
 
-def load_memberships(
-    boards: dict[str, Board], people: dict[str, Person], organisations: dict[str, Organisation]
-) -> None:
-    """Seats keyed on board, person and start date."""
-    for board_key, (usual_start, seats) in MEMBERSHIPS.items():
-        for seat in seats:
-            person = people[seat.person]
-            Membership.objects.update_or_create(
-                board=boards[board_key],
-                person=person,
-                start_date=seat.start or usual_start,
-                defaults={
-                    "organisation": organisations[seat.organisation] if seat.organisation else person.organisation,
-                    "role": seat.role,
-                    "seniority": seat.seniority,
-                    "elected": seat.person.startswith("Cllr "),
-                    "voting": seat.voting,
-                    "end_date": seat.end,
-                    "deputy": people[seat.deputy] if seat.deputy else None,
-                },
-            )
-
-
-def load_delegations(
-    boards: dict[str, Board], people: dict[str, Person], organisations: dict[str, Organisation]
-) -> None:
-    """Delegations keyed on organisation, person, board and start date."""
-    for org_slug, name, board_key, valid_from, valid_to, evidence, scope in DELEGATIONS:
-        Delegation.objects.update_or_create(
-            organisation=organisations[org_slug],
-            person=people[name],
-            board=boards[board_key],
-            valid_from=valid_from,
-            defaults={"valid_to": valid_to, "evidence_reference": evidence, "scope": scope},
-        )
-
-
-def load_mous(boards: dict[str, Board], organisations: dict[str, Organisation], recorded_by: User | None) -> None:
-    """The Commissioning Body's MoU versions, keyed on board and version; signatures on MoU and partner."""
-    partners = [organisations[slug] for slug in COMMISSIONING_PARTNERS]
-    for row in MOUS:
-        mou, _ = MemorandumOfUnderstanding.objects.update_or_create(
-            board=boards[SP_COMMISSIONING_BODY],
-            version=row.version,
-            defaults={"title": row.title, "text": row.text, "effective_from": row.effective_from, **row.rules},
-        )
-        mou.required_signatories.set(partners)
-        for org_slug, (signed_by, signed_on) in row.signatures.items():
-            MouSignature.objects.update_or_create(
-                mou=mou,
-                organisation=organisations[org_slug],
-                defaults={"signed_by": signed_by, "signed_on": signed_on, "recorded_by": recorded_by},
-            )
-
-
-def load_users(partnerships: dict[str, Partnership], people: dict[str, Person]) -> dict[str, User]:
-    """Demo logins keyed by username; the password is set when missing or changed."""
+def load_users(people: dict[str, Person]) -> dict[str, User]:
+    """Demo logins keyed by username, linked to their Person; the password is set when
+    missing or changed. Accounts are the administrator's (no action): written directly."""
     users: dict[str, User] = {}
     for row in DEMO_USERS:
         user, created = User.objects.update_or_create(
@@ -1085,8 +1020,6 @@ def load_users(partnerships: dict[str, Partnership], people: dict[str, Person]) 
         if created or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        for slug in row.services:
-            partnerships[slug].officers.add(user)
         if row.person:
             person = people[row.person]
             Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
@@ -1095,6 +1028,156 @@ def load_users(partnerships: dict[str, Partnership], people: dict[str, Person]) 
                 person.save(update_fields=["user"])
         users[row.username] = user
     return users
+
+
+def load_partnerships(organisations: dict[str, Organisation], by: User) -> dict[str, Partnership]:
+    """The partnership tree keyed by slug, added by the administrator (top-level ones need her)."""
+    partnerships: dict[str, Partnership] = {}
+    now = _at(REGISTER_RECORDED_ON)
+    for row in PARTNERSHIPS:
+        contact_name, contact_email, contact_phone = row.contact
+        values: dict[str, Any] = {
+            "name": row.name,
+            "purpose": row.purpose,
+            "parent": partnerships[row.parent] if row.parent else None,
+            "statutory": row.statutory,
+            "in_lsp": row.in_lsp,
+            "lead_accountable_body": organisations[row.lead] if row.lead else None,
+            "status": row.status,
+            "end_date": row.end_date,
+            "contact_name": contact_name,
+            "contact_email": contact_email,
+            "contact_phone": contact_phone,
+        }
+        existing = Partnership.objects.filter(slug=row.slug).first()
+        if existing is None:
+            partnerships[row.slug] = actions.partnership_create(by=by, now=now, slug=row.slug, **values)
+        else:
+            partnerships[row.slug] = actions.partnership_update(existing, by=by, now=now, **values)
+    return partnerships
+
+
+def load_officers(partnerships: dict[str, Partnership], users: dict[str, User]) -> None:
+    """The partnerships each demo officer services. No action assigns officers: written directly."""
+    for row in DEMO_USERS:
+        for slug in row.services:
+            partnerships[slug].officers.add(users[row.username])
+
+
+def load_boards(partnerships: dict[str, Partnership], actors: Actors) -> dict[str, Board]:
+    """Boards keyed by 'partnership-slug/board-slug'."""
+    boards: dict[str, Board] = {}
+    now = _at(REGISTER_RECORDED_ON)
+    for row in BOARDS:
+        partnership = partnerships[row.partnership]
+        by = actors.for_partnership(partnership)
+        low, high = row.optimum_size or (None, None)
+        values: dict[str, Any] = {
+            "name": row.name,
+            "layer": row.layer,
+            "terms_of_reference": row.terms_of_reference,
+            "has_executive_powers": False,  # 002 §9
+            "optimum_size_min": low,
+            "optimum_size_max": high,
+            "expected_meetings_per_year": row.expected_meetings_per_year,
+            "is_council_committee": row.is_council_committee,
+        }
+        existing = Board.objects.select_related("partnership").filter(partnership=partnership, slug=row.slug).first()
+        if existing is None:
+            board = actions.board_create(by=by, now=now, partnership=partnership, slug=row.slug, **values)
+        else:
+            board = actions.board_update(existing, by=by, now=now, **values)
+        boards[row.key] = board
+    return boards
+
+
+def load_memberships(
+    boards: dict[str, Board], people: dict[str, Person], organisations: dict[str, Organisation], actors: Actors
+) -> None:
+    """Seats keyed on board, person and start date, each recorded on the day it starts."""
+    for board_key, (usual_start, seats) in MEMBERSHIPS.items():
+        board = boards[board_key]
+        by = actors.for_partnership(board.partnership)
+        for seat in seats:
+            person = people[seat.person]
+            start = seat.start or usual_start
+            values: dict[str, Any] = {
+                "organisation": organisations[seat.organisation] if seat.organisation else person.organisation,
+                "role": seat.role,
+                "seniority": seat.seniority,
+                "elected": seat.person.startswith("Cllr "),
+                "voting": seat.voting,
+                "end_date": seat.end,
+                "deputy": people[seat.deputy] if seat.deputy else None,
+            }
+            now = _at(start)
+            existing = Membership.objects.filter(board=board, person=person, start_date=start).first()
+            if existing is None:
+                actions.membership_create(by=by, now=now, board=board, person=person, start_date=start, **values)
+            else:
+                existing.board = board
+                actions.membership_update(existing, by=by, now=now, **values)
+
+
+def load_delegations(
+    boards: dict[str, Board], people: dict[str, Person], organisations: dict[str, Organisation], actors: Actors
+) -> None:
+    """Delegations keyed on organisation, person, board and start date, recorded on the day they start."""
+    for org_slug, name, board_key, valid_from, valid_to, evidence, scope in DELEGATIONS:
+        board, organisation, person = boards[board_key], organisations[org_slug], people[name]
+        by = actors.for_partnership(board.partnership)
+        values: dict[str, Any] = {"valid_to": valid_to, "evidence_reference": evidence, "scope": scope}
+        existing = Delegation.objects.filter(
+            organisation=organisation, person=person, board=board, valid_from=valid_from
+        ).first()
+        if existing is None:
+            actions.delegation_create(
+                by=by,
+                now=_at(valid_from),
+                board=board,
+                organisation=organisation,
+                person=person,
+                valid_from=valid_from,
+                **values,
+            )
+        else:
+            existing.board = board
+            actions.delegation_update(existing, by=by, now=_at(valid_from), **values)
+
+
+def load_mous(boards: dict[str, Board], organisations: dict[str, Organisation], actors: Actors) -> None:
+    """The Commissioning Body's MoU versions, keyed on board and version (a version is
+    never changed once added); signatures keyed on version and partner, recorded the day
+    they were signed."""
+    board = boards[SP_COMMISSIONING_BODY]
+    by = actors.for_partnership(board.partnership)
+    partners = [organisations[slug] for slug in COMMISSIONING_PARTNERS]
+    for row in MOUS:
+        mou = MemorandumOfUnderstanding.objects.filter(board=board, version=row.version).first()
+        if mou is None:
+            mou = actions.mou_create(
+                by=by,
+                now=_at(row.added_on),
+                board=board,
+                required_signatories=partners,
+                title=row.title,
+                text=row.text,
+                effective_from=row.effective_from,
+                **row.rules,
+            )
+            if mou.version != row.version:
+                raise RuntimeError(f"Memorandum version {row.version} was added as version {mou.version}")
+        signed = set(mou.signatures.values_list("organisation__slug", flat=True))
+        for org_slug, (signed_by, signed_on) in row.signatures.items():
+            if org_slug not in signed:
+                actions.mou_signature_record(
+                    mou,
+                    by=by,
+                    now=_at(signed_on, hour=12),
+                    organisation=organisations[org_slug],
+                    signed_by=signed_by,
+                    signed_on=signed_on,
+                )
 
 
 def model_counts() -> dict[str, int]:
@@ -1117,13 +1200,15 @@ def model_counts() -> dict[str, int]:
 def load_demo() -> dict[str, User]:
     """Load (or refresh) the whole demo; returns the demo logins by username."""
     organisations = load_organisations()
-    partnerships = load_partnerships(organisations)
-    boards = load_boards(partnerships)
     people = load_people(organisations)
-    load_memberships(boards, people, organisations)
-    load_delegations(boards, people, organisations)
-    users = load_users(partnerships, people)
-    load_mous(boards, organisations, recorded_by=users["officer"])
+    users = load_users(people)
+    actors = Actors(officer=users["officer"], administrator=users["admin"])
+    partnerships = load_partnerships(organisations, by=actors.administrator)
+    load_officers(partnerships, users)
+    boards = load_boards(partnerships, actors)
+    load_memberships(boards, people, organisations, actors)
+    load_delegations(boards, people, organisations, actors)
+    load_mous(boards, organisations, actors)
     return users
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -19,16 +19,29 @@ from .models import (
     Person,
 )
 
-
-class SlugFromNameMixin:
-    def clean_slug(self) -> str:
-        slug = self.cleaned_data.get("slug") or slugify(self.data.get(self.add_prefix("name"), ""))  # type: ignore[attr-defined]
-        if not slug:
-            raise forms.ValidationError("Enter a short name for the web address, using letters, numbers and hyphens")
-        return slug
+if TYPE_CHECKING:  # the stubs' generic class; at run time Django's plain one
+    _ModelForm = forms.ModelForm[Any]
+else:
+    _ModelForm = forms.ModelForm
 
 
-class PartnershipForm(SlugFromNameMixin, GdsFormMixin, forms.ModelForm):
+def slug_from_name(form: forms.BaseForm) -> str:
+    """The slug typed in, or one made from the name."""
+    slug = form.cleaned_data.get("slug") or slugify(form.data.get(form.add_prefix("name"), ""))
+    if not slug:
+        raise forms.ValidationError("Enter a short name for the web address, using letters, numbers and hyphens")
+    return str(slug)
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """A form's model choice field, typed as one (``form.fields`` holds plain ``Field``s)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    return field
+
+
+class PartnershipForm(GdsFormMixin, _ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
     end_date = date_field(
         "End date", required=False, help_text="Only for a partnership that has ended, for example 31 3 2026"
@@ -68,12 +81,16 @@ class PartnershipForm(SlugFromNameMixin, GdsFormMixin, forms.ModelForm):
         self.fields["slug"].required = False
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
-        self.fields["parent"].empty_label = "None: a top-level partnership"
+        parent = choice_field(self, "parent")
+        parent.queryset = parents
+        parent.empty_label = "None: a top-level partnership"
         self.setup_helper()
 
+    def clean_slug(self) -> str:
+        return slug_from_name(self)
 
-class BoardForm(SlugFromNameMixin, GdsFormMixin, forms.ModelForm):
+
+class BoardForm(GdsFormMixin, _ModelForm):
     class Meta:
         model = Board
         fields = [
@@ -107,7 +124,7 @@ class BoardForm(SlugFromNameMixin, GdsFormMixin, forms.ModelForm):
         self.setup_helper()
 
     def clean_slug(self) -> str:
-        slug = super().clean_slug()
+        slug = slug_from_name(self)
         partnership = self.instance.partnership
         clash = Board.objects.filter(partnership=partnership, slug=slug).exclude(pk=self.instance.pk)
         if clash.exists():
@@ -115,7 +132,7 @@ class BoardForm(SlugFromNameMixin, GdsFormMixin, forms.ModelForm):
         return slug
 
 
-class MembershipForm(GdsFormMixin, forms.ModelForm):
+class MembershipForm(GdsFormMixin, _ModelForm):
     start_date = date_field("Start date")
     end_date = date_field(
         "End date", required=False, help_text="Leave blank while the seat is held, for example 31 3 2027"
@@ -143,12 +160,12 @@ class MembershipForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = Person.objects.select_related("organisation")
-        self.fields["person"].queryset = people
-        self.fields["deputy"].queryset = people
-        self.fields["deputy"].empty_label = "No deputy yet"
-        self.fields["person"].empty_label = "Choose the member"
-        self.fields["organisation"].empty_label = "Choose the organisation"
-        self.fields["organisation"].help_text = ""
+        person, deputy, organisation = (choice_field(self, name) for name in ("person", "deputy", "organisation"))
+        person.queryset = deputy.queryset = people
+        deputy.empty_label = "No deputy yet"
+        person.empty_label = "Choose the member"
+        organisation.empty_label = "Choose the organisation"
+        organisation.help_text = ""
         self.setup_helper()
 
 
@@ -160,7 +177,7 @@ class EndMembershipForm(GdsFormMixin, forms.Form):
         self.setup_helper()
 
 
-class DelegationForm(GdsFormMixin, forms.ModelForm):
+class DelegationForm(GdsFormMixin, _ModelForm):
     valid_from = date_field("Valid from")
     valid_to = date_field(
         "Valid to", required=False, help_text="Leave blank if it has no end date, for example 31 3 2027"
@@ -188,7 +205,7 @@ class DelegationForm(GdsFormMixin, forms.ModelForm):
         self.setup_helper()
 
 
-class MouForm(GdsFormMixin, forms.ModelForm):
+class MouForm(GdsFormMixin, _ModelForm):
     effective_from = date_field(
         "Effective from", required=False, help_text="Once every partner has signed, for example 1 4 2010"
     )
@@ -228,27 +245,17 @@ class MouForm(GdsFormMixin, forms.ModelForm):
         }
         error_messages = {"title": {"required": "Enter the title of the memorandum"}}
 
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("max_minority") is not None and not data.get("majority_fallback"):
-            self.add_error("max_minority", "A limit on objections applies only when a majority may decide")
-        if data.get("escalation_required") and not data.get("escalation_body"):
-            self.add_error("escalation_body", "Enter who the disagreement is escalated to")
-        if data.get("fallback_from_round") is not None and data["fallback_from_round"] < 1:
-            self.add_error("fallback_from_round", "Enter 1 or more")
-        return data
+    # The rules between the decision-rule fields (a minority cap needs the fallback,
+    # escalation needs a body) are MemorandumOfUnderstanding.clean's: the form shows them.
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The version number is allotted by mou_create; the form validates everything else.
+        self.instance.version = self.instance.version or 1
         self.setup_helper()
 
-    def _post_clean(self) -> None:
-        # The version number is allotted by mou_create; validate everything else.
-        self.instance.version = self.instance.version or 1
-        super()._post_clean()
 
-
-class SignatureForm(GdsFormMixin, forms.ModelForm):
+class SignatureForm(GdsFormMixin, _ModelForm):
     signed_on = date_field("Date signed")
     submit_label = "Record signature"
 
@@ -261,6 +268,6 @@ class SignatureForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, mou: MemorandumOfUnderstanding, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.mou = mou
-        self.fields["organisation"].queryset = mou.required_signatories.exclude(mou_signatures__mou=mou)
+        choice_field(self, "organisation").queryset = mou.required_signatories.exclude(mou_signatures__mou=mou)
         self.fields["organisation"].error_messages["required"] = "Choose the partner who signed"
         self.setup_helper()

@@ -408,6 +408,26 @@ class Delegation(models.Model):
         return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
 
 
+def decision_rule_errors(
+    *,
+    majority_fallback: bool,
+    fallback_from_round: int | None,
+    max_minority: int | None,
+    escalation_required: bool,
+    escalation_body: str,
+) -> dict[str, str]:
+    """What is wrong with a memorandum's decision-rule values (SPEC §5), by field: pure,
+    so the model, the form and the actions refuse the same combinations."""
+    errors: dict[str, str] = {}
+    if max_minority is not None and not majority_fallback:
+        errors["max_minority"] = "A limit on objections applies only when a majority may decide"
+    if escalation_required and not escalation_body:
+        errors["escalation_body"] = "Enter who the disagreement is escalated to"
+    if fallback_from_round is not None and fallback_from_round < 1:
+        errors["fallback_from_round"] = "Enter 1 or more"
+    return errors
+
+
 class MemorandumOfUnderstanding(models.Model):
     """One version of a board's Memorandum of Understanding. Effective only when every
     required partner has signed (003 §7); older versions stay readable."""
@@ -476,6 +496,17 @@ class MemorandumOfUnderstanding(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("mou", args=[self.board.partnership.slug, self.board.slug, self.version])
+
+    def clean(self) -> None:
+        errors = decision_rule_errors(
+            majority_fallback=self.majority_fallback,
+            fallback_from_round=self.fallback_from_round,
+            max_minority=self.max_minority,
+            escalation_required=self.escalation_required,
+            escalation_body=self.escalation_body,
+        )
+        if errors:
+            raise ValidationError(errors)
 
     def unsigned_organisations(self) -> list[Organisation]:
         """Required partners that have not signed (uses prefetched relations when present)."""

@@ -1,1 +1,162 @@
-"""Reads assembled for the partnership pages (the only place reads are put together)."""
+"""Reads assembled for the partnership pages (the only place reads are put together).
+
+Each function returns what one page shows, with its relations loaded, so a template
+never makes a query per row (tests/partnerships/test_queries.py counts them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from meetings.health import meeting_figures
+
+from .access import partnerships_for_officer
+from .health import board_health
+from .models import (
+    Board,
+    Delegation,
+    Layer,
+    Membership,
+    MemorandumOfUnderstanding,
+    MouSignature,
+    Partnership,
+    partnership_tree,
+)
+
+
+def current_member_count(today: dt.date) -> Count:
+    """Annotation for boards: the seats held on ``today``."""
+    return Count(
+        "memberships",
+        filter=Q(memberships__start_date__lte=today)
+        & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)),
+    )
+
+
+def boards_with_member_counts(today: dt.date) -> QuerySet[Board]:
+    return Board.objects.annotate(member_count=current_member_count(today)).order_by("name")
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    """The register's filters as the page's query string gives them; unknown values are ignored."""
+
+    statutory: str = ""  # "yes" / "no"
+    lsp: str = ""  # "in" / "out"
+    layer: str = ""  # a Layer value
+
+    @property
+    def active(self) -> bool:
+        return bool(self.statutory or self.lsp or self.layer)
+
+    def matches(self, partnership: Partnership) -> bool:
+        if self.statutory in ("yes", "no") and partnership.statutory != (self.statutory == "yes"):
+            return False
+        if self.lsp in ("in", "out") and partnership.in_lsp != (self.lsp == "in"):
+            return False
+        if self.layer in Layer.values and not any(b.layer == self.layer for b in partnership.boards.all()):
+            return False
+        return True
+
+
+def register(filters: RegisterFilters, *, today: dt.date) -> dict[str, Any]:
+    """The public partnership register (004 R5): the tree of all partnerships, inside
+    and outside the LSP, with contacts and boards; a match keeps its ancestors, greyed,
+    so the tree still reads."""
+    partnerships = list(
+        Partnership.objects.select_related("lead_accountable_body").prefetch_related(
+            Prefetch("boards", queryset=boards_with_member_counts(today))
+        )
+    )
+    matching = {p.pk for p in partnerships if filters.matches(p)}
+    by_id = {p.pk: p for p in partnerships}
+    shown = set(matching)
+    for pk in matching:
+        parent = by_id[pk].parent_id
+        while parent is not None and parent not in shown:
+            shown.add(parent)
+            parent = by_id[parent].parent_id
+    rows = [(p, depth, p.pk in matching) for p, depth in partnership_tree(p for p in partnerships if p.pk in shown)]
+    return {
+        "rows": rows,
+        "match_count": len(matching),
+        "total_count": len(partnerships),
+        "filters": {"statutory": filters.statutory, "lsp": filters.lsp, "layer": filters.layer},
+        "filtered": filters.active,
+        "layers": Layer.choices,
+    }
+
+
+def partnership_page(slug: str, *, today: dt.date) -> Partnership:
+    """A partnership with its boards (and their member counts) and its groups; 404 if none."""
+    return get_object_or_404(
+        Partnership.objects.select_related("parent", "lead_accountable_body").prefetch_related(
+            Prefetch("boards", queryset=boards_with_member_counts(today)), "children"
+        ),
+        slug=slug,
+    )
+
+
+def _mous_with_signatures() -> QuerySet[MemorandumOfUnderstanding]:
+    return MemorandumOfUnderstanding.objects.prefetch_related(
+        "required_signatories", Prefetch("signatures", queryset=MouSignature.objects.select_related("organisation"))
+    )
+
+
+def board_page(partnership_slug: str, board_slug: str, *, today: dt.date) -> dict[str, Any]:
+    """A board with its current and former members, delegations in force, memoranda and health."""
+    board = get_object_or_404(
+        Board.objects.select_related("partnership", "partnership__lead_accountable_body"),
+        partnership__slug=partnership_slug,
+        slug=board_slug,
+    )
+    all_memberships = list(
+        Membership.objects.filter(board=board)
+        .select_related("person", "organisation", "deputy")
+        .order_by("role", "organisation__name", "person__name")
+    )
+    current = [m for m in all_memberships if m.is_current(today)]
+    former = [m for m in all_memberships if m.end_date is not None and m.end_date < today]
+    delegations = Delegation.objects.filter(board=board).valid_on(today).select_related("organisation", "person")
+    mous = _mous_with_signatures().filter(board=board).select_related("board__partnership")
+    return {
+        "board": board,
+        "partnership": board.partnership,
+        "memberships": current,
+        "former_memberships": former,
+        "health": board_health(board, current, meetings=meeting_figures(board, today)),
+        "delegations": list(delegations),
+        "mous": list(mous),
+    }
+
+
+def mou_page(partnership_slug: str, board_slug: str, version: int) -> MemorandumOfUnderstanding:
+    """One memorandum version with its board, signatories and signatures; 404 if none."""
+    return get_object_or_404(
+        _mous_with_signatures().select_related(
+            "board__partnership__lead_accountable_body", "rules_lead_accountable_body"
+        ),
+        board__partnership__slug=partnership_slug,
+        board__slug=board_slug,
+        version=version,
+    )
+
+
+def mou_with_signatures(mou: MemorandumOfUnderstanding) -> MemorandumOfUnderstanding:
+    """The memorandum reloaded for its page after a refused signature."""
+    return _mous_with_signatures().select_related("board__partnership").get(pk=mou.pk)
+
+
+def dashboard(user: User, *, today: dt.date) -> QuerySet[Partnership]:
+    """The partnerships an officer services, with their boards and member counts."""
+    return (
+        partnerships_for_officer(user)
+        .select_related("parent")
+        .prefetch_related(Prefetch("boards", queryset=boards_with_member_counts(today)))
+        .order_by("name")
+    )

@@ -86,7 +86,8 @@ def paper_pdf(title: str, pages: int) -> bytes:
     )
     document = HTML(string=html).render()
     assert len(document.pages) == pages, (title, len(document.pages))
-    return document.write_pdf()
+    pdf: bytes = document.write_pdf()
+    return pdf
 
 
 def build_meeting() -> int:

@@ -3,7 +3,8 @@ meeting page to poll (SPEC §4, §6 "nothing unpublished ... by file URL", §8).
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.views.decorators.http import require_safe
@@ -11,7 +12,10 @@ from django.views.decorators.http import require_safe
 from ..models import DocumentKind, Meeting, RenderedDocument, RenderStatus
 from ..pdf import KIND_NAMES, document_size, download_name, download_text, public_documents
 
-URL_NAMES = {DocumentKind.AGENDA_PACK: "meetings:agenda_pack", DocumentKind.MINUTES: "meetings:minutes_pdf"}
+URL_NAMES: dict[str, str] = {
+    DocumentKind.AGENDA_PACK: "meetings:agenda_pack",
+    DocumentKind.MINUTES: "meetings:minutes_pdf",
+}
 
 
 def _public_meeting(pk: int) -> Meeting:
@@ -21,7 +25,7 @@ def _public_meeting(pk: int) -> Meeting:
     )
 
 
-def _serve(pk: int, kind: str) -> HttpResponse:
+def _serve(pk: int, kind: str) -> HttpResponseBase:
     meeting = _public_meeting(pk)
     documents = public_documents(meeting)
     if kind not in documents:
@@ -44,12 +48,12 @@ def _serve(pk: int, kind: str) -> HttpResponse:
 
 
 @require_safe
-def agenda_pack(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_pack(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _serve(pk, DocumentKind.AGENDA_PACK)
 
 
 @require_safe
-def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _serve(pk, DocumentKind.MINUTES)
 
 

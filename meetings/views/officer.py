@@ -3,34 +3,37 @@ publication, attendance, minutes and actions arising.
 
 Every view has one shape: decorators → an access helper (403 for an officer of another
 partnership) → a form → one action from meetings/actions.py → redirect. A rule an
-action refuses comes back as a form error with status 400, never a 500.
+action refuses comes back as a form error with status 400, never a 500. The meeting's
+page offers only the steps meetings/states.py allows.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import dateformat, timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
 from governance.forms import add_action_errors, apply_action
-from partnerships.access import can_edit_partnership
-from partnerships.models import Board, Membership, Person
+from governance.http import AuthenticatedHttpRequest
+from partnerships.models import Person
 
-from .. import actions
-from ..access import get_item_for_officer, get_meeting_for_officer, get_paper_for_officer
+from .. import actions, queries
+from ..access import (
+    get_action_for_officer,
+    get_board_for_officer,
+    get_item_for_officer,
+    get_meeting_for_officer,
+    get_paper_for_officer,
+)
 from ..forms import (
     ActionForm,
     AgendaItemForm,
@@ -44,43 +47,24 @@ from ..forms import (
     PaperForm,
     PaperVersionForm,
     PublishPaperForm,
-    approval_candidates,
 )
-from ..models import (
-    Action,
-    ActionStatus,
-    AgendaItem,
-    Attendance,
-    Meeting,
-    MeetingStatus,
-    Paper,
-    PaperVersion,
-    Purpose,
-)
+from ..models import Action, ActionStatus, AgendaItem, Attendance, Meeting, Paper
 
 # ---------------------------------------------------------------------------
 # Helpers
-
-
-def _board_for_officer(user: User, board_id: int) -> Board:
-    """The board, or 404; 403 unless the user services its partnership (SPEC §1)."""
-    board = get_object_or_404(Board.objects.select_related("partnership"), pk=board_id)
-    if not can_edit_partnership(user, board.partnership):
-        raise PermissionDenied("You do not service this partnership, so you cannot change its meetings.")
-    return board
 
 
 def _hub(meeting: Meeting, anchor: str = "") -> str:
     return reverse("meetings:manage_meeting", args=[meeting.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _bound(request: HttpRequest) -> Any:
+def _bound(request: AuthenticatedHttpRequest) -> Any:
     """POST data when posted (even if empty, so the form is bound), else None."""
     return request.POST if request.method == "POST" else None
 
 
 def _render_form(
-    request: HttpRequest, form: BaseForm, meeting: Meeting | None, title: str, back: str, **extra: Any
+    request: AuthenticatedHttpRequest, form: BaseForm, meeting: Meeting | None, title: str, back: str, **extra: Any
 ) -> HttpResponse:
     status = 400 if form.is_bound and form.errors else 200
     template = extra.pop("template", "meetings/manage/form.html")
@@ -88,54 +72,26 @@ def _render_form(
     return render(request, template, context, status=status)
 
 
-def _hub_items(meeting: Meeting) -> list[AgendaItem]:
-    """The agenda with its papers and their versions in three queries, however long."""
-    versions = PaperVersion.objects.order_by("number")
-    papers = Paper.objects.select_related("author").prefetch_related(Prefetch("versions", queryset=versions))
-    return list(meeting.items.order_by("order", "pk").prefetch_related(Prefetch("papers", queryset=papers)))
-
-
-def _render_hub(request: HttpRequest, meeting: Meeting, errors: Sequence[str] = (), status: int = 200) -> HttpResponse:
-    items = _hub_items(meeting)
-    # As actions.items_missing_papers, but from the rows already loaded.
-    missing = [
-        item
-        for item in items
-        if item.purpose != Purpose.INFORMATION and not any(p.published_at for p in item.papers.all())
-    ]
-    attendance = list(meeting.attendance.select_related("person", "organisation", "deputy").order_by("pk"))
-    arising = list(meeting.actions.select_related("owner", "item"))
-    approved_at = (
-        Meeting.objects.select_related("board").filter(pk=meeting.minutes_approved_at_id).first()
-        if meeting.minutes_approved_at_id
-        else None
-    )
-    statutory = meeting.statutory_deadline
-    context = {
-        "meeting": meeting,
-        "board": meeting.board,
-        "partnership": meeting.board.partnership,
-        "items": items,
-        "missing": missing,
-        "attendance": attendance,
-        "arising": arising,
-        "approved_at": approved_at,
-        "today": timezone.localdate(),
-        "started": meeting.start <= timezone.now(),
-        "paper_deadline": meeting.paper_deadline,
-        "statutory_deadline": statutory,
-        "governing_deadline": meeting.governing_deadline,
-        "statutory_governs": statutory is not None and statutory < meeting.paper_deadline,
-        "statuses": MeetingStatus,
-        "errors": errors,
-        "back": reverse("meetings:manage_board_meetings", args=[meeting.board_id]),
-    }
+def _render_hub(
+    request: AuthenticatedHttpRequest, meeting: Meeting, errors: Sequence[str] = (), status: int = 200
+) -> HttpResponse:
+    context = queries.meeting_hub(meeting)
+    context["errors"] = errors
+    context["back"] = reverse("meetings:manage_board_meetings", args=[meeting.board_id])
     return render(request, "meetings/manage/meeting.html", context, status=status)
 
 
-def _refused(request: HttpRequest, meeting: Meeting, error: ValidationError) -> HttpResponse:
-    """A button on the hub asked for something a rule refuses: show why, status 400."""
-    return _render_hub(request, meeting, errors=error.messages, status=400)
+def _button(
+    request: AuthenticatedHttpRequest, meeting: Meeting, action: Callable[[], object], done: str, anchor: str = ""
+) -> HttpResponse:
+    """A button on the meeting's page: run the action; a refusal shows why there (400)."""
+    try:
+        action()
+    except ValidationError as error:
+        return _render_hub(request, meeting, errors=error.messages, status=400)
+    if done:
+        messages.success(request, done)
+    return redirect(_hub(meeting, anchor))
 
 
 # ---------------------------------------------------------------------------
@@ -143,15 +99,12 @@ def _refused(request: HttpRequest, meeting: Meeting, error: ValidationError) -> 
 
 
 @login_required
-def board_meetings(request: HttpRequest, board_id: int) -> HttpResponse:
-    board = _board_for_officer(request.user, board_id)  # type: ignore[arg-type]
-    meetings = list(board.meetings.select_related("board").order_by("-start"))
-    now = timezone.now()
+def board_meetings(request: AuthenticatedHttpRequest, board_id: int) -> HttpResponse:
+    board = get_board_for_officer(request.user, board_id)
     context = {
         "board": board,
         "partnership": board.partnership,
-        "upcoming": [m for m in reversed(meetings) if m.start >= now],
-        "past": [m for m in meetings if m.start < now],
+        **queries.board_meetings(board),
         "back": board.get_absolute_url(),
     }
     return render(request, "meetings/manage/board_meetings.html", context)
@@ -159,12 +112,15 @@ def board_meetings(request: HttpRequest, board_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_new(request: HttpRequest, board_id: int) -> HttpResponse:
-    board = _board_for_officer(request.user, board_id)  # type: ignore[arg-type]
+def meeting_new(request: AuthenticatedHttpRequest, board_id: int) -> HttpResponse:
+    board = get_board_for_officer(request.user, board_id)
     form = MeetingForm(_bound(request), instance=Meeting(board=board))
     if form.is_bound and form.is_valid():
-        meeting = form.save(commit=False)
-        if apply_action(form, actions.meeting_schedule, meeting, by=request.user):
+        try:
+            meeting = actions.meeting_schedule(board, by=request.user, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
             messages.success(
                 request, f"The meeting on {dateformat.format(meeting.date, 'l j F Y')} has been scheduled."
             )
@@ -186,19 +142,18 @@ def meeting_new(request: HttpRequest, board_id: int) -> HttpResponse:
 
 
 @login_required
-def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
+def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
     return _render_hub(request, meeting)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
+def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
     form = MeetingForm(_bound(request), instance=meeting)
     if form.is_bound and form.is_valid():
-        changed = form.changed_data
-        if apply_action(form, actions.meeting_update, form.save(commit=False), by=request.user, changed=changed):
+        if apply_action(form, actions.meeting_update, meeting, by=request.user, changes=form.values()):
             messages.success(request, "The meeting has been updated.")
             return redirect(_hub(meeting))
     return _render_form(
@@ -214,8 +169,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
+def meeting_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
     form = CancelMeetingForm(_bound(request))
     if form.is_bound and form.is_valid():
         reason = form.cleaned_data["cancelled_reason"]
@@ -227,14 +182,14 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
-    try:
-        actions.meeting_mark_held(meeting, by=request.user)
-    except ValidationError as error:
-        return _refused(request, meeting, error)
-    messages.success(request, "The meeting is recorded as held.")
-    return redirect(_hub(meeting))
+def meeting_held(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
+    return _button(
+        request,
+        meeting,
+        lambda: actions.meeting_mark_held(meeting, by=request.user),
+        "The meeting is recorded as held.",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -243,12 +198,15 @@ def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_new(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
+def item_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
     form = AgendaItemForm(_bound(request), instance=AgendaItem(meeting=meeting, order=0))
     if form.is_bound and form.is_valid():
-        item = form.save(commit=False)
-        if apply_action(form, actions.item_add, item, by=request.user):
+        try:
+            item = actions.item_add(meeting, by=request.user, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
             messages.success(request, f"Item {item.order}, {item.title}, has been added to the agenda.")
             return redirect(_hub(meeting, f"item-{item.pk}"))
     return _render_form(request, form, meeting, "Add an agenda item", back=_hub(meeting), submit_label="Add item")
@@ -256,12 +214,12 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = get_item_for_officer(request.user, pk, item_pk)  # type: ignore[arg-type]
+def item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = get_item_for_officer(request.user, pk, item_pk)
     meeting = item.meeting
     form = AgendaItemForm(_bound(request), instance=item)
     if form.is_bound and form.is_valid():
-        if apply_action(form, actions.item_update, form.save(commit=False), by=request.user, changed=form.changed_data):
+        if apply_action(form, actions.item_update, item, by=request.user, changes=form.values()):
             messages.success(request, f"Item {item.order}, {item.title}, has been updated.")
             return redirect(_hub(meeting, f"item-{item.pk}"))
     return _render_form(request, form, meeting, f"Edit item {item.order}", back=_hub(meeting, f"item-{item.pk}"))
@@ -269,17 +227,16 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = get_item_for_officer(request.user, pk, item_pk)  # type: ignore[arg-type]
-    meeting = item.meeting
+def item_move(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = get_item_for_officer(request.user, pk, item_pk)
     direction = request.POST.get("direction")
-    try:
+
+    def move() -> None:
         if direction not in ("up", "down"):
             raise ValidationError("Choose whether to move the item up or down.")
         actions.item_move(item, up=direction == "up", by=request.user)
-    except ValidationError as error:
-        return _refused(request, meeting, error)
-    return redirect(_hub(meeting, f"item-{item.pk}"))
+
+    return _button(request, item.meeting, move, "", anchor=f"item-{item.pk}")
 
 
 # ---------------------------------------------------------------------------
@@ -288,15 +245,15 @@ def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def paper_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = get_item_for_officer(request.user, pk, item_pk)  # type: ignore[arg-type]
+def paper_new(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = get_item_for_officer(request.user, pk, item_pk)
     meeting = item.meeting
     people = Person.objects.select_related("organisation").order_by("name")
     form = PaperForm(_bound(request), request.FILES or None, instance=Paper(item=item), people=people)
     if form.is_bound and form.is_valid():
-        paper = form.save(commit=False)
-        if apply_action(form, actions.paper_add, paper, form.cleaned_data["file"], by=request.user):
-            messages.success(request, f"{paper.title} has been added. Publish it when it is final.")
+        values = form.values()
+        if apply_action(form, actions.paper_add, item, form.cleaned_data["file"], by=request.user, **values):
+            messages.success(request, f"{values['title']} has been added. Publish it when it is final.")
             return redirect(_hub(meeting, f"item-{item.pk}"))
     return _render_form(
         request,
@@ -312,8 +269,8 @@ def paper_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def paper_upload(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
-    paper = get_paper_for_officer(request.user, pk, paper_pk)  # type: ignore[arg-type]
+def paper_upload(request: AuthenticatedHttpRequest, pk: int, paper_pk: int) -> HttpResponse:
+    paper = get_paper_for_officer(request.user, pk, paper_pk)
     meeting = paper.item.meeting
     form = PaperVersionForm(_bound(request), request.FILES or None)
     if form.is_bound and form.is_valid():
@@ -347,10 +304,10 @@ def paper_upload(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def paper_publish(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
-    paper = get_paper_for_officer(request.user, pk, paper_pk)  # type: ignore[arg-type]
+def paper_publish(request: AuthenticatedHttpRequest, pk: int, paper_pk: int) -> HttpResponse:
+    paper = get_paper_for_officer(request.user, pk, paper_pk)
     meeting = paper.item.meeting
-    late = actions.paper_is_late(paper, timezone.now())
+    late = queries.paper_is_late(paper, timezone.now())
     form = PublishPaperForm(_bound(request), late=late)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -388,8 +345,8 @@ def paper_publish(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
+def agenda_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
     form = ConfirmForm(_bound(request))
     missing: list[AgendaItem] = []
     if form.is_bound and form.is_valid():
@@ -422,20 +379,14 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
-    memberships = list(
-        Membership.objects.filter(board=meeting.board)
-        .current(meeting.date)
-        .select_related("person", "organisation", "deputy")
-        .order_by("organisation__name", "person__name")
-    )
-    people_by_organisation: dict[int, list[Person]] = defaultdict(list)
-    for person in Person.objects.filter(organisation_id__in={m.organisation_id for m in memberships}):
-        people_by_organisation[person.organisation_id].append(person)  # type: ignore[index]
-    recorded = {a.membership_id: a for a in meeting.attendance.filter(membership__isnull=False)}
+def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
+    sheet = queries.attendance_sheet(meeting)
     form = AttendanceForm(
-        _bound(request), memberships=memberships, people_by_organisation=people_by_organisation, recorded=recorded
+        _bound(request),
+        memberships=sheet.memberships,
+        people_by_organisation=sheet.people_by_organisation,
+        recorded=sheet.recorded,
     )
     if form.is_bound and form.is_valid():
         if apply_action(form, actions.attendance_record, meeting, form.entries(), by=request.user):
@@ -448,20 +399,20 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "Record attendance",
         back=_hub(meeting, "attendance"),
         template="meetings/manage/attendance.html",
-        memberships=memberships,
+        memberships=sheet.memberships,
         submit_label="Save attendance",
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attendee_new(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
+def attendee_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
     form = InvitedAttendeeForm(_bound(request), instance=Attendance(meeting=meeting))
     if form.is_bound and form.is_valid():
-        attendee = form.save(commit=False)
-        if apply_action(form, actions.invited_attendee_add, attendee, by=request.user):
-            messages.success(request, f"{attendee.person} has been added as an invited attendee.")
+        values = form.values()
+        if apply_action(form, actions.attendee_add, meeting, by=request.user, **values):
+            messages.success(request, f"{values['person']} has been added as an invited attendee.")
             return redirect(_hub(meeting, "attendance"))
     return _render_form(
         request, form, meeting, "Add an invited attendee", back=_hub(meeting, "attendance"), submit_label="Add"
@@ -474,22 +425,11 @@ def attendee_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
-    items = list(meeting.items.order_by("order", "pk"))
-    form = MinutesForm(_bound(request), items=items)
+def minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
+    form = MinutesForm(_bound(request), items=meeting.items.order_by("order", "pk"))
     if form.is_bound and form.is_valid():
-        changed = form.changed_minutes()
-        try:
-            # One minute per item, each through minutes_save; all or none are kept.
-            with transaction.atomic():
-                if not changed:
-                    raise ValidationError("Write the minute of at least one item, or change one, before saving.")
-                for item, text in changed:
-                    actions.minutes_save(item, text, by=request.user)
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
+        if apply_action(form, actions.minutes_update, meeting, minutes=form.changed_minutes(), by=request.user):
             messages.success(request, "The draft minutes have been saved.")
             return redirect(_hub(meeting, "minutes"))
     return _render_form(
@@ -499,16 +439,16 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
         "Draft the minutes",
         back=_hub(meeting, "minutes"),
         template="meetings/manage/minutes.html",
-        can_draft=meeting.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT),
+        can_draft="minutes_update" in queries.meeting_steps(meeting),
         submit_label="Save draft minutes",
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
-    candidates = approval_candidates(meeting)
+def minutes_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
+    candidates = queries.approval_candidates(meeting)
     form = ApproveMinutesForm(_bound(request), candidates=candidates)
     if form.is_bound and form.is_valid():
         at = form.cleaned_data["at"]
@@ -532,8 +472,8 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
+def minutes_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
     form = ConfirmForm(_bound(request))
     if form.is_bound and form.is_valid():
         if apply_action(form, actions.minutes_publish, meeting, by=request.user):
@@ -556,14 +496,14 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_new(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
+def action_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_officer(request.user, pk)
     initial = {}
     if (item_pk := request.GET.get("item", "")).isdigit():
         initial["item"] = meeting.items.filter(pk=item_pk).first()
     form = ActionForm(_bound(request), instance=Action(meeting=meeting), items=meeting.items.all(), initial=initial)
     if form.is_bound and form.is_valid():
-        if apply_action(form, actions.action_save, form.save(commit=False), by=request.user):
+        if apply_action(form, actions.action_create, meeting, by=request.user, **form.values()):
             messages.success(request, "The action has been added.")
             return redirect(_hub(meeting, "actions"))
     return _render_form(request, form, meeting, "Add an action", back=_hub(meeting, "actions"), submit_label="Add")
@@ -571,12 +511,12 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
-    action = get_object_or_404(Action, meeting=meeting, pk=action_pk)
+def action_edit(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    action = get_action_for_officer(request.user, pk, action_pk)
+    meeting = action.meeting
     form = ActionForm(_bound(request), instance=action, items=meeting.items.all())
     if form.is_bound and form.is_valid():
-        if apply_action(form, actions.action_save, form.save(commit=False), by=request.user):
+        if apply_action(form, actions.action_update, action, by=request.user, changes=form.values()):
             messages.success(request, "The action has been updated.")
             return redirect(_hub(meeting, "actions"))
     return _render_form(request, form, meeting, "Edit the action", back=_hub(meeting, "actions"))
@@ -584,16 +524,15 @@ def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
-    meeting = get_meeting_for_officer(request.user, pk)  # type: ignore[arg-type]
-    action = get_object_or_404(Action.objects.select_related("owner"), meeting=meeting, pk=action_pk)
-    action.status = ActionStatus.DONE
-    try:
-        actions.action_save(action, by=request.user)
-    except ValidationError as error:
-        return _refused(request, meeting, error)
-    messages.success(request, f"The action for {action.owner} is marked done.")
-    return redirect(_hub(meeting, "actions"))
+def action_done(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    action = get_action_for_officer(request.user, pk, action_pk)
+    return _button(
+        request,
+        action.meeting,
+        lambda: actions.action_update(action, by=request.user, changes={"status": ActionStatus.DONE}),
+        f"The action for {action.owner} is marked done.",
+        anchor="actions",
+    )
 
 
 # ---------------------------------------------------------------------------

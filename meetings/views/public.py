@@ -11,15 +11,18 @@ import calendar as calendar_lib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Max, Min, Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from accounts.models import User
 from decisions.queries import decisions_for_meeting
 from governance.pagination import paginate
 from partnerships.models import Board
@@ -50,6 +53,11 @@ EXTENSION_FOR_TYPE = {content_type: extension for extension, content_type in ALL
 
 # ---------------------------------------------------------------------------
 # Helpers shared by the lists
+
+
+def _signed_in(request: HttpRequest) -> User | None:
+    """The visitor's account, or None for an anonymous visitor (these pages are public)."""
+    return request.user if isinstance(request.user, User) else None
 
 
 def _public_meetings(board: Board | None = None) -> QuerySet[Meeting]:
@@ -88,7 +96,7 @@ def _rows(meetings: Iterable[Meeting], now: dt.datetime) -> list[MeetingRow]:
     return [MeetingRow(m, *public_status(m, now)) for m in meetings]
 
 
-def _list_context(request: HttpRequest, board: Board | None) -> dict:
+def _list_context(request: HttpRequest, board: Board | None) -> dict[str, object]:
     now = timezone.now()
     # A meeting later today still counts as upcoming until the day is over.
     today_start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
@@ -289,14 +297,16 @@ def _paper_row(meeting: Meeting, paper: Paper, internals: bool) -> PaperRow:
 
 def _item_rows(meeting: Meeting, internals: bool, with_declarations: bool) -> list[ItemRow]:
     if internals:
-        papers = Paper.objects.prefetch_related(Prefetch("versions", queryset=PaperVersion.objects.order_by("number")))
+        versions: QuerySet[PaperVersion] = PaperVersion.objects.order_by("number")
+        papers = Paper.objects.all().prefetch_related(Prefetch("versions", queryset=versions))
     else:
         # Never load what the public may not see: unpublished papers, papers of
         # exempt items and unpublished versions stay in the database.
-        papers = Paper.objects.public().prefetch_related(
-            Prefetch("versions", queryset=PaperVersion.objects.public().order_by("number"))
-        )
-    prefetches: list[Prefetch] = [Prefetch("papers", queryset=papers.select_related("author").order_by("pk"))]
+        versions = PaperVersion.objects.public().order_by("number")
+        papers = Paper.objects.public().prefetch_related(Prefetch("versions", queryset=versions))
+    prefetches: list[Prefetch[Any, Any, Any]] = [
+        Prefetch("papers", queryset=papers.select_related("author").order_by("pk"))
+    ]
     if with_declarations:
         declarations = Declaration.objects.select_related("membership__person", "membership__organisation")
         if not internals:
@@ -304,7 +314,7 @@ def _item_rows(meeting: Meeting, internals: bool, with_declarations: bool) -> li
         prefetches.append(Prefetch("declarations", queryset=declarations))
     rows = []
     for item in meeting.items.order_by("order", "pk").prefetch_related(*prefetches):
-        if item.exempt and not internals:
+        if not item.is_public and not internals:  # item.meeting is this meeting: no query
             rows.append(ItemRow(order=item.order, item=None, exempt_label=item.get_exempt_category_display()))
             continue
         rows.append(
@@ -356,7 +366,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting page: agenda, papers and, once published, the minutes (SPEC §6).
     404 until the agenda is published, except for the partnership's officers."""
     meeting = get_object_or_404(Meeting.objects.select_related("board__partnership", "minutes_approved_at"), pk=pk)
-    internals = can_see_meeting_internals(request.user, meeting)  # type: ignore[arg-type]
+    user = _signed_in(request)
+    internals = user is not None and can_see_meeting_internals(user, meeting)
     if not meeting.is_public and not internals:
         raise Http404("No published meeting here.")
     show_minutes = meeting.minutes_are_public or internals
@@ -393,9 +404,12 @@ def _may_read_unpublished(request: HttpRequest, version: PaperVersion) -> bool:
     """Officers of the partnership read every version; board members (and deputies)
     read papers the officer made available to members before publication (SPEC §4)."""
     meeting = version.paper.item.meeting
-    if can_see_meeting_internals(request.user, meeting):  # type: ignore[arg-type]
+    user = _signed_in(request)
+    if user is None:
+        return False
+    if can_see_meeting_internals(user, meeting):
         return True
-    return version.paper.available_to_members and is_member_of_board(request.user, meeting)  # type: ignore[arg-type]
+    return version.paper.available_to_members and is_member_of_board(user, meeting)
 
 
 def download_name(version: PaperVersion) -> str:
@@ -406,7 +420,7 @@ def download_name(version: PaperVersion) -> str:
 
 
 @require_safe
-def paper_download(request: HttpRequest, meeting_pk: int, paper_pk: int, number: int) -> HttpResponse:
+def paper_download(request: HttpRequest, meeting_pk: int, paper_pk: int, number: int) -> HttpResponseBase:
     """Serve one version of a paper. 404 (not 403) when the viewer may not read it, so
     the response does not confirm that an unpublished or exempt paper exists."""
     version = (
@@ -416,7 +430,7 @@ def paper_download(request: HttpRequest, meeting_pk: int, paper_pk: int, number:
     )
     if version is None:
         raise Http404("No such paper.")
-    public = PaperVersion.objects.public().filter(pk=version.pk).exists()
+    public = version.is_public  # its paper, item and meeting are loaded above
     if not public and not _may_read_unpublished(request, version):
         raise Http404("No such paper.")
     try:

@@ -3,34 +3,25 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from governance.http import AuthenticatedHttpRequest
 from governance.pagination import paginate
-from partnerships.access import partnerships_for_officer, require_officer
+from partnerships.access import require_officer
 
-from ..models import SentReminder
+from ..access import reminders_for_officer
 from ..reminders import KIND_LABELS
 
 PER_PAGE = 50
 
 
-def _reminders_for(user) -> QuerySet[SentReminder]:  # noqa: ANN001
-    """Administrators see every reminder; an officer sees those of the partnerships
-    they service (meetings, delegations and memoranda alike)."""
-    reminders = SentReminder.objects.select_related("meeting__board__partnership")
-    if user.is_administrator:
-        return reminders
-    return reminders.filter(partnership__in=partnerships_for_officer(user))
-
-
 @login_required
-def reminder_list(request: HttpRequest) -> HttpResponse:
-    require_officer(request.user)  # type: ignore[arg-type]
+def reminder_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_officer(request.user)
     kind = request.GET.get("kind", "")
-    reminders = _reminders_for(request.user)
+    reminders = reminders_for_officer(request.user)
     if kind in KIND_LABELS:
         reminders = reminders.filter(kind=kind)
     else:

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import Role, User
 from decisions import actions
-from decisions.models import Position, Proposal, ProposalStatus
+from decisions.models import Position, ProposalStatus
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Purpose
 from partnerships.models import (
     Board,
@@ -107,17 +107,15 @@ def build_decision(big_ticket: bool = False, **rules: object) -> SimpleNamespace
         meeting=meeting, order=1, title="Supporting People Strategy 2008-11", purpose=Purpose.DECISION
     )
     proposal = actions.proposal_create(
-        Proposal(
-            item=item,
-            title="Supporting People Strategy 2008-11",
-            text="Approve the Supporting People Strategy 2008-11 and the Annual Plan 2008-09.",
-            big_ticket=big_ticket,
-        ),
+        item,
+        title="Supporting People Strategy 2008-11",
+        text="Approve the Supporting People Strategy 2008-11 and the Annual Plan 2008-09.",
+        big_ticket=big_ticket,
         by=officer,
     )
     round1 = proposal.rounds.get()
     for (user, _), seat in list(zip(members, seats, strict=True))[:2]:
-        actions.position_record(round1, seat, "consent", by=user)
+        actions.position_record(round1, seat, value="consent", by=user)
     return SimpleNamespace(
         proposal=proposal,
         round=round1,
@@ -257,9 +255,13 @@ def test_officer_runs_a_dispute_through_escalation_majority_and_ratification(
     cherwell_user, _ = data.members[1]
     pct_user, _ = data.members[2]
     # Cherwell changes its mind to an objection; the service user gives an advisory view.
-    actions.position_record(data.round, data.seats[1], "object", by=cherwell_user, comment="Too fast for young people.")
-    actions.position_record(data.round, data.seats[2], "consent", by=pct_user)
-    actions.position_record(data.round, data.service[1], "object", by=data.service[0], comment="Consult users first.")
+    actions.position_record(
+        data.round, data.seats[1], value="object", by=cherwell_user, comment="Too fast for young people."
+    )
+    actions.position_record(data.round, data.seats[2], value="consent", by=pct_user)
+    actions.position_record(
+        data.round, data.service[1], value="object", by=data.service[0], comment="Consult users first."
+    )
 
     manage_url = live_server.url + f"/manage/decisions/{proposal.pk}/"
     page.goto(manage_url)
@@ -318,7 +320,7 @@ def test_officer_runs_a_dispute_through_escalation_majority_and_ratification(
 
     round2 = proposal.rounds.get(number=2)
     for (user, _), seat, value in zip(data.members, data.seats, ["consent", "object", "consent"], strict=True):
-        actions.position_record(round2, seat, value, by=user)
+        actions.position_record(round2, seat, value=value, by=user)
     page.reload()
     page.get_by_role("button", name="Close round 2 and count the positions").click()
     expect(page.locator("#status")).to_contain_text("Awaiting ratification")

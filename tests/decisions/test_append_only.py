@@ -4,14 +4,14 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from decisions import actions
-from decisions.models import Position, Proposal, ProposalEvent
+from decisions.models import Position, ProposalEvent
 
 
 @pytest.fixture
 def recorded(body):
-    proposal = actions.proposal_create(Proposal(item=body.item, title="Strategy", text="Approve."), by=body.officer)
+    proposal = actions.proposal_create(body.item, title="Strategy", text="Approve.", by=body.officer)
     name, membership = next(iter(body.memberships.items()))
-    actions.position_record(proposal.rounds.get(), membership, "consent", by=body.users[name])
+    actions.position_record(proposal.rounds.get(), membership, value="consent", by=body.users[name])
     return proposal
 
 

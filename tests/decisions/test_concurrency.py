@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connections
 
-from decisions import actions, rules
-from decisions.models import Position, Proposal, Round
+from decisions import actions, queries, rules
+from decisions.models import Position, Round
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,7 +31,7 @@ def _in_thread(function):
 
 
 def test_concurrent_positions_are_all_recorded(body):
-    proposal = actions.proposal_create(Proposal(item=body.item, title="Strategy", text="Approve."), by=body.officer)
+    proposal = actions.proposal_create(body.item, title="Strategy", text="Approve.", by=body.officer)
     round1 = proposal.rounds.get()
     start = threading.Barrier(len(body.memberships))
 
@@ -39,18 +39,18 @@ def test_concurrent_positions_are_all_recorded(body):
     def record(name):
         start.wait()
         for value in ("object", "abstain", "consent"):  # each changes their mind twice
-            actions.position_record(round1, body.memberships[name], value, by=body.users[name])
+            actions.position_record(round1, body.memberships[name], value=value, by=body.users[name])
 
     with ThreadPoolExecutor(max_workers=len(body.memberships)) as pool:
         list(pool.map(record, body.memberships))
 
     assert Position.objects.filter(round=round1).count() == 3 * len(body.memberships)
-    assert set(actions.latest_positions(round1).values()) == {"consent"}
+    assert set(queries.latest_positions(round1).values()) == {"consent"}
     assert actions.round_close(round1, by=body.officer) == "agreed_by_consensus"
 
 
 def test_closing_a_round_while_positions_arrive_is_consistent(body):
-    proposal = actions.proposal_create(Proposal(item=body.item, title="Strategy", text="Approve."), by=body.officer)
+    proposal = actions.proposal_create(body.item, title="Strategy", text="Approve.", by=body.officer)
     round1 = proposal.rounds.get()
     names = list(body.memberships)
     start = threading.Barrier(len(names) + 1)
@@ -60,7 +60,7 @@ def test_closing_a_round_while_positions_arrive_is_consistent(body):
     def record(name):
         start.wait()
         try:
-            actions.position_record(round1, body.memberships[name], "consent", by=body.users[name])
+            actions.position_record(round1, body.memberships[name], value="consent", by=body.users[name])
         except ValidationError:
             refused.append(name)
 
@@ -81,6 +81,6 @@ def test_closing_a_round_while_positions_arrive_is_consistent(body):
     assert counted.count() + len(refused) == len(names)
     assert Position.objects.filter(round=round1).count() == counted.count()
     recomputed = rules.evaluate(
-        actions.rules_for(proposal), closed.voters, actions.latest_positions(closed), closed.number
+        queries.rules_for(proposal), closed.voters, queries.latest_positions(closed), closed.number
     )
     assert outcome == closed.outcome == recomputed

@@ -19,9 +19,10 @@ from pytest_django import DjangoDbBlocker
 
 from accounts.models import User
 from decisions import rules as engine
-from decisions.actions import latest_positions, rules_for
 from decisions.demo import STRATEGY_2004, STRATEGY_2008, YOUNG_PEOPLE_2005
 from decisions.models import Capacity, Position, Proposal, ProposalStatus, Round, Route
+from decisions.queries import latest_positions, rules_for
+from decisions.states import VoterKey
 from meetings.models import Declaration
 from partnerships.demo import COMMISSIONING_PARTNERS, HWBP_BOARD, SP_COMMISSIONING_BODY, WODC
 from partnerships.models import Board, Organisation
@@ -102,7 +103,8 @@ def test_the_2008_dispute_was_determined_by_the_lead_accountable_body() -> None:
 
 def test_the_disputes_were_decided_under_the_2004_memorandum_by_its_eight_partners() -> None:
     partners = {
-        f"org:{pk}" for pk in Organisation.objects.filter(slug__in=COMMISSIONING_PARTNERS).values_list("pk", flat=True)
+        str(VoterKey.for_organisation(pk))
+        for pk in Organisation.objects.filter(slug__in=COMMISSIONING_PARTNERS).values_list("pk", flat=True)
     }
     assert len(partners) == 8
     for title in (STRATEGY_2004, YOUNG_PEOPLE_2005, STRATEGY_2008):

@@ -25,6 +25,7 @@ from decisions.models import (
     Route,
 )
 from decisions.queries import decisions_for_meeting
+from decisions.states import VoterKey
 from meetings.models import AgendaItem, Attendance, AttendanceStatus, ExemptCategory, Meeting, Purpose
 from partnerships.models import Delegation, Partnership
 
@@ -34,14 +35,15 @@ WODC = "West Oxfordshire"
 
 
 def put(body, title: str = "Strategy 2008-11", big_ticket: bool = False, item: AgendaItem | None = None) -> Proposal:
-    proposal = Proposal(item=item or body.item, title=title, text="Approve the strategy.", big_ticket=big_ticket)
-    return actions.proposal_create(proposal, by=body.officer)
+    return actions.proposal_create(
+        item or body.item, title=title, text="Approve the strategy.", big_ticket=big_ticket, by=body.officer
+    )
 
 
 def all_record(body, round: Round, objector: str | None = None) -> None:
     for name, membership in body.memberships.items():
         value = "object" if objector and objector in name else "consent"
-        actions.position_record(round, membership, value, by=body.users[name])
+        actions.position_record(round, membership, value=value, by=body.users[name])
 
 
 def deputy_of(body, short: str):
@@ -464,11 +466,11 @@ def test_decision_page_shows_rounds_positions_rules_and_route(client, body, set_
     proposal = put(body)
     round1 = proposal.rounds.get()
     all_record(body, round1, objector=WODC)
-    actions.position_record(round1, body.seat(CHERWELL), "abstain", by=body.user(CHERWELL))
-    actions.position_record(round1, body.service_user, "consent", by=body.service_user_login)
+    actions.position_record(round1, body.seat(CHERWELL), value="abstain", by=body.user(CHERWELL))
+    actions.position_record(round1, body.service_user, value="consent", by=body.service_user_login)
     actions.round_close(round1, by=body.officer)
     actions.proposal_escalate(proposal, by=body.officer)
-    round2 = actions.round_open(proposal, body.meetings[1], by=body.officer)
+    round2 = actions.round_open(proposal, meeting=body.meetings[1], by=body.officer)
     all_record(body, round2, objector=WODC)
     actions.round_close(round2, by=body.officer)
 
@@ -522,12 +524,12 @@ def _bulk_settled(body, count: int) -> None:
             text="Agree it.",
             closed_at=now,
             outcome="agreed_by_consensus",
-            voters=[f"org:{org.pk}" for org in orgs],
+            voters=[str(VoterKey.for_organisation(org.pk)) for org in orgs],
         )
         Position.objects.bulk_create(
             Position(
                 round=round,
-                voter=f"org:{membership.organisation_id}",
+                voter=str(VoterKey.for_organisation(membership.organisation_id)),
                 organisation_id=membership.organisation_id,
                 membership=membership,
                 person=membership.person,
@@ -564,7 +566,7 @@ def test_decision_and_manage_pages_queries_are_bounded(client, body, count, djan
         membership = body.seat(CHERWELL)
         Position.objects.create(
             round=proposal.rounds.get(),
-            voter=f"org:{membership.organisation_id}",
+            voter=str(VoterKey.for_organisation(membership.organisation_id)),
             organisation_id=membership.organisation_id,
             membership=membership,
             person=membership.person,

@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from decisions.rules import (
@@ -163,7 +163,6 @@ def scenarios(draw):
     return draw(rule_sets), voters, positions, draw(st.integers(1, 5))
 
 
-@settings(max_examples=400, deadline=None)
 @given(scenarios(), st.data())
 def test_one_objection_always_prevents_consensus(scenario, data):
     rules, voters, positions, round = scenario
@@ -172,7 +171,6 @@ def test_one_objection_always_prevents_consensus(scenario, data):
     assert evaluate(rules, voters, positions, round) != AGREED_BY_CONSENSUS
 
 
-@settings(max_examples=400, deadline=None)
 @given(scenarios(), st.data())
 def test_turning_an_objection_into_consent_never_loses_agreement(scenario, data):
     rules, voters, positions, round = scenario
@@ -185,14 +183,12 @@ def test_turning_an_objection_into_consent_never_loses_agreement(scenario, data)
         assert after != NOT_AGREED
 
 
-@settings(max_examples=400, deadline=None)
 @given(scenarios(), st.dictionaries(st.text(alphabet="xyz", min_size=4, max_size=6), position_values.filter(bool)))
 def test_advisory_views_never_change_the_outcome(scenario, advisory):
     rules, voters, positions, round = scenario
     assert evaluate(rules, voters, {**advisory, **positions}, round) == evaluate(rules, voters, positions, round)
 
 
-@settings(max_examples=400, deadline=None)
 @given(scenarios())
 def test_the_minority_cap_is_respected(scenario):
     rules, voters, positions, round = scenario
@@ -203,7 +199,6 @@ def test_the_minority_cap_is_respected(scenario):
         assert sum(1 for p in positions.values() if p == "consent") * 2 > len(voters)
 
 
-@settings(max_examples=200, deadline=None)
 @given(scenarios())
 def test_no_majority_before_the_fallback_round(scenario):
     rules, voters, positions, round = scenario

@@ -58,9 +58,9 @@ def officer_client(client, officer):
 
 
 def add_paper(meeting: Meeting, officer, *, purpose: str = Purpose.DECISION, title: str = "Budget") -> Paper:
-    item = actions.item_add(AgendaItem(meeting=meeting, order=0, title=title, purpose=purpose), by=officer)
+    item = actions.item_add(meeting, title=title, purpose=purpose, by=officer)
     upload = SimpleUploadedFile("report.pdf", PDF)
-    return actions.paper_add(Paper(item=item, title=f"{title} report", author_name="Fred"), upload, by=officer)
+    return actions.paper_add(item, upload, title=f"{title} report", author_name="Fred", by=officer)
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_a_late_paper_with_reason_and_agreement_is_marked_late_and_its_reason_go
 
 def test_reasons_for_two_late_papers_on_one_item_are_both_kept(paper, officer):
     second = actions.paper_add(
-        Paper(item=paper.item, title="Appendix", author_name="Fred"), SimpleUploadedFile("a.pdf", PDF), by=officer
+        paper.item, SimpleUploadedFile("a.pdf", PDF), title="Appendix", author_name="Fred", by=officer
     )
     after = at(DEADLINE + dt.timedelta(days=3))
     actions.paper_publish(paper, by=officer, now=after, late_reason="First reason", chair_agreed_by="Chair")
@@ -284,10 +284,8 @@ def uneven_agenda(meeting, officer) -> dict[str, AgendaItem]:
     published = add_paper(meeting, officer, title="Budget")
     actions.paper_publish(published, by=officer, now=at(DEADLINE - dt.timedelta(days=5)))
     draft = add_paper(meeting, officer, title="Housing", purpose=Purpose.DISCUSSION)
-    bare = actions.item_add(AgendaItem(meeting=meeting, order=0, title="Transport"), by=officer)
-    info = actions.item_add(
-        AgendaItem(meeting=meeting, order=0, title="Updates", purpose=Purpose.INFORMATION), by=officer
-    )
+    bare = actions.item_add(meeting, title="Transport", by=officer)
+    info = actions.item_add(meeting, title="Updates", purpose=Purpose.INFORMATION, by=officer)
     return {"published": published.item, "draft": draft.item, "bare": bare, "info": info}
 
 
@@ -330,9 +328,7 @@ def test_the_publish_page_lists_the_items_without_papers_and_offers_publish_anyw
 def test_a_complete_agenda_is_published_without_a_second_question(officer_client, meeting, officer):
     paper = add_paper(meeting, officer)
     actions.paper_publish(paper, by=officer, now=at(DEADLINE))
-    actions.item_add(
-        AgendaItem(meeting=meeting, order=0, title="Any other business", purpose="information"), by=officer
-    )
+    actions.item_add(meeting, title="Any other business", purpose="information", by=officer)
     response = officer_client.post(url("manage_agenda_publish", meeting.pk), {})
     assert response.status_code == 302
     meeting.refresh_from_db()

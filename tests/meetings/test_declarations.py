@@ -10,29 +10,18 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from meetings.forms import DeclarationForm
 from meetings.models import AgendaItem, Declaration, ExemptCategory, Meeting, MeetingStatus
-from meetings.views.member import DeclarationForm
 from partnerships.models import AuditEvent, Membership, MembershipRole
+from tests.factories import make_meeting
 
 pytestmark = pytest.mark.django_db
 
 
-def make_meeting(board, status: str = MeetingStatus.AGENDA_PUBLISHED, days: int = 14) -> Meeting:
-    now = timezone.now()
-    return Meeting.objects.create(
-        board=board,
-        start=now + dt.timedelta(days=days),
-        venue="County Hall",
-        status=status,
-        agenda_published_at=None if status == MeetingStatus.SCHEDULED else now - dt.timedelta(days=1),
-    )
-
-
 @pytest.fixture
 def meeting(board) -> Meeting:
-    return make_meeting(board)
+    return make_meeting(board, days=14)
 
 
 @pytest.fixture

@@ -16,61 +16,21 @@ from django.utils import timezone
 from meetings.models import (
     Action,
     ActionStatus,
-    AgendaItem,
     Declaration,
-    ExemptCategory,
-    Meeting,
     MeetingStatus,
     Paper,
-    PaperVersion,
 )
-from partnerships.models import Board, Membership, MembershipRole
+from partnerships.models import Membership, MembershipRole
+from tests.factories import make_item, make_meeting, make_paper
 
 pytestmark = pytest.mark.django_db
 
 URL = "/my/"
 
 
-def make_meeting(board: Board, days: int, status: str = MeetingStatus.AGENDA_PUBLISHED, **extra: object) -> Meeting:
-    now = timezone.now()
-    published = now - dt.timedelta(days=1) if status != MeetingStatus.SCHEDULED else None
-    return Meeting.objects.create(
-        board=board,
-        start=now + dt.timedelta(days=days),
-        venue="County Hall, Shiretown",
-        status=status,
-        agenda_published_at=published,
-        **extra,
-    )
-
-
-def make_item(meeting: Meeting, title: str, order: int = 1, exempt: bool = False) -> AgendaItem:
-    return AgendaItem.objects.create(
-        meeting=meeting,
-        order=order,
-        title=title,
-        exempt=exempt,
-        exempt_category=ExemptCategory.FINANCIAL if exempt else "",
-    )
-
-
-def make_paper(
-    item: AgendaItem, title: str, *, published: bool = False, members: bool = False, versions: int = 1
-) -> Paper:
-    when = timezone.now() - dt.timedelta(days=1) if published else None
-    paper = Paper.objects.create(item=item, title=title, published_at=when, available_to_members=members)
-    for number in range(1, versions + 1):
-        PaperVersion.objects.create(
-            paper=paper,
-            number=number,
-            file=f"papers/test/paper-{paper.pk}-v{number}.pdf",
-            original_name=f"{title}.pdf",
-            content_type="application/pdf",
-            size=1234,
-            sha256="0" * 64,
-            published_at=when,
-        )
-    return paper
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
 
 
 def section(html: str, heading_id: str) -> str:
@@ -85,33 +45,28 @@ def row_with(html: str, text: str) -> str:
     return rows[0]
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def picture(board, other_board, seat, member, deputy):
     """Meetings of the member's board and of a board she does not sit on, with papers
     in every state of publication."""
-    published = make_meeting(board, 20, title="Spring meeting")
-    scheduled = make_meeting(board, 60, status=MeetingStatus.SCHEDULED, title="Summer meeting")
-    held = make_meeting(board, -30, status=MeetingStatus.HELD, title="Winter meeting")
-    cancelled = make_meeting(board, 25, status=MeetingStatus.CANCELLED, title="Cancelled meeting")
-    elsewhere = make_meeting(other_board, 10, title="Commissioning meeting")
+    published = make_meeting(board, days=20, title="Spring meeting")
+    scheduled = make_meeting(board, days=60, status=MeetingStatus.SCHEDULED, title="Summer meeting")
+    held = make_meeting(board, days=-30, status=MeetingStatus.HELD, title="Winter meeting")
+    cancelled = make_meeting(board, days=25, status=MeetingStatus.CANCELLED, title="Cancelled meeting")
+    elsewhere = make_meeting(other_board, days=10, title="Commissioning meeting")
 
     open_item = make_item(published, "Joint strategic needs assessment", order=1)
     exempt_item = make_item(published, "Provider contract award", order=2, exempt=True)
     draft_item = make_item(scheduled, "Draft item not yet on a published agenda")
     make_paper(open_item, "Needs assessment report", published=True)
-    make_paper(open_item, "Unpublished draft appendix")
-    make_paper(open_item, "Paper with no file yet", members=True, versions=0)
+    make_paper(open_item, "Unpublished draft appendix", published=False)
+    make_paper(open_item, "Paper with no file yet", members=True, versions=0, published=False)
     make_paper(exempt_item, "Exempt tender evaluation", published=True)
-    make_paper(exempt_item, "Exempt pricing schedule for members", members=True)
-    make_paper(draft_item, "Early sight of the summer strategy", members=True, versions=2)
+    make_paper(exempt_item, "Exempt pricing schedule for members", members=True, published=False)
+    make_paper(draft_item, "Early sight of the summer strategy", members=True, versions=2, published=False)
     make_paper(make_item(held, "Last winter's item"), "Winter report", published=True)
-    make_paper(make_item(cancelled, "Cancelled item"), "Cancelled report", members=True)
-    make_paper(make_item(elsewhere, "Housing support review"), "Paper of another board", members=True)
+    make_paper(make_item(cancelled, "Cancelled item"), "Cancelled report", members=True, published=False)
+    make_paper(make_item(elsewhere, "Housing support review"), "Paper of another board", members=True, published=False)
     return {"published": published, "scheduled": scheduled, "held": held, "open_item": open_item}
 
 
@@ -295,7 +250,7 @@ def test_the_members_declarations_are_listed(client, member, seat, picture):
 def _busy_board(board, member, n: int) -> None:
     today = timezone.localdate()
     for i in range(n):
-        meeting = make_meeting(board, 5 + i, title=f"Meeting {i}")
+        meeting = make_meeting(board, days=5 + i, title=f"Meeting {i}")
         item = make_item(meeting, f"Item {i}", exempt=i % 2 == 1)
         make_paper(item, f"Paper {i}", published=True, members=True)
         Action.objects.create(
@@ -327,7 +282,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_rows(client, member, s
         role=MembershipRole.MEMBER,
         start_date=seat.start_date,
     )
-    for meeting in [make_meeting(other_board, 3 + i, title=f"Other {i}") for i in range(27)]:
+    for meeting in [make_meeting(other_board, days=3 + i, title=f"Other {i}") for i in range(27)]:
         make_paper(make_item(meeting, "Other item"), "Other paper", published=True)
     with CaptureQueriesContext(connection) as many:
         page = client.get(URL).content.decode()

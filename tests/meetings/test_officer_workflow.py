@@ -97,12 +97,12 @@ def meeting(board) -> Meeting:
 
 @pytest.fixture
 def item(meeting, officer) -> AgendaItem:
-    return actions.item_add(AgendaItem(meeting=meeting, order=0, title="Budget", purpose=Purpose.DECISION), by=officer)
+    return actions.item_add(meeting, title="Budget", purpose=Purpose.DECISION, by=officer)
 
 
 @pytest.fixture
 def paper(item, officer) -> Paper:
-    return actions.paper_add(Paper(item=item, title="Budget report", author_name="Fred Finance"), pdf(), by=officer)
+    return actions.paper_add(item, pdf(), title="Budget report", author_name="Fred Finance", by=officer)
 
 
 def meeting_post(date_input, day: dt.date, **extra: str) -> dict[str, str]:
@@ -264,8 +264,9 @@ def test_an_officer_takes_a_meeting_from_scheduling_to_published_minutes(
         "agenda_publish",
         "attendance_record",
         "attendee_add",
-        "minutes_save",
-        "action_save",
+        "minutes_update",
+        "action_create",
+        "action_update",
         "minutes_approve",
         "minutes_publish",
     } <= verbs
@@ -442,9 +443,7 @@ def test_a_non_exempt_item_keeps_no_exempt_category(officer_client, meeting):
 
 
 def test_an_officer_edits_an_item_and_moves_items_up_and_down(officer_client, meeting, officer):
-    first, second, third = (
-        actions.item_add(AgendaItem(meeting=meeting, order=0, title=t), by=officer) for t in ("A", "B", "C")
-    )
+    first, second, third = (actions.item_add(meeting, title=t, by=officer) for t in ("A", "B", "C"))
     response = officer_client.post(
         url("manage_item_edit", meeting.pk, second.pk), {"title": "B revised", "purpose": "information"}
     )
@@ -673,8 +672,8 @@ def their_meeting(other_board, other_officer) -> dict[str, str]:
     meeting = Meeting.objects.create(
         board=other_board, start=at(timezone.localdate() + dt.timedelta(days=35)), venue="Hall"
     )
-    item = actions.item_add(AgendaItem(meeting=meeting, order=0, title="Item"), by=other_officer)
-    paper = actions.paper_add(Paper(item=item, title="Paper", author_name="A"), pdf(), by=other_officer)
+    item = actions.item_add(meeting, title="Item", by=other_officer)
+    paper = actions.paper_add(item, pdf(), title="Paper", author_name="A", by=other_officer)
     owner = Person.objects.create(name="Owner")
     action = Action.objects.create(meeting=meeting, description="Do", owner=owner, due_date=meeting.date)
     m, b = meeting.pk, other_board.pk
@@ -780,7 +779,7 @@ def test_an_item_of_another_meeting_is_not_found_through_this_one(officer_client
 def test_names_and_titles_in_generated_labels_are_escaped(officer_client, board, county, officer):
     """crispy-forms-gds prints labels with |safe: the forms escape what comes from data."""
     meeting = Meeting.objects.create(board=board, start=timezone.now() - dt.timedelta(hours=1), venue="Hall")
-    actions.item_add(AgendaItem(meeting=meeting, order=0, title="<b>Budget</b>"), by=officer)
+    actions.item_add(meeting, title="<b>Budget</b>", by=officer)
     Membership.objects.create(
         board=board,
         person=Person.objects.create(name="<i>Ivy</i>", organisation=county),

@@ -34,6 +34,7 @@ from meetings.models import (
     RenderedDocument,
     RenderStatus,
 )
+from tests.factories import make_item, make_meeting
 
 EXEMPT_TITLE = "Award of the Riverside hostel contract"
 EXEMPT_PAPER = "Tender scores for Riverside"
@@ -110,13 +111,13 @@ def eager_tasks() -> Iterator[None]:
 @pytest.fixture
 def meeting(board) -> Meeting:
     start = timezone.now().replace(microsecond=0) + dt.timedelta(days=40)
-    return Meeting.objects.create(board=board, start=start, venue="County Hall, Shiretown")
+    return make_meeting(board, start, published=False, venue="County Hall, Shiretown")
 
 
 @pytest.fixture
 def add_item(officer) -> Callable[..., AgendaItem]:
     def add(meeting: Meeting, title: str, **fields: object) -> AgendaItem:
-        return actions.item_add(AgendaItem(meeting=meeting, title=title, **fields), by=officer)
+        return actions.item_add(meeting, title=title, by=officer, **fields)
 
     return add
 
@@ -124,7 +125,9 @@ def add_item(officer) -> Callable[..., AgendaItem]:
 @pytest.fixture
 def add_paper(officer) -> Callable[..., Paper]:
     def add(item: AgendaItem, title: str, body: bytes, name: str = "paper.pdf", publish: bool = True) -> Paper:
-        paper = actions.paper_add(Paper(item=item, title=title), SimpleUploadedFile(name, body), by=officer)
+        paper = actions.paper_add(
+            item, SimpleUploadedFile(name, body), title=title, author_name="Olivia Officer", by=officer
+        )
         if publish:
             actions.paper_publish(paper, by=officer)
         return paper
@@ -357,15 +360,32 @@ def test_agenda_pack_is_served_inline_with_safe_headers(published, client):
 def test_a_pack_made_stale_by_an_item_turning_exempt_is_not_served(
     published, client, django_capture_on_commit_callbacks
 ):
-    # Bypassing the actions, so no render is queued: the view must notice by itself.
+    # Bypassing the actions, so no render is queued: the view must notice by itself,
+    # and (a GET never writes) leave the render to the beat sweep.
     AgendaItem.objects.filter(meeting=published, title="Pooled budget outturn").update(
         exempt=True, exempt_category=ExemptCategory.INDIVIDUAL
     )
     address = reverse("meetings:agenda_pack", args=[published.pk])
+    before = pack(published)
     with django_capture_on_commit_callbacks(execute=False) as queued:
         assert client.get(address).status_code == 404
+        status = client.get(reverse("meetings:documents_status", args=[published.pk])).json()
+    assert status["documents"] == {"agenda_pack": {"status": "pending"}}
+    assert not queued, "a GET queues nothing"
+    after = pack(published)
+    assert (after.status, after.content_hash, after.requested_at) == (
+        RenderStatus.READY,
+        before.content_hash,
+        before.requested_at,
+    )
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert pdf.renders_sweep(now=timezone.now()) == 1
     assert len(queued) == 1, "one render is queued for the changed content"
     assert pack(published).status == RenderStatus.PENDING
+    with django_capture_on_commit_callbacks(execute=False) as again:
+        assert pdf.renders_sweep(now=timezone.now()) == 0, "a claimed render is not claimed twice"
+    assert not again
 
     for callback in queued:
         callback()
@@ -375,6 +395,48 @@ def test_a_pack_made_stale_by_an_item_turning_exempt_is_not_served(
     text = " ".join(pages_text(b"".join(response.streaming_content)))
     assert "Pooled budget outturn" not in text
     assert "Budget report page 1" not in text
+
+
+def test_the_sweep_requeues_lost_and_failed_renders_after_the_staleness_delay(
+    published, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    document = pack(published)
+    RenderedDocument.objects.filter(pk=document.pk).update(status=RenderStatus.FAILED, requested_at=now)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert pdf.renders_sweep(now=now + dt.timedelta(seconds=60)) == 0  # failed a minute ago: left alone
+        assert not queued
+        later = now + pdf._stale_after() + dt.timedelta(seconds=1)
+        assert pdf.renders_sweep(now=later) == 1
+    assert len(queued) == 1
+    assert pack(published).status == RenderStatus.PENDING
+    with django_capture_on_commit_callbacks(execute=False) as lost:
+        # The worker died: still pending long after; claimed again, once.
+        much_later = later + pdf._stale_after() + dt.timedelta(seconds=1)
+        assert pdf.renders_sweep(now=much_later) == 1
+        assert pdf.renders_sweep(now=much_later) == 0
+    assert len(lost) == 1
+
+
+def test_the_eager_sweep_renders_what_is_missing_in_process(published):
+    RenderedDocument.objects.filter(meeting=published).delete()
+    assert pdf.renders_sweep(now=timezone.now(), grace=dt.timedelta(0), eager=True) == 1
+    assert pack(published).status == RenderStatus.READY
+    assert pdf.renders_sweep(now=timezone.now(), grace=dt.timedelta(0), eager=True) == 0
+
+
+def test_an_action_stores_the_new_content_hash_as_pending_before_the_render(
+    published, officer, add_paper, django_capture_on_commit_callbacks
+):
+    before = pack(published)
+    item = published.items.get(title="Forward plan")
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        add_paper(item, "Forward plan of business", text_pdf("Forward plan page 1"))
+    document = pack(published)
+    assert document.status == RenderStatus.PENDING
+    assert document.content_hash == pdf.content_for(published, DocumentKind.AGENDA_PACK).content_hash
+    assert document.content_hash != before.content_hash
+    assert queued
 
 
 def test_status_says_pending_then_gives_the_link_when_ready(
@@ -471,25 +533,22 @@ def test_the_minutes_pdf_lists_the_decisions_taken_at_the_meeting(officer, board
     from django.utils import timezone
 
     from decisions import actions as decision_actions
-    from decisions.models import Proposal
-    from meetings.models import AgendaItem, Meeting, MeetingStatus
+    from meetings.models import MeetingStatus
     from meetings.pdf import content_for
 
     now = timezone.now()
-    meeting = Meeting.objects.create(
-        board=board,
-        start=now - dt.timedelta(days=30),
+    meeting = make_meeting(
+        board,
+        now - dt.timedelta(days=30),
         venue="County Hall",
         status=MeetingStatus.MINUTES_PUBLISHED,
         agenda_published_at=now - dt.timedelta(days=45),
         minutes_published_at=now - dt.timedelta(days=1),
     )
-    item = AgendaItem.objects.create(meeting=meeting, order=1, title="Strategy", purpose="decision")
-    secret = AgendaItem.objects.create(
-        meeting=meeting, order=2, title="Contract", purpose="decision", exempt=True, exempt_category="3"
-    )
-    decision_actions.proposal_create(Proposal(item=item, title="Adopt the strategy", text="Adopt."), by=officer)
-    decision_actions.proposal_create(Proposal(item=secret, title="Award to Acme", text="Award."), by=officer)
+    item = make_item(meeting, "Strategy", purpose="decision")
+    secret = make_item(meeting, "Contract", purpose="decision", exempt=True)
+    decision_actions.proposal_create(item, title="Adopt the strategy", text="Adopt.", by=officer)
+    decision_actions.proposal_create(secret, title="Award to Acme", text="Award.", by=officer)
     data = content_for(meeting, "minutes").data
     minuted = [d for i in data["items"] for d in i.get("decisions", [])]
     assert [d["title"] for d in minuted] == ["Adopt the strategy"]

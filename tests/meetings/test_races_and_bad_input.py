@@ -26,10 +26,9 @@ def meeting(board):
 
 def test_a_stale_edit_does_not_unpublish_the_agenda(meeting, officer):
     stale = Meeting.objects.get(pk=meeting.pk)
-    actions.item_add(AgendaItem(meeting=meeting, order=0, title="Strategy", purpose=Purpose.INFORMATION), by=officer)
+    actions.item_add(meeting, title="Strategy", purpose=Purpose.INFORMATION, by=officer)
     actions.agenda_publish(meeting, by=officer)
-    stale.venue = "Online"
-    actions.meeting_update(stale, by=officer, changed=["venue"])
+    actions.meeting_update(stale, by=officer, changes={"venue": "Online"})
     meeting.refresh_from_db()
     assert meeting.venue == "Online"
     assert meeting.status == MeetingStatus.AGENDA_PUBLISHED and meeting.agenda_published_at is not None
@@ -48,13 +47,15 @@ def test_minutes_cannot_be_rewritten_after_publication_by_a_stale_request(meetin
     stale_item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_PUBLISHED)
     with pytest.raises(ValidationError, match="until they are approved"):
-        actions.minutes_save(stale_item, "Rewritten", by=officer)
+        actions.minutes_update(stale_item.meeting, minutes={stale_item.pk: "Rewritten"}, by=officer)
     assert AgendaItem.objects.get(pk=item.pk).minutes == "Agreed."
 
 
 def test_a_double_click_publishes_a_paper_once(meeting, officer):
-    item = actions.item_add(AgendaItem(meeting=meeting, order=0, title="Budget", purpose=Purpose.DECISION), by=officer)
-    paper = actions.paper_add(Paper(item=item, title="Budget report"), SimpleUploadedFile("b.pdf", PDF), by=officer)
+    item = actions.item_add(meeting, title="Budget", purpose=Purpose.DECISION, by=officer)
+    paper = actions.paper_add(
+        item, SimpleUploadedFile("b.pdf", PDF), title="Budget report", author_name="Fred", by=officer
+    )
     first, second = Paper.objects.get(pk=paper.pk), Paper.objects.get(pk=paper.pk)
     actions.paper_publish(first, by=officer)
     with pytest.raises(ValidationError, match="already been published"):

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerships import actions
 from partnerships.access import can_edit_partnership
@@ -26,6 +27,7 @@ from partnerships.models import (
 )
 
 D = dt.date
+NOW = timezone.make_aware(dt.datetime(2024, 6, 3, 10, 0))
 
 # The edit and create pages of one partnership (GET), by URL name.
 PARTNERSHIP_PAGES = [
@@ -253,18 +255,20 @@ def test_an_officer_cannot_move_their_partnership_to_the_top_of_the_tree(client,
 
 
 def test_actions_refuse_an_officer_moving_a_partnership_to_the_top_of_the_tree(officer, lsp, partnership):
-    partnership.parent = None
-    with pytest.raises(PermissionDenied):
-        actions.partnership_update(partnership, by=officer, changed=["parent"])
+    with pytest.raises(PermissionDenied) as caught:
+        actions.partnership_update(partnership, by=officer, now=NOW, parent=None)
+    assert str(caught.value) == "Only administrators can move a partnership to the top of the tree."
     partnership.refresh_from_db()
     assert partnership.parent == lsp
+    assert not AuditEvent.objects.exists()
 
 
 def test_an_administrator_can_move_a_partnership_to_the_top_of_the_tree(administrator, lsp, partnership):
-    partnership.parent = None
-    actions.partnership_update(partnership, by=administrator, changed=["parent"])
+    actions.partnership_update(partnership, by=administrator, now=NOW, parent=None)
     partnership.refresh_from_db()
     assert partnership.parent is None
+    event = AuditEvent.objects.get()
+    assert (event.verb, event.details) == ("partnership_update", {"changed": {"parent": [lsp.pk, None]}})
 
 
 # ---------------------------------------------------------------------------
@@ -341,24 +345,51 @@ def their_things(other_board, district) -> dict[str, object]:
     return {"person": person, "membership": membership, "delegation": delegation, "mou": mou}
 
 
-WRONG_OFFICER_CALLS = {
+def _new_member(t, b, u):
+    return actions.membership_create(
+        by=u,
+        now=NOW,
+        board=b,
+        person=Person.objects.create(name="New Member"),
+        organisation=t["person"].organisation,
+        start_date=D(2024, 1, 1),
+    )
+
+
+def _new_delegation(t, b, u):
+    return actions.delegation_create(
+        by=u,
+        now=NOW,
+        board=b,
+        organisation=t["person"].organisation,
+        person=t["person"],
+        scope="s",
+        valid_from=D(2024, 1, 1),
+        evidence_reference="e",
+    )
+
+
+# One call of every action, by its verb (the audit event's verb is the action's name).
+CALLS = {
     "partnership_create": lambda t, b, u: actions.partnership_create(
-        Partnership(name="G", slug="g", purpose="x", parent=b.partnership), by=u
+        by=u, now=NOW, name="G", slug="g", purpose="x", parent=b.partnership
     ),
-    "partnership_update": lambda t, b, u: actions.partnership_update(b.partnership, by=u, changed=["name"]),
-    "board_create": lambda t, b, u: actions.board_save(Board(partnership=b.partnership, name="N", slug="n"), by=u),
-    "board_update": lambda t, b, u: actions.board_save(b, by=u),
-    "membership_save": lambda t, b, u: actions.membership_save(t["membership"], by=u),
-    "membership_end": lambda t, b, u: actions.membership_end(t["membership"], on=D(2024, 1, 1), by=u),
-    "delegation_save": lambda t, b, u: actions.delegation_save(t["delegation"], by=u),
+    "partnership_update": lambda t, b, u: actions.partnership_update(b.partnership, by=u, now=NOW, name="Renamed"),
+    "board_create": lambda t, b, u: actions.board_create(by=u, now=NOW, partnership=b.partnership, name="N", slug="n"),
+    "board_update": lambda t, b, u: actions.board_update(b, by=u, now=NOW, name="Renamed board"),
+    "membership_create": _new_member,
+    "membership_update": lambda t, b, u: actions.membership_update(t["membership"], by=u, now=NOW, role="chair"),
+    "membership_end": lambda t, b, u: actions.membership_end(t["membership"], by=u, now=NOW, on=D(2024, 1, 1)),
+    "delegation_create": _new_delegation,
+    "delegation_update": lambda t, b, u: actions.delegation_update(t["delegation"], by=u, now=NOW, scope="Less"),
     "mou_create": lambda t, b, u: actions.mou_create(
-        MemorandumOfUnderstanding(board=b, title="V2"), [t["person"].organisation], by=u
+        by=u, now=NOW, board=b, title="V2", required_signatories=[t["person"].organisation]
     ),
     "mou_signature_record": lambda t, b, u: actions.mou_signature_record(
-        MouSignature(mou=t["mou"], organisation=t["person"].organisation, signed_by="X", signed_on=D(2024, 1, 1)),
-        by=u,
+        t["mou"], by=u, now=NOW, organisation=t["person"].organisation, signed_by="X", signed_on=D(2024, 1, 1)
     ),
 }
+WRONG_OFFICER_CALLS = CALLS
 
 
 @pytest.mark.parametrize("action", WRONG_OFFICER_CALLS)
@@ -375,12 +406,14 @@ def test_actions_refuse_an_officer_who_does_not_service_the_partnership(officer,
 @pytest.mark.parametrize("persona", ["member", "scrutiny"])
 def test_actions_refuse_members_and_scrutiny_councillors(request, other_board, their_things, persona):
     with pytest.raises(PermissionDenied):
-        actions.membership_end(their_things["membership"], on=D(2024, 1, 1), by=request.getfixturevalue(persona))
+        actions.membership_end(
+            their_things["membership"], by=request.getfixturevalue(persona), now=NOW, on=D(2024, 1, 1)
+        )
 
 
 def test_actions_refuse_an_officer_a_top_level_partnership(officer):
     with pytest.raises(PermissionDenied):
-        actions.partnership_create(Partnership(name="Top", slug="top", purpose="x"), by=officer)
+        actions.partnership_create(by=officer, now=NOW, name="Top", slug="top", purpose="x")
     assert not Partnership.objects.filter(slug="top").exists()
 
 
@@ -388,44 +421,7 @@ def test_actions_refuse_an_officer_a_top_level_partnership(officer):
 # Every successful officer action writes an audit event
 
 
-SUCCESSFUL_CALLS = {
-    "partnership_create": lambda t, b, u: actions.partnership_create(
-        Partnership(name="G", slug="g", purpose="x", parent=b.partnership), by=u
-    ),
-    "partnership_update": lambda t, b, u: actions.partnership_update(b.partnership, by=u, changed=["name"]),
-    "board_create": lambda t, b, u: actions.board_save(Board(partnership=b.partnership, name="N", slug="n"), by=u),
-    "board_update": lambda t, b, u: actions.board_save(b, by=u, changed=["name"]),
-    "membership_create": lambda t, b, u: actions.membership_save(
-        Membership(
-            board=b,
-            person=Person.objects.create(name="New Member"),
-            organisation=t["person"].organisation,
-            start_date=D(2024, 1, 1),
-        ),
-        by=u,
-    ),
-    "membership_update": lambda t, b, u: actions.membership_save(t["membership"], by=u, changed=["role"]),
-    "membership_end": lambda t, b, u: actions.membership_end(t["membership"], on=D(2024, 1, 1), by=u),
-    "delegation_create": lambda t, b, u: actions.delegation_save(
-        Delegation(
-            organisation=t["person"].organisation,
-            person=t["person"],
-            board=b,
-            scope="s",
-            valid_from=D(2024, 1, 1),
-            evidence_reference="e",
-        ),
-        by=u,
-    ),
-    "delegation_update": lambda t, b, u: actions.delegation_save(t["delegation"], by=u),
-    "mou_create": lambda t, b, u: actions.mou_create(
-        MemorandumOfUnderstanding(board=b, title="V2"), [t["person"].organisation], by=u
-    ),
-    "mou_sign": lambda t, b, u: actions.mou_signature_record(
-        MouSignature(mou=t["mou"], organisation=t["person"].organisation, signed_by="X", signed_on=D(2024, 1, 1)),
-        by=u,
-    ),
-}
+SUCCESSFUL_CALLS = CALLS
 
 
 @pytest.mark.parametrize("verb", SUCCESSFUL_CALLS)
@@ -437,6 +433,7 @@ def test_every_successful_officer_action_writes_an_audit_event(other_officer, ot
     expected = Partnership.objects.get(slug="g") if verb == "partnership_create" else other_board.partnership
     assert event.partnership == expected
     assert event.summary
+    assert event.at == NOW
 
 
 def test_a_successful_form_post_writes_an_audit_event(client, officer, board):

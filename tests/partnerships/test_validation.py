@@ -36,6 +36,7 @@ DEADLINE_RANGE = "Enter a number of working days from 1 to 60."
 DELEGATION_ENDS_BEFORE_START = "The delegation cannot end before it starts."
 
 D = dt.date
+NOW = timezone.make_aware(dt.datetime(2024, 6, 3, 10, 0))
 
 
 def errors_of(instance, **kwargs) -> dict[str, list[str]]:
@@ -187,7 +188,7 @@ def test_the_database_refuses_a_delegation_ending_before_it_starts(board, county
 
 
 def test_the_database_refuses_a_second_signature_by_the_same_partner(board, county, officer):
-    mou = actions.mou_create(MemorandumOfUnderstanding(board=board, title="MoU"), [county], by=officer)
+    mou = actions.mou_create(by=officer, now=NOW, board=board, title="MoU", required_signatories=[county])
     MouSignature.objects.create(mou=mou, organisation=county, signed_by="Leader", signed_on=D(2024, 1, 1))
     assert_integrity_error(
         lambda: MouSignature.objects.create(mou=mou, organisation=county, signed_by="Leader", signed_on=D(2024, 2, 1))
@@ -272,9 +273,12 @@ def test_a_delegation_cannot_end_before_it_starts(board, county, stranger):
 def mou(board, county, district, officer) -> MemorandumOfUnderstanding:
     """Version 1, to be signed by the county and the district (not the PCT)."""
     return actions.mou_create(
-        MemorandumOfUnderstanding(board=board, title="Partnership agreement", text="We agree."),
-        [county, district],
         by=officer,
+        now=NOW,
+        board=board,
+        title="Partnership agreement",
+        text="We agree.",
+        required_signatories=[county, district],
     )
 
 
@@ -283,7 +287,7 @@ SIGNED_ON = D(2024, 1, 10)
 
 def sign(mou, organisation, by, on=SIGNED_ON) -> MouSignature:
     return actions.mou_signature_record(
-        MouSignature(mou=mou, organisation=organisation, signed_by="Chief executive", signed_on=on), by=by
+        mou, by=by, now=NOW, organisation=organisation, signed_by="Chief executive", signed_on=on
     )
 
 
@@ -336,7 +340,7 @@ def test_a_memorandum_without_required_partners_is_never_effective(board):
 
 def test_a_memorandum_needs_partners_to_sign(board, officer):
     with pytest.raises(ValidationError) as caught:
-        actions.mou_create(MemorandumOfUnderstanding(board=board, title="Empty"), [], by=officer)
+        actions.mou_create(by=officer, now=NOW, board=board, title="Empty", required_signatories=[])
     assert caught.value.message_dict == {"required_signatories": ["Choose the partners who must sign."]}
     assert not MemorandumOfUnderstanding.objects.exists()
 
@@ -347,11 +351,14 @@ def test_a_new_version_is_numbered_after_the_latest_and_leaves_the_previous_unch
     sign(mou, county, officer)
     before = MemorandumOfUnderstanding.objects.values().get(pk=mou.pk)
     second = actions.mou_create(
-        MemorandumOfUnderstanding(board=mou.board, title="Amended agreement", text="We agree again."),
-        [county, district, pct],
         by=officer,
+        now=NOW,
+        board=mou.board,
+        title="Amended agreement",
+        text="We agree again.",
+        required_signatories=[county, district, pct],
     )
-    third = actions.mou_create(MemorandumOfUnderstanding(board=mou.board, title="Third"), [pct], by=officer)
+    third = actions.mou_create(by=officer, now=NOW, board=mou.board, title="Third", required_signatories=[pct])
     assert (mou.version, second.version, third.version) == (1, 2, 3)
     assert MemorandumOfUnderstanding.objects.values().get(pk=mou.pk) == before
     assert set(mou.required_signatories.all()) == {county, district}
@@ -361,7 +368,9 @@ def test_a_new_version_is_numbered_after_the_latest_and_leaves_the_previous_unch
 
 
 def test_versions_are_numbered_per_board(mou, other_board, county, administrator):
-    other = actions.mou_create(MemorandumOfUnderstanding(board=other_board, title="Other"), [county], by=administrator)
+    other = actions.mou_create(
+        by=administrator, now=NOW, board=other_board, title="Other", required_signatories=[county]
+    )
     assert other.version == 1
 
 
@@ -371,7 +380,7 @@ def test_versions_are_numbered_per_board(mou, other_board, county, administrator
 
 def test_ending_a_membership_keeps_the_row_and_it_is_no_longer_current(seat, board, officer):
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    actions.membership_end(seat, on=yesterday, by=officer)
+    actions.membership_end(seat, by=officer, now=NOW, on=yesterday)
     seat.refresh_from_db()
     assert seat.end_date == yesterday
     assert Membership.objects.filter(pk=seat.pk).exists()
@@ -381,14 +390,14 @@ def test_ending_a_membership_keeps_the_row_and_it_is_no_longer_current(seat, boa
 
 
 def test_a_membership_ending_today_is_current_until_the_end_of_the_day(seat, board, officer):
-    actions.membership_end(seat, on=timezone.localdate(), by=officer)
+    actions.membership_end(seat, by=officer, now=NOW, on=timezone.localdate())
     assert seat in Membership.objects.current()
 
 
 def test_a_membership_that_has_ended_cannot_be_ended_again(seat, officer):
-    actions.membership_end(seat, on=D(2023, 3, 31), by=officer)
+    actions.membership_end(seat, by=officer, now=NOW, on=D(2023, 3, 31))
     with pytest.raises(ValidationError) as caught:
-        actions.membership_end(seat, on=D(2024, 3, 31), by=officer)
+        actions.membership_end(seat, by=officer, now=NOW, on=D(2024, 3, 31))
     assert caught.value.messages == ["This membership has already ended."]
     seat.refresh_from_db()
     assert seat.end_date == D(2023, 3, 31)
@@ -396,7 +405,7 @@ def test_a_membership_that_has_ended_cannot_be_ended_again(seat, officer):
 
 def test_a_membership_cannot_be_ended_before_it_started(seat, officer):
     with pytest.raises(ValidationError) as caught:
-        actions.membership_end(seat, on=D(2019, 1, 1), by=officer)
+        actions.membership_end(seat, by=officer, now=NOW, on=D(2019, 1, 1))
     assert caught.value.message_dict == {"end_date": [ENDS_BEFORE_START]}
     seat.refresh_from_db()
     assert seat.end_date is None

@@ -1,0 +1,299 @@
+"""The officer's pages (SPEC §5): the proposals of the partnerships they service, putting
+a proposal from an agenda item, and one page per step of the state machine
+(decisions.states), each with one form and one action."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts.models import User
+from governance.forms import add_action_errors, apply_action
+from governance.http import AuthenticatedHttpRequest
+from governance.pagination import paginate
+from meetings.access import get_item_for_officer
+from partnerships.access import partnerships_for_officer
+
+from .. import access, actions, queries, states
+from ..forms import (
+    ConfirmForm,
+    DeferForm,
+    DeterminationForm,
+    EscalationResultForm,
+    NoteForm,
+    ProposalForm,
+    RatificationForm,
+    RoundOpenForm,
+)
+from ..models import SETTLED_STATUSES, Proposal, Round
+
+PAGE_SIZE = 20
+
+
+@login_required
+@require_safe
+def manage_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The proposals of the partnerships the officer services, those in progress first."""
+    access.require_decisions_officer(request.user)
+    proposals = queries.officer_proposals(partnerships_for_officer(request.user))
+    page, page_links = paginate(
+        request, proposals.filter(status__in=SETTLED_STATUSES), per_page=PAGE_SIZE, anchor="settled-proposals"
+    )
+    context = {
+        "in_progress": list(proposals.exclude(status__in=SETTLED_STATUSES)),
+        "settled": page,
+        "pagination": page_links,
+    }
+    return render(request, "decisions/manage/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_new(request: AuthenticatedHttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    """Put a proposal from an agenda item to the board; round 1 opens at the item's meeting."""
+    item = get_item_for_officer(request.user, meeting_id, item_id)
+    meeting = item.meeting
+    form = ProposalForm(
+        request.POST if request.method == "POST" else None,
+        proposers=queries.proposers_for(meeting),
+        initial={"title": item.title},
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = actions.proposal_create(
+                item,
+                title=data["title"],
+                text=data["text"],
+                big_ticket=data["big_ticket"],
+                proposer=data["proposer"],
+                by=request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"'{proposal.title}' is put to the board: round 1 is open for positions.")
+            return redirect("decisions:manage", pk=proposal.pk)
+    context = {
+        "form": form,
+        "title": "Put a proposal to the board",
+        "caption": f"{meeting.display_title}, {meeting.start:%-d %B %Y}: item {item.order}, {item.title}",
+        "submit_label": "Put the proposal",
+        "back": reverse("meetings:manage_meeting", args=[meeting.pk]),
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "decisions/manage/action.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class StepLink:
+    """A step the officer's page offers: a button when there is nothing to fill in."""
+
+    step: str
+    label: str
+    confirm_only: bool
+
+
+@login_required
+@require_safe
+def manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The officer's page of a proposal: its status, the steps the state machine allows
+    from it (states.allowed_steps), its rounds, positions and history."""
+    access.get_proposal_for_officer(request.user, pk)
+    proposal = queries.proposal_for_page(Proposal.objects.all(), pk)
+    if proposal is None:  # deleted meanwhile; proposals are PROTECTed, so hardly ever
+        raise Http404("There is no such proposal.")
+    context = queries.proposal_context(proposal)
+    open_round = next((r.round for r in context["rounds"] if r.round.is_open), None)
+    allowed = states.allowed_steps(proposal.status)
+    steps = [
+        StepLink(
+            step,
+            f"Close round {open_round.number} and count the positions"
+            if step == states.ROUND_CLOSE and open_round is not None
+            else STEP_PAGES[step].title,
+            confirm_only=STEP_PAGES[step].confirm_only,
+        )
+        for step in allowed
+    ]
+    recorded = {r.organisation_id for r in context["ratifications"]}
+    to_ratify = (
+        [org for org in queries.partners_to_ratify(proposal) if org.pk not in recorded]
+        if states.RATIFY in allowed
+        else []
+    )
+    context.update(
+        {
+            "steps": steps,
+            "open_round": open_round,
+            "is_public": proposal.is_public,
+            "to_ratify": to_ratify,
+            "back": reverse("decisions:manage_list"),
+        }
+    )
+    return render(request, "decisions/manage/proposal.html", context)
+
+
+# ---------------------------------------------------------------------------
+# The steps of the state machine: one form and one action each
+
+FormFactory = Callable[[Proposal, Any], BaseForm]
+Run = Callable[[Proposal, BaseForm, User, dt.datetime], object]
+
+
+@dataclass(frozen=True)
+class StepPage:
+    title: str
+    submit: str
+    done: str
+    form: FormFactory
+    run: Run
+    confirm_only: bool = False
+
+
+def _round_to_close(proposal: Proposal) -> Round:
+    """The latest round (round_close refuses it if it is already closed)."""
+    round = queries.last_round(proposal)
+    if round is None:
+        raise ValidationError("The proposal has no round to close.")
+    return round
+
+
+def _round_open_form(proposal: Proposal, data: Any) -> BaseForm:
+    last = queries.last_round(proposal)
+    meetings = queries.later_meetings(proposal)
+    later = meetings.exclude(pk=last.meeting_id).first() if last else meetings.first()
+    initial = {"text": last.text if last else proposal.text, "meeting": later}
+    return RoundOpenForm(data, meetings=meetings, initial=initial)
+
+
+def _ratify(proposal: Proposal, form: BaseForm, by: User, now: dt.datetime) -> object:
+    data = form.cleaned_data
+    return actions.ratification_record(
+        proposal,
+        organisation=data["organisation"],
+        ratified=data["ratified"],
+        body=data["body"],
+        decided_on=data["decided_on"],
+        reference=data["reference"],
+        by=by,
+        now=now,
+    )
+
+
+STEP_PAGES: dict[str, StepPage] = {
+    states.ROUND_CLOSE: StepPage(
+        "Close the round and count the positions",
+        "Close the round",
+        "The round is closed",
+        lambda proposal, data: ConfirmForm(data),
+        lambda proposal, form, by, now: actions.round_close(_round_to_close(proposal), by=by, now=now),
+        confirm_only=True,
+    ),
+    states.ROUND_OPEN: StepPage(
+        "Open a new round at a later meeting",
+        "Open the round",
+        "A new round is open for positions",
+        _round_open_form,
+        lambda proposal, form, by, now: actions.round_open(
+            proposal, meeting=form.cleaned_data["meeting"], text=form.cleaned_data["text"], by=by, now=now
+        ),
+    ),
+    states.DEFER: StepPage(
+        "Defer the decision",
+        "Defer",
+        "The decision is deferred",
+        lambda proposal, data: DeferForm(data),
+        lambda proposal, form, by, now: actions.proposal_defer(
+            proposal, reason=form.cleaned_data["reason"], by=by, now=now
+        ),
+    ),
+    states.ESCALATE: StepPage(
+        "Escalate to the escalation body",
+        "Escalate",
+        "The proposal is escalated",
+        lambda proposal, data: NoteForm(
+            data, help_text="003 §13: for example, what the escalation body is asked to resolve."
+        ),
+        lambda proposal, form, by, now: actions.proposal_escalate(
+            proposal, note=form.cleaned_data["note"], by=by, now=now
+        ),
+    ),
+    states.ESCALATION_RESULT: StepPage(
+        "Record the escalation result",
+        "Record the result",
+        "The escalation result is recorded",
+        lambda proposal, data: EscalationResultForm(data),
+        lambda proposal, form, by, now: actions.escalation_result_record(
+            proposal, result=form.cleaned_data["result"], by=by, now=now
+        ),
+    ),
+    states.REFER: StepPage(
+        "Refer to the lead accountable body",
+        "Refer",
+        "The proposal is referred to the lead accountable body",
+        lambda proposal, data: NoteForm(data, help_text="003 §17: the lead accountable body keeps the final decision."),
+        lambda proposal, form, by, now: actions.proposal_refer(
+            proposal, note=form.cleaned_data["note"], by=by, now=now
+        ),
+    ),
+    states.DETERMINE: StepPage(
+        "Record the lead accountable body's determination",
+        "Record the determination",
+        "The determination is recorded",
+        lambda proposal, data: DeterminationForm(data),
+        lambda proposal, form, by, now: actions.determination_record(
+            proposal, agreed=form.cleaned_data["agreed"], text=form.cleaned_data["text"], by=by, now=now
+        ),
+    ),
+    states.RATIFY: StepPage(
+        "Record a partner's ratification",
+        "Record the ratification",
+        "The ratification is recorded",
+        lambda proposal, data: RatificationForm(data, organisations=queries.ratification_choices(proposal)),
+        _ratify,
+    ),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step(request: AuthenticatedHttpRequest, pk: int, verb: str) -> HttpResponse:
+    """One step of the state machine: the form (GET) and the action (POST). A step the
+    status does not allow, or any rule the action refuses, is a form error (400)."""
+    if verb not in STEP_PAGES:
+        raise Http404("There is no such step.")
+    proposal = access.get_proposal_for_officer(request.user, pk)
+    page = STEP_PAGES[verb]
+    context: dict[str, Any] = {
+        "proposal": proposal,
+        "title": page.title,
+        "caption": proposal.title,
+        "submit_label": page.submit,
+        "back": reverse("decisions:manage", args=[proposal.pk]),
+    }
+    refusal = states.refusal(verb, proposal.status, proposal.get_status_display())
+    if refusal:
+        context.update({"form": None, "errors": [refusal]})
+        return render(request, "decisions/manage/action.html", context, status=400)
+    form = page.form(proposal, request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid() and apply_action(form, page.run, proposal, form, request.user, timezone.now()):
+        proposal.refresh_from_db(fields=["status"])
+        messages.success(request, f"{page.done}. Status: {proposal.get_status_display()}.")
+        return redirect("decisions:manage", pk=proposal.pk)
+    context.update({"form": form, "errors": []})
+    failed = form.is_bound and bool(form.errors)
+    return render(request, "decisions/manage/action.html", context, status=400 if failed else 200)

@@ -1,0 +1,195 @@
+"""The meeting's state machine (SPEC §4), pure: no Django, statuses as plain strings.
+
+Each step a meeting may take (every action that changes it) is a row of
+``MEETING_TRANSITIONS``: the statuses it may start from, the status it moves to (None:
+the meeting stays where it is), and a move that happens only from some statuses (recording
+attendance at a meeting that has started records it as held; the first minute drafted
+puts the minutes in draft). ``require_transition`` is the one check the actions make, and
+``allowed_steps`` what the officer's page offers, so a page never re-decides a status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+# The values of meetings.models.MeetingStatus (tests/meetings/test_states.py holds them equal).
+SCHEDULED = "scheduled"
+AGENDA_PUBLISHED = "agenda_published"
+HELD = "held"
+MINUTES_DRAFT = "minutes_draft"
+MINUTES_APPROVED = "minutes_approved"
+MINUTES_PUBLISHED = "minutes_published"
+CANCELLED = "cancelled"
+
+STATUSES: tuple[str, ...] = (
+    SCHEDULED,
+    AGENDA_PUBLISHED,
+    HELD,
+    MINUTES_DRAFT,
+    MINUTES_APPROVED,
+    MINUTES_PUBLISHED,
+    CANCELLED,
+)
+
+STATUS_LABELS: Mapping[str, str] = {
+    SCHEDULED: "Scheduled",
+    AGENDA_PUBLISHED: "Agenda published",
+    HELD: "Held",
+    MINUTES_DRAFT: "Minutes in draft",
+    MINUTES_APPROVED: "Minutes approved",
+    MINUTES_PUBLISHED: "Minutes published",
+    CANCELLED: "Cancelled",
+}
+
+OPEN: frozenset[str] = frozenset(STATUSES) - {CANCELLED}
+NOT_HELD: frozenset[str] = frozenset({SCHEDULED, AGENDA_PUBLISHED})
+# Declarations are made once the agenda is published, at the meeting, and until the
+# minutes that record them are approved (SPEC §4).
+DECLARABLE: frozenset[str] = frozenset({AGENDA_PUBLISHED, HELD, MINUTES_DRAFT})
+
+# Attendance may be recorded from the morning of the meeting: 12 hours before it starts.
+ATTENDANCE_OPENS_BEFORE = dt.timedelta(hours=12)
+
+CANCELLED_REFUSAL = "This meeting has been cancelled."
+
+# Timing a step needs beyond its status.
+STARTED = "started"  # the meeting has started
+ON_THE_DAY = "on_the_day"  # it is the day of the meeting or later
+
+TIMING_REFUSALS: Mapping[str, str] = {
+    STARTED: "The meeting has not started yet.",
+    ON_THE_DAY: "Attendance can be recorded only on or after the day of the meeting.",
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One row of the table. ``refusal`` may name the current status as ``{status}``."""
+
+    starts_from: frozenset[str]
+    to: str | None = None
+    refusal: str = CANCELLED_REFUSAL
+    needs: str | None = None
+    # Moves that happen only from some statuses, and only once the meeting has started
+    # when ``moves_once_started``.
+    moves: Mapping[str, str] = field(default_factory=dict)
+    moves_once_started: bool = False
+
+
+MEETING_TRANSITIONS: Mapping[str, Step] = {
+    # The meeting itself
+    "meeting_update": Step(OPEN),
+    "meeting_cancel": Step(NOT_HELD, CANCELLED, "Only a meeting that has not yet been held can be cancelled."),
+    "agenda_publish": Step(
+        frozenset({SCHEDULED}), AGENDA_PUBLISHED, "The agenda cannot be published: the meeting is {status}."
+    ),
+    "meeting_mark_held": Step(
+        frozenset({AGENDA_PUBLISHED}), HELD, "Publish the agenda before recording the meeting as held.", STARTED
+    ),
+    # The agenda and its papers
+    "item_add": Step(OPEN),
+    "item_update": Step(OPEN),
+    "item_move": Step(OPEN),
+    "paper_add": Step(OPEN),
+    "paper_upload": Step(OPEN),
+    "paper_publish": Step(OPEN),
+    # At the meeting
+    "attendance_record": Step(OPEN, needs=ON_THE_DAY, moves={AGENDA_PUBLISHED: HELD}, moves_once_started=True),
+    "attendee_add": Step(OPEN, needs=ON_THE_DAY),
+    "declaration_record": Step(
+        DECLARABLE, refusal="Interests can be declared once the agenda is published and until the minutes are approved."
+    ),
+    # The minutes
+    "minutes_update": Step(
+        frozenset({HELD, MINUTES_DRAFT}),
+        refusal="Minutes can be drafted once the meeting has been held, and until they are approved.",
+        moves={HELD: MINUTES_DRAFT},
+    ),
+    "minutes_approve": Step(frozenset({MINUTES_DRAFT}), MINUTES_APPROVED, "Only draft minutes can be approved."),
+    "minutes_publish": Step(
+        frozenset({MINUTES_APPROVED}), MINUTES_PUBLISHED, "Only approved minutes can be published."
+    ),
+    # Actions arising: from the published agenda on; an action already set can be
+    # brought up to date whatever became of its meeting.
+    "action_create": Step(OPEN - {SCHEDULED}, refusal="Actions can be added once the agenda is published."),
+    "action_update": Step(frozenset(STATUSES)),
+}
+
+# The order in which the officer's page offers the steps; the first one allowed is the
+# main one (GOV.UK: one primary button per page).
+MAIN_STEP_ORDER: tuple[str, ...] = (
+    "minutes_publish",
+    "minutes_approve",
+    "minutes_update",
+    "attendance_record",
+    "item_add",
+    "agenda_publish",
+)
+
+
+class TransitionRefused(ValueError):
+    """A step the meeting's status (or the time) does not allow; the message says why."""
+
+
+def _timing_ok(needs: str | None, start: dt.datetime | None, now: dt.datetime | None) -> bool:
+    if needs is None or start is None or now is None:
+        return True
+    if needs == STARTED:
+        return start <= now
+    return start <= now + ATTENDANCE_OPENS_BEFORE
+
+
+def refusal(step: str, status: str, *, start: dt.datetime | None = None, now: dt.datetime | None = None) -> str | None:
+    """Why ``step`` may not be taken from ``status`` (at ``now``, for a meeting starting
+    at ``start``), or None when it may. Timing is checked only when both are given."""
+    row = MEETING_TRANSITIONS[step]
+    if status not in row.starts_from:
+        return row.refusal.format(status=STATUS_LABELS.get(status, status).lower())
+    if not _timing_ok(row.needs, start, now):
+        return TIMING_REFUSALS[row.needs or ""]
+    return None
+
+
+def require_transition(
+    step: str, status: str, *, start: dt.datetime | None = None, now: dt.datetime | None = None
+) -> str:
+    """The status the meeting is in after ``step``; raises TransitionRefused if refused."""
+    reason = refusal(step, status, start=start, now=now)
+    if reason is not None:
+        raise TransitionRefused(reason)
+    return next_status(step, status, start=start, now=now)
+
+
+def next_status(step: str, status: str, *, start: dt.datetime | None = None, now: dt.datetime | None = None) -> str:
+    row = MEETING_TRANSITIONS[step]
+    if row.to is not None:
+        return row.to
+    if status in row.moves and (not row.moves_once_started or _timing_ok(STARTED, start, now)):
+        return row.moves[status]
+    return status
+
+
+def allowed_steps(status: str, *, start: dt.datetime | None = None, now: dt.datetime | None = None) -> frozenset[str]:
+    """The steps a meeting in ``status`` may take (at ``now``, when given)."""
+    return frozenset(step for step in MEETING_TRANSITIONS if refusal(step, status, start=start, now=now) is None)
+
+
+def main_step(steps: Iterable[str]) -> str | None:
+    """The step the officer's page offers first, of those allowed."""
+    allowed = set(steps)
+    return next((step for step in MAIN_STEP_ORDER if step in allowed), None)
+
+
+def can_approve_minutes_at(status: str) -> bool:
+    """Minutes are approved at a meeting whose agenda was published and that was not cancelled."""
+    return status in OPEN - {SCHEDULED}
+
+
+def minutes_in_draft(status: str) -> bool:
+    return status == MINUTES_DRAFT
+
+
+def is_cancelled(status: str) -> bool:
+    return status == CANCELLED
