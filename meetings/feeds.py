@@ -191,12 +191,19 @@ def _paper_document(version: PaperVersion, site: str) -> PublishedDocument:
         title=title,
         link=f"{site}{meeting.get_absolute_url()}#paper-{paper.pk}",
         guid=download,
-        published=version.published_at,  # type: ignore[arg-type]
+        published=_published(version.published_at),
         description=description,
         enclosure_url=download,
         enclosure_length=version.size,
         enclosure_type=version.content_type,
     )
+
+
+def _published(at: dt.datetime | None) -> dt.datetime:
+    """The publication time of a row that ``.public()`` returned: never missing there."""
+    if at is None:
+        raise ValueError("a public document has a publication time")
+    return at
 
 
 def published_documents(
@@ -223,7 +230,7 @@ def published_documents(
                 title=f"Agenda: {meeting}",
                 link=url,
                 guid=f"{url}#agenda",
-                published=meeting.agenda_published_at,  # type: ignore[arg-type]
+                published=_published(meeting.agenda_published_at),
                 description=f"The agenda of {meeting.board.name} ({meeting.board.partnership.name}) for "
                 f"{dateformat.format(timezone.localtime(meeting.start), 'l j F Y, H:i')}, {meeting.venue}.",
             )
@@ -239,7 +246,7 @@ def published_documents(
                 title=f"Minutes: {meeting}",
                 link=f"{url}#minutes",
                 guid=f"{url}#minutes",
-                published=meeting.minutes_published_at,  # type: ignore[arg-type]
+                published=_published(meeting.minutes_published_at),
                 description=f"The minutes of {meeting.board.name} ({meeting.board.partnership.name}), {meeting}.",
             )
         )

@@ -53,6 +53,13 @@ DECLARABLE: frozenset[str] = frozenset({AGENDA_PUBLISHED, HELD, MINUTES_DRAFT})
 ATTENDANCE_OPENS_BEFORE = dt.timedelta(hours=12)
 
 CANCELLED_REFUSAL = "This meeting has been cancelled."
+# Once its minutes are approved a meeting's record is closed: the agenda, papers and
+# attendance the approved minutes rest on no longer change.
+RECORD_OPEN: frozenset[str] = OPEN - {MINUTES_APPROVED, MINUTES_PUBLISHED}
+RECORD_CLOSED_REFUSAL = (
+    "The minutes of this meeting have been approved: its agenda, papers and attendance can no longer change."
+)
+CLOSED_RECORD: Mapping[str, str] = {MINUTES_APPROVED: RECORD_CLOSED_REFUSAL, MINUTES_PUBLISHED: RECORD_CLOSED_REFUSAL}
 
 # Timing a step needs beyond its status.
 STARTED = "started"  # the meeting has started
@@ -76,6 +83,8 @@ class Step:
     # when ``moves_once_started``.
     moves: Mapping[str, str] = field(default_factory=dict)
     moves_once_started: bool = False
+    # Where one status is refused for its own reason: status -> refusal.
+    refusal_for: Mapping[str, str] = field(default_factory=dict)
 
 
 MEETING_TRANSITIONS: Mapping[str, Step] = {
@@ -89,15 +98,21 @@ MEETING_TRANSITIONS: Mapping[str, Step] = {
         frozenset({AGENDA_PUBLISHED}), HELD, "Publish the agenda before recording the meeting as held.", STARTED
     ),
     # The agenda and its papers
-    "item_add": Step(OPEN),
-    "item_update": Step(OPEN),
-    "item_move": Step(OPEN),
-    "paper_add": Step(OPEN),
-    "paper_upload": Step(OPEN),
-    "paper_publish": Step(OPEN),
+    "item_add": Step(RECORD_OPEN, refusal_for=CLOSED_RECORD),
+    "item_update": Step(RECORD_OPEN, refusal_for=CLOSED_RECORD),
+    "item_move": Step(RECORD_OPEN, refusal_for=CLOSED_RECORD),
+    "paper_add": Step(RECORD_OPEN, refusal_for=CLOSED_RECORD),
+    "paper_upload": Step(RECORD_OPEN, refusal_for=CLOSED_RECORD),
+    "paper_publish": Step(RECORD_OPEN, refusal_for=CLOSED_RECORD),
     # At the meeting
-    "attendance_record": Step(OPEN, needs=ON_THE_DAY, moves={AGENDA_PUBLISHED: HELD}, moves_once_started=True),
-    "attendee_add": Step(OPEN, needs=ON_THE_DAY),
+    "attendance_record": Step(
+        RECORD_OPEN,
+        refusal_for=CLOSED_RECORD,
+        needs=ON_THE_DAY,
+        moves={AGENDA_PUBLISHED: HELD},
+        moves_once_started=True,
+    ),
+    "attendee_add": Step(RECORD_OPEN, refusal_for=CLOSED_RECORD, needs=ON_THE_DAY),
     "declaration_record": Step(
         DECLARABLE, refusal="Interests can be declared once the agenda is published and until the minutes are approved."
     ),
@@ -145,6 +160,8 @@ def refusal(step: str, status: str, *, start: dt.datetime | None = None, now: dt
     """Why ``step`` may not be taken from ``status`` (at ``now``, for a meeting starting
     at ``start``), or None when it may. Timing is checked only when both are given."""
     row = MEETING_TRANSITIONS[step]
+    if status not in row.starts_from and status in row.refusal_for:
+        return row.refusal_for[status]
     if status not in row.starts_from:
         return row.refusal.format(status=STATUS_LABELS.get(status, status).lower())
     if not _timing_ok(row.needs, start, now):

@@ -288,8 +288,6 @@ ALLOWED = {
         "the papers still to come, for deadline reminders (workflow, not publicity)"
     ),
     ("meetings/views/public.py", "exempt", "exempt_label="): "labels an exempt item for officers, who see every item",
-    ("meetings/demo.py", "exempt", "(exempt {"): "the demo's summary counts exempt items (a report)",
-    ("meetings/demo.py", "minutes_published_at__isnull", "minutes_public="): "the demo's summary counts minutes",
     ("demo/loader.py", "exempt", "(exempt {"): "the demo's summary counts exempt items (a report)",
     ("demo/loader.py", "minutes_published_at__isnull", "minutes_public="): "the demo's summary counts minutes",
 }

@@ -25,6 +25,8 @@ S, P, H, D, A, M, C = (
 )
 ALL = (S, P, H, D, A, M, C)
 OPEN = (S, P, H, D, A, M)
+# Once the minutes are approved the record the minutes rest on is closed.
+RECORD_OPEN = (S, P, H, D)
 
 # step -> (statuses it may start from, the status after it from each of them)
 EXPECTED: dict[str, dict[str, str]] = {
@@ -32,14 +34,14 @@ EXPECTED: dict[str, dict[str, str]] = {
     "meeting_cancel": {S: C, P: C},
     "agenda_publish": {S: P},
     "meeting_mark_held": {P: H},
-    "item_add": {s: s for s in OPEN},
-    "item_update": {s: s for s in OPEN},
-    "item_move": {s: s for s in OPEN},
-    "paper_add": {s: s for s in OPEN},
-    "paper_upload": {s: s for s in OPEN},
-    "paper_publish": {s: s for s in OPEN},
-    "attendance_record": {**{s: s for s in OPEN}, P: H},
-    "attendee_add": {s: s for s in OPEN},
+    "item_add": {s: s for s in RECORD_OPEN},
+    "item_update": {s: s for s in RECORD_OPEN},
+    "item_move": {s: s for s in RECORD_OPEN},
+    "paper_add": {s: s for s in RECORD_OPEN},
+    "paper_upload": {s: s for s in RECORD_OPEN},
+    "paper_publish": {s: s for s in RECORD_OPEN},
+    "attendance_record": {**{s: s for s in RECORD_OPEN}, P: H},
+    "attendee_add": {s: s for s in RECORD_OPEN},
     "declaration_record": {P: P, H: H, D: D},
     "minutes_update": {H: D, D: D},
     "minutes_approve": {D: A},
@@ -78,6 +80,21 @@ def test_each_step_from_each_status(step: str, status: str) -> None:
 def test_editing_a_cancelled_meeting_is_refused_for_items_papers_and_moves_alike() -> None:
     for step in ("item_add", "item_update", "item_move", "paper_add", "paper_upload", "paper_publish"):
         assert states.refusal(step, C) == "This meeting has been cancelled."
+
+
+def test_once_the_minutes_are_approved_the_record_they_rest_on_is_closed() -> None:
+    for step in (
+        "item_add",
+        "item_update",
+        "item_move",
+        "paper_add",
+        "paper_upload",
+        "paper_publish",
+        "attendance_record",
+    ):
+        for status in (A, M):
+            assert states.refusal(step, status) == states.RECORD_CLOSED_REFUSAL
+            assert step not in states.allowed_steps(status)
 
 
 def test_refusals_keep_their_wording() -> None:

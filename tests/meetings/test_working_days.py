@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from meetings.working_days import (
@@ -86,13 +86,11 @@ calendars = st.sampled_from(CALENDARS)
 counts = st.integers(min_value=1, max_value=30)
 
 
-@settings(max_examples=300, deadline=None)
 @given(meeting=meetings, working_days=counts, calendar=calendars)
 def test_deadline_is_a_working_day(meeting, working_days, calendar):
     assert is_working_day(paper_deadline(meeting, working_days, calendar), calendar)
 
 
-@settings(max_examples=300, deadline=None)
 @given(meeting=meetings, working_days=counts, calendar=calendars)
 def test_exactly_n_working_days_from_deadline_up_to_meeting(meeting, working_days, calendar):
     deadline = paper_deadline(meeting, working_days, calendar)
@@ -100,14 +98,12 @@ def test_exactly_n_working_days_from_deadline_up_to_meeting(meeting, working_day
     assert working_days_between(deadline, meeting, calendar) == working_days
 
 
-@settings(max_examples=300, deadline=None)
 @given(first=meetings, gap=st.integers(min_value=0, max_value=400), working_days=counts, calendar=calendars)
 def test_a_later_meeting_never_gets_an_earlier_deadline(first, gap, working_days, calendar):
     later = first + dt.timedelta(days=gap)
     assert paper_deadline(later, working_days, calendar) >= paper_deadline(first, working_days, calendar)
 
 
-@settings(max_examples=200, deadline=None)
 @given(meeting=meetings, working_days=counts, calendar=calendars)
 def test_governing_deadline_is_never_later_than_either_rule(meeting, working_days, calendar):
     governing = governing_deadline(meeting, working_days, calendar, council_committee=True)

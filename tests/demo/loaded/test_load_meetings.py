@@ -8,20 +8,17 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterator
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
-from pytest_django import DjangoDbBlocker
 
-from meetings.demo import DEMO_TODAY, HWBP_BOARD, PSB_BOARD, SP_COMMISSIONING_BODY, SP_CORE_STRATEGY_GROUP
+from demo.data.meetings import DEMO_TODAY
+from demo.data.partnerships import HWBP_BOARD, PSB_BOARD, SP_COMMISSIONING_BODY, SP_CORE_STRATEGY_GROUP
 from meetings.health import HELD_STATUSES
 from meetings.models import (
     Action,
@@ -38,30 +35,11 @@ from meetings.models import (
 )
 from partnerships.models import Board
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SERIES_START = dt.date(2024, 11, 1)  # the two years of meetings; the historic ones belong to the decisions demo
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(
-    django_db_setup: None, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
-    """The whole demo, loaded once for the module inside a transaction that is rolled
-    back at the end (each test runs in a savepoint within it), with files in a
-    temporary MEDIA_ROOT."""
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def _board(key: str) -> Board:
@@ -100,7 +78,7 @@ def _counts() -> dict[str, int]:
 def test_loading_twice_leaves_the_same_rows() -> None:
     first = _counts()
     files = {version.file.name for version in PaperVersion.objects.all()}
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--no-documents", stdout=StringIO())
     assert _counts() == first
     assert {version.file.name for version in PaperVersion.objects.all()} == files
     assert first["meetings.Meeting"] >= 40 and first["meetings.Paper"] >= 100
@@ -108,7 +86,7 @@ def test_loading_twice_leaves_the_same_rows() -> None:
 
 def test_the_command_prints_what_it_loaded() -> None:
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--no-documents", stdout=out)
     output = out.getvalue()
     assert "Meetings loaded:" in output and "Decisions loaded:" in output
     assert f"papers: {Paper.objects.count()} (late {Paper.objects.filter(late=True).count()}" in output

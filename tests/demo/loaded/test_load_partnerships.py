@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db.models import Model
 
 from accounts.models import Role, User
+from demo.data.partnerships import DEMO_PASSWORD
 from partnerships.access import can_edit_partnership
-from partnerships.demo import DEMO_PASSWORD, load_demo
 from partnerships.health import board_health
 from partnerships.models import (
     SEATED_ROLES,
@@ -24,7 +24,7 @@ from partnerships.models import (
     PartnershipStatus,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def _all_counts() -> dict[str, int]:
@@ -39,20 +39,14 @@ def _board(partnership_slug: str, board_slug: str) -> Board:
     return Board.objects.get(partnership__slug=partnership_slug, slug=board_slug)
 
 
-@pytest.fixture
-def demo() -> dict[str, User]:
-    return load_demo()
-
-
 def test_loading_twice_leaves_the_same_rows() -> None:
-    load_demo()
     first = _all_counts()
-    load_demo()
+    call_command("load_demo", "--no-documents", stdout=StringIO())
     assert _all_counts() == first
     assert first["partnerships.Membership"] > 100
 
 
-def test_partnership_tree_follows_the_oxfordshire_structure(demo) -> None:
+def test_partnership_tree_follows_the_oxfordshire_structure() -> None:
     lsp = Partnership.objects.get(slug="oxfordshire-partnership")
     assert lsp.parent is None and lsp.in_lsp
     psb = Partnership.objects.get(slug="public-service-board")
@@ -73,7 +67,7 @@ def test_partnership_tree_follows_the_oxfordshire_structure(demo) -> None:
     assert not Partnership.objects.filter(contact_email="").exists()
 
 
-def test_hwbp_board_has_about_twenty_seats_some_without_deputies(demo) -> None:
+def test_hwbp_board_has_about_twenty_seats_some_without_deputies() -> None:
     board = _board("health-and-well-being-partnership", "board")
     current = list(board.memberships.current())
     seated = [m for m in current if m.role in SEATED_ROLES]
@@ -94,7 +88,7 @@ def test_hwbp_board_has_about_twenty_seats_some_without_deputies(demo) -> None:
     assert board.memberships.filter(end_date__isnull=False).exists()  # history kept
 
 
-def test_commissioning_body_has_eight_voting_partners_and_two_mou_versions(demo) -> None:
+def test_commissioning_body_has_eight_voting_partners_and_two_mou_versions() -> None:
     board = _board("supporting-people", "commissioning-body")
     voting = board.memberships.current().filter(voting=True, role__in=SEATED_ROLES)
     organisations = {m.organisation_id for m in voting}
@@ -111,7 +105,7 @@ def test_commissioning_body_has_eight_voting_partners_and_two_mou_versions(demo)
     assert 0 < len(v2.unsigned_organisations()) < 8
 
 
-def test_core_strategy_group_has_two_service_users_on_a_no_vote_basis(demo) -> None:
+def test_core_strategy_group_has_two_service_users_on_a_no_vote_basis() -> None:
     board = _board("supporting-people", "core-strategy-group")
     users = board.memberships.current().filter(role=MembershipRole.USER_REPRESENTATIVE)
     assert users.count() == 2  # 003 §10
@@ -120,13 +114,13 @@ def test_core_strategy_group_has_two_service_users_on_a_no_vote_basis(demo) -> N
     assert board.layer == Layer.THEMATIC_GROUP
 
 
-def test_west_oxfordshire_delegation_cites_its_cabinet(demo) -> None:
+def test_west_oxfordshire_delegation_cites_its_cabinet() -> None:
     board = _board("supporting-people", "commissioning-body")
     evidence = set(board.delegations.values_list("evidence_reference", flat=True))
     assert "Cabinet, 19 November 2009" in evidence  # 003 §22
 
 
-def test_each_demo_login_has_its_role(demo) -> None:
+def test_each_demo_login_has_its_role() -> None:
     expected = {
         "officer": Role.OFFICER,
         "member": Role.MEMBER,
@@ -142,7 +136,7 @@ def test_each_demo_login_has_its_role(demo) -> None:
     assert admin.is_staff and admin.is_superuser
 
 
-def test_member_and_deputy_logins_hold_the_county_seat(demo) -> None:
+def test_member_and_deputy_logins_hold_the_county_seat() -> None:
     seat = Membership.objects.current().get(
         board__partnership__slug="health-and-well-being-partnership",
         board__slug="board",
@@ -152,8 +146,8 @@ def test_member_and_deputy_logins_hold_the_county_seat(demo) -> None:
     assert seat.deputy.user.username == "deputy"
 
 
-def test_officer_services_the_supporting_people_partnership(demo) -> None:
-    officer = demo["officer"]
+def test_officer_services_the_supporting_people_partnership() -> None:
+    officer = User.objects.get(username="officer")
     supporting_people = Partnership.objects.get(slug="supporting-people")
     assert officer in supporting_people.officers.all()
     assert can_edit_partnership(officer, supporting_people)
@@ -161,10 +155,9 @@ def test_officer_services_the_supporting_people_partnership(demo) -> None:
     assert not can_edit_partnership(officer, Partnership.objects.get(slug="safer-communities-partnership"))
 
 
-def test_command_prints_the_logins_and_password(settings, tmp_path) -> None:
-    settings.MEDIA_ROOT = tmp_path  # the command writes the demo papers
+def test_command_prints_the_logins_and_password() -> None:
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--no-documents", stdout=out)
     output = out.getvalue()
     for username in ("officer", "member", "deputy", "scrutiny", "admin"):
         assert username in output

@@ -6,46 +6,22 @@ member login."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django import DjangoDbBlocker
 
 from accounts.models import User
 from decisions import rules as engine
-from decisions.demo import STRATEGY_2004, STRATEGY_2008, YOUNG_PEOPLE_2005
 from decisions.models import Capacity, Position, Proposal, ProposalStatus, Round, Route
 from decisions.queries import latest_positions, rules_for
 from decisions.states import VoterKey
+from demo.data.decisions import STRATEGY_2004, STRATEGY_2008, YOUNG_PEOPLE_2005
+from demo.data.partnerships import COMMISSIONING_PARTNERS, HWBP_BOARD, SP_COMMISSIONING_BODY, WODC
 from meetings.models import Declaration
-from partnerships.demo import COMMISSIONING_PARTNERS, HWBP_BOARD, SP_COMMISSIONING_BODY, WODC
 from partnerships.models import Board, Organisation
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(
-    django_db_setup: None, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
-    """The whole demo, loaded once for the module inside a transaction that is rolled
-    back at the end (each test runs in a savepoint within it)."""
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def _board(key: str) -> Board:
