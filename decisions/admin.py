@@ -4,45 +4,11 @@ and audit rows), so the admin refuses add, change and delete on each, inlines to
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from django.contrib import admin
-from django.db.models import Model
-from django.http import HttpRequest
+
+from governance.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Position, Proposal, ProposalEvent, Ratification, Round
-
-if TYPE_CHECKING:  # the stubs' generic classes; at run time Django's plain ones
-    _ModelAdmin = admin.ModelAdmin[Any]
-    _TabularInline = admin.TabularInline[Any, Any]
-else:
-    _ModelAdmin = admin.ModelAdmin
-    _TabularInline = admin.TabularInline
-
-
-class ReadOnlyAdmin(_ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-class ReadOnlyInline(_TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
 
 class RoundInline(ReadOnlyInline):

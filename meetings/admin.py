@@ -4,10 +4,9 @@ add, change or delete none of these rows."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from governance.admin import ModelAdmin, ReadOnly, TabularInline
 
 from .models import (
     Action,
@@ -20,26 +19,6 @@ from .models import (
     RenderedDocument,
     SentReminder,
 )
-
-if TYPE_CHECKING:  # generic only in django-stubs (no django_stubs_ext.monkeypatch here)
-    ModelAdmin = admin.ModelAdmin[Any]
-    TabularInline = admin.TabularInline[Any, Any]
-else:
-    ModelAdmin = admin.ModelAdmin
-    TabularInline = admin.TabularInline
-
-
-class ReadOnly:
-    """No add, change or delete: the rows are written by the actions only."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class AgendaItemInline(ReadOnly, TabularInline):

@@ -6,14 +6,15 @@ write that exists as an action, an admin action calls the action."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from django.contrib import admin, messages
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
+from governance.admin import ModelAdmin as _ModelAdmin
+from governance.admin import ReadOnlyAdmin, ReadOnlyInline
+from governance.admin import TabularInline as _TabularInline
 
 from . import actions
 from .models import (
@@ -27,40 +28,6 @@ from .models import (
     Partnership,
     Person,
 )
-
-if TYPE_CHECKING:  # the stubs' generic classes; at run time Django's plain ones
-    _ModelAdmin = admin.ModelAdmin[Any]
-    _TabularInline = admin.TabularInline[Any, Any]
-else:
-    _ModelAdmin = admin.ModelAdmin
-    _TabularInline = admin.TabularInline
-
-
-class ReadOnlyAdmin(_ModelAdmin):
-    """Shown, never added, changed or deleted here."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-class ReadOnlyInline(_TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
 
 @admin.register(Organisation)
