@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import User
 from meetings import pdf
 from meetings.models import AgendaItem, Meeting
-from partnerships.actions import audit_record
+from partnerships.actions import apply_changes, audit_record
 from partnerships.models import Membership, Organisation, Person
 
 from . import access, queries, states
@@ -66,23 +66,6 @@ def _lock(proposal: Proposal) -> Proposal:
         .select_related("board__partnership", "mou", "item__meeting")
         .get(pk=proposal.pk)
     )
-
-
-def _json(value: object) -> object:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return value
-
-
-def _apply(instance: Proposal, **values: object) -> dict[str, list[object]]:
-    """Set the values that differ; return them as field -> [old, new] for the audit row."""
-    changed: dict[str, list[object]] = {}
-    for name, value in values.items():
-        old = getattr(instance, name)
-        if old != value:
-            changed[name] = [_json(old), _json(value)]
-            setattr(instance, name, value)
-    return changed
 
 
 def _minutes_change(proposal: Proposal, meeting: Meeting, *, now: dt.datetime) -> None:
@@ -168,7 +151,7 @@ def round_open(
             proposal=proposal, number=number, meeting=meeting, text=text.strip() or earlier_text, opened_at=now
         )
         from_status = proposal.status
-        changed = _apply(proposal, status=states.target(states.ROUND_OPEN))
+        changed = apply_changes(proposal, {"status": states.target(states.ROUND_OPEN)})
         proposal.save(update_fields=list(changed))
         note = ("Amended proposal. " if amended else "") + f"Round {number} at {meeting}"
         _event(proposal, states.ROUND_OPEN, from_status, by=by, note=note, round=new_round, at=now)
@@ -254,7 +237,7 @@ def _settle(
         values["decided_at"] = now
     if move.takes_effect:
         values["takes_effect_at"] = now
-    changed = _apply(proposal, **values)
+    changed = apply_changes(proposal, values)
     proposal.save(update_fields=list(changed))
     _event(proposal, states.ROUND_CLOSE, from_status, by=by, note=note, round=round, at=now)
     if move.then is not None:
@@ -355,7 +338,7 @@ def _step(
         proposal = _lock(proposal)
         require_transition(proposal, step)
         from_status = proposal.status
-        changed = _apply(proposal, status=states.target(step), **values)
+        changed = apply_changes(proposal, {"status": states.target(step), **values})
         if changed:
             proposal.save(update_fields=list(changed))
         _event(proposal, step, from_status, by=by, note=note, at=now)
@@ -477,7 +460,7 @@ def ratification_record(
         values: dict[str, Any] = {"status": status}
         if status == states.IN_EFFECT:
             values["takes_effect_at"] = now
-        changed = _apply(proposal, **values)
+        changed = apply_changes(proposal, values)
         if changed:
             proposal.save(update_fields=list(changed))
         verb = "ratified" if ratified else "declined to ratify"

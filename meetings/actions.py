@@ -16,13 +16,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from accounts.models import User
 from governance.queue import enqueue
-from partnerships.actions import audit_record
+from partnerships.actions import apply_changes, audit_record, audit_value
 from partnerships.models import Board, Membership, Organisation, Person
 
 from . import states
@@ -84,29 +84,6 @@ def _move(meeting: Meeting, status: str) -> list[str]:
     return ["status"]
 
 
-def _plain(value: Any) -> Any:
-    """A value as an audit event's JSON details hold it."""
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
-
-
-def _apply(instance: models.Model, changes: Mapping[str, Any], allowed: Iterable[str]) -> dict[str, list[Any]]:
-    """Set the changed fields on ``instance``; field -> [old, new] for those that changed."""
-    unknown = set(changes) - set(allowed)
-    if unknown:
-        raise ValueError(f"Cannot change {', '.join(sorted(unknown))} here")
-    changed: dict[str, list[Any]] = {}
-    for name, new in changes.items():
-        old = getattr(instance, name)
-        if old != new:
-            changed[name] = [_plain(old), _plain(new)]
-            setattr(instance, name, new)
-    return changed
-
-
 def _renders_if_public(meeting: Meeting, now: dt.datetime) -> None:
     if meeting.is_public:
         renders_request(meeting, now=now)
@@ -158,7 +135,7 @@ def meeting_update(
     with transaction.atomic():
         fresh = _lock_meeting(meeting)
         _require("meeting_update", fresh, now)
-        changed = _apply(fresh, changes, MEETING_DETAILS)
+        changed = apply_changes(fresh, changes, MEETING_DETAILS)
         _check_times(fresh.start, fresh.end)
         fresh.full_clean()
         if changed:
@@ -266,7 +243,7 @@ def item_update(
         changes = dict(changes)
         if not changes.get("exempt", fresh.exempt):
             changes["exempt_category"] = ""
-        changed = _apply(fresh, changes, ITEM_DETAILS)
+        changed = apply_changes(fresh, changes, ITEM_DETAILS)
         fresh.full_clean()
         if changed:
             fresh.save(update_fields=list(changed))
@@ -823,10 +800,10 @@ def action_update(action: Action, *, by: User, changes: Mapping[str, Any], now: 
         fresh_meeting = _lock_meeting(meeting)
         _require("action_update", fresh_meeting, now)
         fresh = Action.objects.select_for_update().select_related("owner").get(pk=action.pk)
-        changed = _apply(fresh, changes, ACTION_DETAILS)
+        changed = apply_changes(fresh, changes, ACTION_DETAILS)
         if "status" in changed:
             completed_at = now if fresh.status == ActionStatus.DONE else None
-            changed["completed_at"] = [_plain(fresh.completed_at), _plain(completed_at)]
+            changed["completed_at"] = [audit_value(fresh.completed_at), audit_value(completed_at)]
             fresh.completed_at = completed_at
         fresh.full_clean()
         if changed:

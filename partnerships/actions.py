@@ -106,7 +106,7 @@ def audit_record(
     )
 
 
-def _audit_value(value: object) -> object:
+def audit_value(value: object) -> object:
     """A value as the audit trail's JSON stores it: rows by id, dates as ISO, files by name."""
     if isinstance(value, models.Model):
         return value.pk
@@ -117,9 +117,12 @@ def _audit_value(value: object) -> object:
     return value
 
 
-def _apply_changes(instance: models.Model, changes: Mapping[str, object], editable: frozenset[str]) -> Changes:
-    """Set the values that differ from the instance; return them as field -> [old, new]."""
-    unknown = sorted(set(changes) - editable)
+def apply_changes(
+    instance: models.Model, changes: Mapping[str, object], editable: Iterable[str] | None = None
+) -> Changes:
+    """Set the values that differ from the instance (only ``editable`` fields, when given);
+    return them as field -> [old, new], as the audit event records them."""
+    unknown = sorted(set(changes) - set(editable)) if editable is not None else []
     if unknown:
         raise TypeError(f"{type(instance).__name__} has no editable field {', '.join(unknown)}")
     changed: Changes = {}
@@ -129,7 +132,7 @@ def _apply_changes(instance: models.Model, changes: Mapping[str, object], editab
         old = getattr(instance, name)
         if old == new:
             continue
-        changed[name] = [_audit_value(old), _audit_value(new)]
+        changed[name] = [audit_value(old), audit_value(new)]
         setattr(instance, name, new)
     return changed
 
@@ -191,7 +194,7 @@ def partnership_update(partnership: Partnership, *, by: User, now: dt.datetime, 
         if "parent" in changes and changes["parent"] != stored.parent:
             parent = changes["parent"]
             require_may_move_partnership(by, stored, parent if isinstance(parent, Partnership) else None)
-        changed = _apply_changes(stored, changes, PARTNERSHIP_FIELDS)
+        changed = apply_changes(stored, changes, PARTNERSHIP_FIELDS)
         if not changed:
             return stored
         stored.full_clean()
@@ -249,7 +252,7 @@ def board_update(board: Board, *, by: User, now: dt.datetime, **changes: object)
     require_edit(by, board.partnership)
     with transaction.atomic():
         stored = Board.objects.select_for_update().select_related("partnership").get(pk=board.pk)
-        changed = _apply_changes(stored, changes, BOARD_FIELDS)
+        changed = apply_changes(stored, changes, BOARD_FIELDS)
         if not changed:
             return stored
         stored.full_clean()
@@ -327,7 +330,7 @@ def membership_update(membership: Membership, *, by: User, now: dt.datetime, **c
     with transaction.atomic():
         _lock_board(board)
         stored = Membership.objects.select_related("board__partnership", "person", "organisation").get(pk=membership.pk)
-        changed = _apply_changes(stored, changes, MEMBERSHIP_FIELDS)
+        changed = apply_changes(stored, changes, MEMBERSHIP_FIELDS)
         if not changed:
             return stored
         stored.full_clean()
@@ -364,7 +367,7 @@ def membership_end(membership: Membership, *, by: User, now: dt.datetime, on: dt
             f"Ended the seat of {stored.person} on {board.name} from {on:%d %B %Y}",
             at=now,
             membership=stored.pk,
-            changed={"end_date": [_audit_value(old), _audit_value(on)]},
+            changed={"end_date": [audit_value(old), audit_value(on)]},
         )
     return stored
 
@@ -418,7 +421,7 @@ def delegation_update(delegation: Delegation, *, by: User, now: dt.datetime, **c
     require_edit(by, board.partnership)
     with transaction.atomic():
         stored = Delegation.objects.select_for_update().select_related("organisation", "person").get(pk=delegation.pk)
-        changed = _apply_changes(stored, changes, DELEGATION_FIELDS)
+        changed = apply_changes(stored, changes, DELEGATION_FIELDS)
         if not changed:
             return stored
         stored.full_clean()
