@@ -644,7 +644,13 @@ def declaration_record(
     if not nature.strip():
         raise ValidationError({"nature": "Enter the nature of the interest"})
     declaration = Declaration(
-        item=item, membership=membership, nature=nature.strip(), withdraws=withdraws, recorded_by=by, recorded_at=now
+        item=item,
+        membership=membership,
+        person=membership.person,
+        nature=nature.strip(),
+        withdraws=withdraws,
+        recorded_by=by,
+        recorded_at=now,
     )
     declaration.full_clean(exclude=["recorded_by"])
     with transaction.atomic():

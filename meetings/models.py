@@ -347,6 +347,12 @@ class Declaration(models.Model):
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="declarations")
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        help_text="Who declared: the member, or the deputy attending for the seat.",
+    )
     nature = models.TextField()
     withdraws = models.BooleanField(
         default=False, help_text="The member leaves for this item; their deputy may act for the organisation."
@@ -356,10 +362,17 @@ class Declaration(models.Model):
 
     class Meta:
         ordering = ["item", "recorded_at"]
-        constraints = [models.UniqueConstraint(fields=["item", "membership"], name="declaration_once_per_item")]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "membership", "person"], name="declaration_once_per_item")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.membership.person} on {self.item}"
+        return f"{self.person} on {self.item}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.person_id is None and self.membership_id is not None:
+            self.person_id = self.membership.person_id  # the member's own declaration
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class ActionStatus(models.TextChoices):

@@ -144,6 +144,14 @@ class Calendar(models.TextChoices):
     NIR = "NIR", "Northern Ireland"
 
 
+class ClearDays(models.TextChoices):
+    """How the 5 clear days of a council committee are counted (SPEC §9). Both readings
+    exclude the day of publication and the day of the meeting."""
+
+    WORKING = "working", "Working days: weekends and bank holidays do not count"
+    CALENDAR = "calendar", "Calendar days: every day counts"
+
+
 class Board(models.Model):
     """A decision-making or advisory body of a partnership."""
 
@@ -179,6 +187,13 @@ class Board(models.Model):
     is_council_committee = models.BooleanField(
         default=False,
         help_text="A council committee must also give 5 clear days' notice (Local Government Act 1972 Part VA).",
+    )
+    clear_days = models.CharField(
+        "how clear days are counted",
+        max_length=10,
+        choices=ClearDays.choices,
+        default=ClearDays.WORKING,
+        help_text="For a council committee: whether weekends and bank holidays count among the 5 clear days (SPEC §9).",
     )
 
     class Meta:
@@ -299,6 +314,11 @@ class Membership(models.Model):
     role = models.CharField(max_length=30, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
     seniority = models.CharField(max_length=20, choices=Seniority.choices, default=Seniority.OTHER)
     elected = models.BooleanField("elected member (councillor)", default=False)
+    lead = models.BooleanField(
+        "lead seat of the organisation",
+        default=False,
+        help_text="Where the vote is by organisation and it holds several seats, the lead seat records its position (SPEC §9).",
+    )
     voting = models.BooleanField(
         "voting rights",
         default=True,
@@ -351,6 +371,10 @@ class Membership(models.Model):
                     {"person": "This person already holds a seat on this board for some of these dates."}
                 )
 
+    def deputy_on(self, on: dt.date) -> Person | None:
+        """The designated deputy of the seat on a date (uses prefetched deputyships)."""
+        return next((d.person for d in self.deputyships.all() if d.is_current(on)), None)
+
     def overlapping_seats(self) -> MembershipQuerySet:
         """Other seats of the same person on the same board whose dates overlap this one."""
         others = Membership.objects.filter(board_id=self.board_id, person_id=self.person_id).exclude(pk=self.pk)
@@ -358,6 +382,59 @@ class Membership(models.Model):
         if self.end_date is not None:
             others = others.filter(start_date__lte=self.end_date)
         return others
+
+
+def deputy_on_q(on: dt.date, path: str = "") -> Q:
+    """A deputyship in force on a date (``path`` leads from the model queried to it)."""
+    return Q(**{f"{path}start_date__lte": on}) & (
+        Q(**{f"{path}end_date__isnull": True}) | Q(**{f"{path}end_date__gte": on})
+    )
+
+
+class DeputyshipQuerySet(models.QuerySet["Deputyship"]):
+    def on(self, day: dt.date) -> DeputyshipQuerySet:
+        return self.filter(deputy_on_q(day))
+
+
+class Deputyship(models.Model):
+    """Who was the designated deputy of a seat, from when to when (001 principle 5).
+    A ledger: a change of deputy ends one row and starts another, so history answers
+    "who could speak for Cherwell on 6 October 2005?"."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="deputyships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="deputyships")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    objects = DeputyshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["membership", "start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="deputyship_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} deputy for {self.membership.person} from {self.start_date:%d %B %Y}"
+
+    def is_current(self, on: dt.date) -> bool:
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+    def clean(self) -> None:
+        if self.person_id and self.membership_id and self.person_id == self.membership.person_id:
+            raise ValidationError({"person": "The deputy must be someone other than the member."})
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The deputyship cannot end before it starts."})
+        if self.membership_id and self.start_date:
+            others = Deputyship.objects.filter(membership_id=self.membership_id).exclude(pk=self.pk)
+            others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+            if self.end_date is not None:
+                others = others.filter(start_date__lte=self.end_date)
+            if others.exists():
+                raise ValidationError({"start_date": "The seat already has a deputy for some of these dates."})
 
 
 def valid_on_q(on: dt.date) -> Q:
