@@ -21,9 +21,18 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from meetings.models import Attendance, AttendanceStatus, Declaration
 from partnerships import access as partnership_access
-from partnerships.models import Delegation, Membership, Partnership, Person
+from partnerships.models import (
+    SEATED_ROLES,
+    Delegation,
+    Deputyship,
+    Membership,
+    MembershipRole,
+    Partnership,
+    Person,
+)
 
 from .models import Capacity, Proposal, Round
+from .rules import VOTING_UNIT_ORGANISATION
 
 # ---------------------------------------------------------------------------
 # Officers
@@ -60,20 +69,22 @@ def get_proposal_for_officer(user: User, pk: int) -> Proposal:
 
 @dataclass(frozen=True)
 class SeatTie:
-    """How a user stands to a seat on the date of a round."""
+    """How a person stands to a seat on the date of a round."""
 
-    member: bool  # the user is the member holding the seat
-    deputy: bool  # the seat's designated deputy
+    member: bool  # the person is the member holding the seat
+    deputy: bool  # the seat's designated deputy on the date (Deputyship ledger)
     delegate: bool  # holds a delegation from the seat's organisation, in force on the date
-    officer: bool  # services the partnership
+    officer: bool  # services the partnership (and has no tie of their own to the seat)
     member_withdrew: bool = False  # the member declared an interest and withdrew from the item
     member_away: bool = False  # the member sent apologies, was absent or sent the deputy
+    self_withdrew: bool = False  # the deputy or delegate declared an interest of their own and withdrew
+    lead_holder: str = ""  # where the organisation votes through another of its seats: who holds that lead seat
 
 
 @dataclass(frozen=True)
 class SeatCapacity:
-    """The capacity the user would act in (None: no tie to the seat) and, when the
-    user may not act now, the reason."""
+    """The capacity the person would act in (None: no tie to the seat) and, when they
+    may not act now, the reason."""
 
     capacity: str | None
     refusal: str = ""
@@ -83,15 +94,25 @@ class SeatCapacity:
         return self.capacity is not None and not self.refusal
 
 
-def seat_capacity(tie: SeatTie, *, member_name: str, organisation_name: str) -> SeatCapacity:
-    """The one rule of who records a position for a seat (SPEC §5): the member, unless
-    they withdrew; the deputy or a delegate, only while the member is away or withdrew;
-    an officer of the partnership, for the member."""
+def seat_capacity(tie: SeatTie, *, member_name: str, organisation_name: str, speaker: str = "") -> SeatCapacity:
+    """The one rule of who records a position for a seat (SPEC §5, §9): the member,
+    unless they withdrew; the deputy or a delegate, only while the member is away or
+    withdrew and unless they withdrew themselves; an officer of the partnership, for
+    whoever stated it. Where the organisation votes through its lead seat, nobody
+    records through another of its seats. ``speaker``: the name of the one who stated
+    the position when an officer records it (the reasons then name them, not "you")."""
+    you, your = (speaker, "their") if speaker else ("you", "your")
+    if tie.lead_holder and (tie.member or tie.deputy or tie.delegate or tie.officer):
+        return SeatCapacity(
+            Capacity.MEMBER if tie.member else None,
+            f"{organisation_name} holds several seats and votes as one organisation: its position is "
+            f"recorded through its lead seat, held by {tie.lead_holder}.",
+        )
     if tie.member:
         if tie.member_withdrew:
             return SeatCapacity(
                 Capacity.MEMBER,
-                "You declared an interest and withdrew from this item, so you cannot record a position on it.",
+                f"{member_name} declared an interest and withdrew from this item, so cannot record a position on it.",
             )
         return SeatCapacity(Capacity.MEMBER)
     for tied, capacity, role in (
@@ -100,10 +121,16 @@ def seat_capacity(tie: SeatTie, *, member_name: str, organisation_name: str) -> 
     ):
         if not tied:
             continue
+        if tie.self_withdrew:
+            return SeatCapacity(
+                capacity,
+                f"As {role} {you} declared an interest of {your} own and withdrew from this item, "
+                f"so {you} cannot record a position on it.",
+            )
         if not tie.member_away and not tie.member_withdrew:
             return SeatCapacity(
                 capacity,
-                f"As {role} you can record a position only when {member_name} is absent or has withdrawn.",
+                f"As {role} {you} can record a position only when {member_name} is absent or has withdrawn.",
             )
         return SeatCapacity(capacity)
     if tie.officer:
@@ -111,11 +138,31 @@ def seat_capacity(tie: SeatTie, *, member_name: str, organisation_name: str) -> 
     return SeatCapacity(None, f"You cannot record a position for {organisation_name}.")
 
 
+@dataclass(frozen=True)
+class SeatFacts:
+    """What the lead-seat rule needs of a seat."""
+
+    id: int
+    lead: bool
+    chair: bool
+    start_date: dt.date
+
+
+def lead_seat(seats: list[SeatFacts]) -> int | None:
+    """Of an organisation's counted seats on a board, the one that records its position
+    (SPEC §9): the seat marked as lead; failing that, the chair's or co-chair's; failing
+    that, the longest-held (then the first created). None for no seats."""
+    if not seats:
+        return None
+    return min(seats, key=lambda seat: (not seat.lead, not seat.chair, seat.start_date, seat.id)).id
+
+
 # ---------------------------------------------------------------------------
 # Seats: the loader
 
 
 AWAY = (AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT, AttendanceStatus.DEPUTY)
+CHAIRS = (MembershipRole.CHAIR, MembershipRole.CO_CHAIR)
 
 
 def person_of(user: User) -> Person | None:
@@ -124,8 +171,11 @@ def person_of(user: User) -> Person | None:
     return person
 
 
-def _withdrew(membership: Membership, round: Round) -> bool:
-    return Declaration.objects.filter(item_id=round.proposal.item_id, membership=membership, withdraws=True).exists()
+def _withdrew(person_id: int, membership: Membership, round: Round) -> bool:
+    """The person declared an interest on the proposal's item, for this seat, and withdrew."""
+    return Declaration.objects.filter(
+        item_id=round.proposal.item_id, membership=membership, person_id=person_id, withdraws=True
+    ).exists()
 
 
 def _away(membership: Membership, round: Round) -> bool:
@@ -140,37 +190,107 @@ def _delegated(person: Person, membership: Membership, on: dt.date) -> bool:
     )
 
 
-def seat_tie(user: User, membership: Membership, round: Round) -> SeatTie:
-    """Read from the rows what seat_capacity needs, and no more than it needs."""
-    person = person_of(user)
-    member = person is not None and membership.person_id == person.pk
-    deputy = person is not None and not member and membership.deputy_id == person.pk
-    delegate = person is not None and not member and not deputy and _delegated(person, membership, round.meeting.date)
-    officer = (
-        not member
-        and not deputy
-        and not delegate
-        and partnership_access.can_edit_partnership(user, membership.board.partnership)
+def _deputy(person: Person, membership: Membership, on: dt.date) -> bool:
+    return Deputyship.objects.on(on).filter(membership=membership, person=person).exists()
+
+
+def voting_unit(proposal: Proposal) -> str:
+    return proposal.mou.voting_unit if proposal.mou is not None else VOTING_UNIT_ORGANISATION
+
+
+def seat_counts(membership: Membership) -> bool:
+    """A seat's position counts when it holds a vote; otherwise it is an advisory view (003 §22)."""
+    return membership.voting and membership.role in SEATED_ROLES
+
+
+def lead_seat_of(membership: Membership, on: dt.date) -> Membership | None:
+    """The organisation's lead seat on the board on a date, when it records the
+    organisation's position for a seat other than ``membership``; None when
+    ``membership`` itself records (one seat, or it is the lead)."""
+    seats = list(
+        Membership.objects.current(on)
+        .filter(
+            board_id=membership.board_id,
+            organisation_id=membership.organisation_id,
+            voting=True,
+            role__in=SEATED_ROLES,
+        )
+        .select_related("person")
     )
-    withdrew = (member or deputy or delegate) and _withdrew(membership, round)
+    facts = [SeatFacts(seat.pk, seat.lead, seat.role in CHAIRS, seat.start_date) for seat in seats]
+    lead = lead_seat(facts)
+    if lead is None or lead == membership.pk:
+        return None
+    return next(seat for seat in seats if seat.pk == lead)
+
+
+def _lead_holder(membership: Membership, round: Round) -> str:
+    """Who holds the lead seat through which the seat's organisation records, or ""."""
+    if not seat_counts(membership) or voting_unit(round.proposal) != VOTING_UNIT_ORGANISATION:
+        return ""
+    lead = lead_seat_of(membership, round.meeting.date)
+    return str(lead.person) if lead is not None else ""
+
+
+def seat_tie(person: Person | None, membership: Membership, round: Round, *, officer: bool) -> SeatTie:
+    """Read from the rows what seat_capacity needs, and no more than it needs.
+    ``officer``: the one recording services the partnership."""
+    on = round.meeting.date
+    member = person is not None and membership.person_id == person.pk
+    deputy = person is not None and not member and _deputy(person, membership, on)
+    delegate = person is not None and not member and not deputy and _delegated(person, membership, on)
+    officer = officer and not member and not deputy and not delegate
+    tied = member or deputy or delegate
+    withdrew = tied and _withdrew(membership.person_id, membership, round)
+    self_withdrew = person is not None and (deputy or delegate) and _withdrew(person.pk, membership, round)
     away = (deputy or delegate) and not withdrew and _away(membership, round)
-    return SeatTie(member, deputy, delegate, officer, member_withdrew=withdrew, member_away=away)
+    return SeatTie(
+        member,
+        deputy,
+        delegate,
+        officer,
+        member_withdrew=withdrew,
+        member_away=away,
+        self_withdrew=self_withdrew,
+        lead_holder=_lead_holder(membership, round) if tied or officer else "",
+    )
 
 
 def capacity_for(user: User, membership: Membership, round: Round) -> SeatCapacity:
+    """The capacity in which the signed-in user would record for the seat themselves."""
+    officer = partnership_access.can_edit_partnership(user, membership.board.partnership)
     return seat_capacity(
-        seat_tie(user, membership, round),
+        seat_tie(person_of(user), membership, round, officer=officer),
         member_name=str(membership.person),
         organisation_name=str(membership.organisation),
     )
 
 
-def require_seat_capacity(user: User, membership: Membership, round: Round) -> str:
-    """The capacity in which the user records a position for the seat, or 403 with the reason."""
-    result = capacity_for(user, membership, round)
+def require_allowed(result: SeatCapacity) -> str:
+    """The capacity, or 403 with the rule's reason."""
     if result.capacity is None or result.refusal:
         raise PermissionDenied(result.refusal)
     return result.capacity
+
+
+def require_seat_capacity(user: User, membership: Membership, round: Round) -> str:
+    """The capacity in which the user records a position for the seat, or 403 with the reason."""
+    return require_allowed(capacity_for(user, membership, round))
+
+
+def stated_capacity(person: Person, membership: Membership, round: Round) -> SeatCapacity:
+    """The capacity in which ``person`` could state the seat's position at the meeting
+    (an officer records it for them): the same rule as if they recorded it themselves."""
+    tie = seat_tie(person, membership, round, officer=False)
+    if not (tie.member or tie.deputy or tie.delegate):
+        return SeatCapacity(
+            None,
+            f"{person} could not speak for {membership.organisation} on {round.meeting.date:%-d %B %Y}: "
+            "not the member, the seat's deputy on that day or a delegate in force.",
+        )
+    return seat_capacity(
+        tie, member_name=str(membership.person), organisation_name=str(membership.organisation), speaker=str(person)
+    )
 
 
 NOT_LINKED = "Your account is not linked to a seat on this board, so you cannot record a position."
@@ -185,11 +305,12 @@ def seats_for_member(user: User, round: Round) -> tuple[list[tuple[Membership, s
         return [], [NOT_LINKED]
     on = round.meeting.date
     delegated = Delegation.objects.valid_on(on).filter(person=person, board_id=round.proposal.board_id)
+    deputising = Deputyship.objects.on(on).filter(person=person).values("membership_id")
     candidates = (
         Membership.objects.current(on)
         .filter(board_id=round.proposal.board_id)
-        .filter(Q(person=person) | Q(deputy=person) | Q(organisation_id__in=delegated.values("organisation_id")))
-        .select_related("person", "organisation", "board__partnership", "deputy")
+        .filter(Q(person=person) | Q(pk__in=deputising) | Q(organisation_id__in=delegated.values("organisation_id")))
+        .select_related("person", "organisation", "board__partnership")
         .order_by("organisation__name", "person__name")
     )
     allowed: list[tuple[Membership, str]] = []

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from meetings import pdf
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting, MeetingStatus
 from partnerships.actions import apply_changes, audit_record
 from partnerships.models import Membership, Organisation, Person
 
@@ -68,6 +68,24 @@ def _lock(proposal: Proposal) -> Proposal:
     )
 
 
+def _require_published_agenda(meeting: Meeting, what: str) -> None:
+    """A round is put on a published agenda (SPEC §9): the meeting's papers have been
+    open to the members and the public, and the meeting is not cancelled."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"meeting": f"{meeting} was cancelled: choose another meeting."})
+    if not meeting.is_public:
+        raise ValidationError({"meeting": f"Publish the agenda of {meeting} before {what}."})
+
+
+def _long(day: dt.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    """A decision dated by the day only, placed at midday local time."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+
+
 def _minutes_change(proposal: Proposal, meeting: Meeting, *, now: dt.datetime) -> None:
     """The published minutes of a meeting list its decisions (issue 4): render them again."""
     if proposal.is_public and meeting.minutes_are_public:
@@ -100,6 +118,7 @@ def proposal_create(
         errors["text"] = "Enter what the board is asked to agree"
     if errors:
         raise ValidationError(errors)
+    _require_published_agenda(meeting, "putting a proposal to it")
     proposal = Proposal(
         item=item,
         board=board,
@@ -144,6 +163,7 @@ def round_open(
             raise ValidationError({"meeting": "Choose a meeting of the same board."})
         if previous is not None and meeting.start < previous.meeting.start:
             raise ValidationError({"meeting": "A new round must be at the same or a later meeting."})
+        _require_published_agenda(meeting, "opening a round at it")
         number = (proposal.rounds.aggregate(m=Max("number"))["m"] or 0) + 1
         earlier_text = previous.text if previous else proposal.text
         amended = bool(text.strip()) and text.strip() != earlier_text
@@ -181,16 +201,19 @@ def round_close(round: Round, *, by: User, now: dt.datetime | None = None) -> st
         require_transition(proposal, states.ROUND_CLOSE)
         if not round.is_open:
             raise ValidationError("This round is already closed.")
+        _require_met(round, now)
         rules, escalated = _rules_for_round(proposal)
         voters = queries.voters_for(round, rules)
         positions = queries.latest_positions(round)
-        outcome = engine.evaluate(rules, voters, positions, round.number)
+        # 003 §19 "at a second meeting": the fallback counts meetings, not rounds (SPEC §9).
+        attempt = queries.meeting_attempt(round)
+        outcome = engine.evaluate(rules, voters, positions, attempt)
         round.closed_at, round.outcome, round.voters = now, outcome, voters
         round.save(update_fields=["closed_at", "outcome", "voters"])
         move = states.after_round(
             outcome,
             fallback_allowed=rules.majority_fallback,
-            round_number=round.number,
+            attempt=attempt,
             fallback_from_round=rules.fallback_from_round,
             escalated=escalated,
             big_ticket=proposal.big_ticket,
@@ -210,6 +233,19 @@ def round_close(round: Round, *, by: User, now: dt.datetime | None = None) -> st
         )
         _minutes_change(proposal, round.meeting, now=now)
     return outcome
+
+
+def _require_met(round: Round, now: dt.datetime) -> None:
+    """A round is decided at its meeting: closed only on or after the meeting's date,
+    on a published agenda (SPEC §9)."""
+    meeting = round.meeting
+    if not meeting.is_public:
+        raise ValidationError(f"The agenda of {meeting} is not published, so the round cannot be decided there.")
+    if timezone.localdate(now) < meeting.date:
+        raise ValidationError(
+            f"The round is decided at the meeting on {_long(meeting.date)}: "
+            "you can close it on or after the day of the meeting."
+        )
 
 
 def _rules_for_round(proposal: Proposal) -> tuple[engine.DecisionRules, bool]:
@@ -268,54 +304,134 @@ def position_record(
     *,
     value: str,
     comment: str = "",
+    stated_by: Person | None = None,
     by: User,
     now: dt.datetime | None = None,
 ) -> Position:
-    """Record a position for a seat. A changed position is a new row (SPEC §5)."""
+    """Record a position for a seat. A changed position is a new row (SPEC §5).
+
+    A member, deputy or delegate records their own (``stated_by`` None). An officer of
+    the partnership records the position stated at the meeting by ``stated_by`` (the
+    member when not given): the same rule of who may speak for the seat applies to
+    that person, and the officer is kept as the one who recorded it."""
     now = now or timezone.now()
-    if value not in PositionValue.values:
-        raise ValidationError({"value": "Choose consent, object or abstain"})
-    if membership.board_id != round.proposal.board_id:
-        raise ValidationError("This seat is not on the board deciding the proposal.")
-    if not membership.is_current(round.meeting.date):
-        raise ValidationError(f"{membership.person} did not hold a seat on the date of the meeting.")
-    capacity = access.require_seat_capacity(by, membership, round)
-    counted = queries.seat_counts(membership)
-    if not counted and capacity == Capacity.MEMBER:
-        capacity = Capacity.ADVISORY
+    entry = PositionEntry(membership, value, comment, stated_by)
+    return _record_positions(round, [entry], verb="position_record", by=by, now=now)[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class PositionEntry:
+    """One seat's position for positions_record: who stated it (None: the one recording,
+    or for an officer the member) and the comment."""
+
+    membership: Membership
+    value: str
+    comment: str = ""
+    stated_by: Person | None = None
+
+
+def positions_record(
+    round: Round, entries: list[PositionEntry], *, by: User, now: dt.datetime | None = None
+) -> list[Position]:
+    """The officer records the positions stated at the meeting for several seats at
+    once: all are recorded, or none (a refusal names the seat)."""
+    now = now or timezone.now()
+    access.require_edit(by, round.proposal.board.partnership)
+    if not entries:
+        raise ValidationError("Choose a position for at least one seat.")
+    return _record_positions(round, entries, verb="positions_record", by=by, now=now, name_seats=True)
+
+
+def _capacity(round: Round, entry: PositionEntry, by: User) -> tuple[str, Person]:
+    """The capacity of the position and the person who stated it, or the refusal:
+    403 for a user acting for themselves, a form error for an officer's entry."""
+    membership = entry.membership
+    own = access.person_of(by)
+    stated_by = entry.stated_by
+    if stated_by is None or (own is not None and stated_by.pk == own.pk):
+        result = access.capacity_for(by, membership, round)
+        tied_themselves = result.capacity not in (None, Capacity.OFFICER)
+        if tied_themselves or not access.can_run_decisions(by, round.proposal.board.partnership):
+            capacity = access.require_allowed(result)
+            person = own if result.capacity in (Capacity.DEPUTY, Capacity.DELEGATE) else None
+            return capacity, person or membership.person
+        stated_by = membership.person  # an officer records for the member unless told otherwise
+    access.require_edit(by, round.proposal.board.partnership)
+    stated = access.stated_capacity(stated_by, membership, round)
+    if not stated.allowed or stated.capacity is None:
+        raise ValidationError({"stated_by": stated.refusal})
+    return stated.capacity, stated_by
+
+
+def _record_positions(
+    round: Round,
+    entries: list[PositionEntry],
+    *,
+    verb: str,
+    by: User,
+    now: dt.datetime,
+    name_seats: bool = False,
+) -> list[Position]:
+    """Check every entry, then record them all in one transaction with the round locked,
+    so a position arriving while the round closes is either counted or refused.
+    ``name_seats``: a refusal is keyed by the seat (``seat_<id>``) for the officer's form."""
+    proposal = round.proposal
+    unit = queries.rules_for(proposal).voting_unit
+    checked = []
+    for entry in entries:
+        membership = entry.membership
+        try:
+            if entry.value not in PositionValue.values:
+                raise ValidationError({"value": "Choose consent, object or abstain"})
+            if membership.board_id != proposal.board_id:
+                raise ValidationError("This seat is not on the board deciding the proposal.")
+            if not membership.is_current(round.meeting.date):
+                raise ValidationError(f"{membership.person} did not hold a seat on the date of the meeting.")
+            capacity, stated_by = _capacity(round, entry, by)
+        except ValidationError as error:
+            if not name_seats:
+                raise
+            raise ValidationError({f"seat_{membership.pk}": error.messages}) from error
+        counted = access.seat_counts(membership)
+        if not counted and capacity == Capacity.MEMBER:
+            capacity = Capacity.ADVISORY
+        checked.append((entry, capacity, stated_by, counted))
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round.pk)
         if not locked.is_open:
             raise ValidationError("This round has closed: positions can no longer be recorded.")
-        voter = queries.seat_voter(membership, queries.rules_for(round.proposal).voting_unit)
-        stands_in = capacity in (Capacity.DEPUTY, Capacity.DELEGATE)
-        person = access.person_of(by) if stands_in else None
-        position = Position.objects.create(
-            round=locked,
-            voter=str(voter),
-            organisation_id=membership.organisation_id,
-            membership=membership,
-            person=person or membership.person,
-            capacity=capacity,
-            value=value,
-            comment=comment.strip(),
-            advisory=not counted,
-            recorded_by=by,
-            recorded_at=now,
-        )
-        audit_record(
-            by,
-            "position_record",
-            round.proposal.board.partnership,
-            f"{capacity.capitalize()} position '{value}' for {membership.organisation} on '{round.proposal}'",
-            at=now,
-            proposal=round.proposal_id,
-            round=round.pk,
-            voter=str(voter),
-            value=value,
-            capacity=capacity,
-        )
-    return position
+        positions = []
+        for entry, capacity, stated_by, counted in checked:
+            membership = entry.membership
+            voter = queries.seat_voter(membership, unit)
+            position = Position.objects.create(
+                round=locked,
+                voter=str(voter),
+                organisation_id=membership.organisation_id,
+                membership=membership,
+                person=stated_by,
+                capacity=capacity,
+                value=entry.value,
+                comment=entry.comment.strip(),
+                advisory=not counted,
+                recorded_by=by,
+                recorded_at=now,
+            )
+            positions.append(position)
+            audit_record(
+                by,
+                verb,
+                proposal.board.partnership,
+                f"{Capacity(capacity).label} position '{entry.value}' for {membership.organisation} on '{proposal}'",
+                at=now,
+                proposal=proposal.pk,
+                round=round.pk,
+                voter=str(voter),
+                value=entry.value,
+                capacity=capacity,
+                stated_by=stated_by.pk,
+            )
+    return positions
 
 
 # ---------------------------------------------------------------------------
@@ -395,12 +511,33 @@ def proposal_refer(proposal: Proposal, *, note: str = "", by: User, now: dt.date
 
 
 def determination_record(
-    proposal: Proposal, *, agreed: bool, text: str, by: User, now: dt.datetime | None = None
+    proposal: Proposal,
+    *,
+    agreed: bool,
+    text: str,
+    decided_on: dt.date | None = None,
+    by: User,
+    now: dt.datetime | None = None,
 ) -> Proposal:
-    """The lead accountable body's determination (003 §17): in effect at once if agreed."""
+    """The lead accountable body's determination (003 §17), made on ``decided_on``
+    (today when not given): in effect at once if agreed. Not in the future, and not
+    before the proposal was referred."""
     now = now or timezone.now()
     if not text.strip():
         raise ValidationError({"text": "Enter the lead accountable body's determination"})
+    today = timezone.localdate(now)
+    decided_on = decided_on or today
+    if decided_on > today:
+        raise ValidationError({"decided_on": "The date of the determination must be today or in the past"})
+    referred = proposal.events.filter(verb=states.REFER).order_by("-at").values_list("at", flat=True).first()
+    if referred is not None and decided_on < timezone.localdate(referred):
+        raise ValidationError(
+            {
+                "decided_on": f"The date of the determination must be on or after {_long(timezone.localdate(referred))}, "
+                "when the proposal was referred"
+            }
+        )
+    decided_at = now if decided_on == today else _noon(decided_on)
     return _step(
         proposal,
         states.DETERMINE,
@@ -411,8 +548,8 @@ def determination_record(
         determination=text.strip(),
         determination_agreed=agreed,
         route=states.ROUTE_LEAD_BODY,
-        decided_at=now,
-        takes_effect_at=now if agreed else None,
+        decided_at=decided_at,
+        takes_effect_at=decided_at if agreed else None,
     )
 
 

@@ -256,10 +256,11 @@ class DeterminationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Enter the lead accountable body's determination"},
     )
+    decided_on = date_field("Date of the determination", help_text="Today or earlier, for example 27 3 2008.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("agreed", inline=False), Field.textarea("text", rows=5))
+        self.helper = _helper(Field.radios("agreed", inline=False), Field.textarea("text", rows=5), Field("decided_on"))
 
 
 class RatificationForm(forms.Form):
@@ -299,3 +300,78 @@ class RatificationForm(forms.Form):
             Field("decided_on"),
             Field.text("reference"),
         )
+
+
+# ---------------------------------------------------------------------------
+# Officers: the positions stated at the meeting
+
+NOT_STATED = ""
+STATED_CHOICES = [(NOT_STATED, "No position recorded"), *PositionValue.choices]
+
+
+class StatedPositionsForm(forms.Form):
+    """One row per seat that records for itself: the position stated at the meeting,
+    who stated it and a comment. Seats whose organisation votes through its lead seat
+    have no fields. The template lays the fields out as a table."""
+
+    def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            if row.through_lead is not None:
+                continue
+            seat = row.seat
+            name = f"{seat.person.name} ({seat.organisation.name})"
+            self.fields[f"value_{seat.pk}"] = forms.ChoiceField(
+                label=f"Position stated for {name}",
+                choices=STATED_CHOICES,
+                required=False,
+                initial=row.latest.value if row.latest else NOT_STATED,
+            )
+            self.fields[f"stated_by_{seat.pk}"] = forms.TypedChoiceField(
+                label=f"Who stated it for {name}",
+                choices=[(person.pk, f"{person.name} ({label.lower()})") for person, label in row.speakers],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                initial=row.latest.person_id if row.latest else seat.person_id,
+                error_messages={"invalid_choice": f"Choose who stated the position for {name}"},
+            )
+            self.fields[f"comment_{seat.pk}"] = forms.CharField(
+                label=f"Comment for {name} (optional)",
+                required=False,
+                max_length=1000,
+                initial=row.latest.comment if row.latest else "",
+                error_messages={"max_length": "The comment must be 1,000 characters or fewer"},
+            )
+
+    def bound_rows(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        """Each row with its bound fields (none for a seat recorded through its lead seat)."""
+        return [
+            (
+                row,
+                []
+                if row.through_lead is not None
+                else [self[f"{prefix}_{row.seat.pk}"] for prefix in ("value", "stated_by", "comment")],
+            )
+            for row in self.rows
+        ]
+
+    def changed_rows(self) -> list[tuple[Any, str, int, str]]:
+        """(row, value, stated_by id, comment) for each seat whose stated position differs
+        from the one that counts so far: submitting the same page twice records nothing new."""
+        changed = []
+        for row in self.rows:
+            if row.through_lead is not None:
+                continue
+            pk = row.seat.pk
+            value = self.cleaned_data[f"value_{pk}"]
+            stated_by = self.cleaned_data[f"stated_by_{pk}"] or row.seat.person_id
+            comment = self.cleaned_data[f"comment_{pk}"].strip()
+            if value == NOT_STATED:
+                continue
+            latest = row.latest
+            if latest and (latest.value, latest.person_id, latest.comment) == (value, stated_by, comment):
+                continue
+            changed.append((row, value, stated_by, comment))
+        return changed

@@ -15,11 +15,11 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from meetings.models import Meeting, MeetingStatus
-from partnerships.models import SEATED_ROLES, Delegation, Membership, Organisation, Partnership, Person
+from partnerships.models import SEATED_ROLES, Delegation, Deputyship, Membership, Organisation, Partnership, Person
 
 from . import rules as engine
 from . import states
-from .access import SeatTie, seat_capacity
+from .access import CHAIRS, SeatFacts, SeatTie, lead_seat, seat_capacity, seat_counts, voting_unit
 from .models import (
     SETTLED_STATUSES,
     Capacity,
@@ -63,7 +63,7 @@ def voting_memberships(board_id: int, on: dt.date) -> list[Membership]:
     return list(
         Membership.objects.current(on)
         .filter(board_id=board_id, voting=True, role__in=SEATED_ROLES)
-        .select_related("organisation", "person", "deputy")
+        .select_related("organisation", "person")
         .order_by("organisation__name", "person__name")
     )
 
@@ -92,6 +92,18 @@ def latest_positions(round: Round) -> dict[str, str]:
     ):
         latest[voter] = value
     return latest
+
+
+def meeting_attempt(round: Round) -> int:
+    """Which attempt at deciding the proposal this round is: the number of distinct
+    meetings at which it has been put, up to and including this round's (003 §19 "at
+    a second meeting"; SPEC §9). A second round at the same meeting is the same attempt."""
+    return (
+        Round.objects.filter(proposal_id=round.proposal_id, number__lte=round.number)
+        .values("meeting_id")
+        .distinct()
+        .count()
+    )
 
 
 def has_been_escalated(proposal: Proposal) -> bool:
@@ -139,10 +151,11 @@ def last_round(proposal: Proposal) -> Round | None:
 
 
 def later_meetings(proposal: Proposal) -> QuerySet[Meeting]:
-    """The meetings a new round may be held at: of the board, not cancelled, at or
-    after the last round's."""
+    """The meetings a new round may be held at: of the board, with the agenda published
+    (a round is put on a published agenda, SPEC §9), not cancelled, at or after the last
+    round's."""
     last = last_round(proposal)
-    meetings = Meeting.objects.filter(board_id=proposal.board_id).exclude(status=MeetingStatus.CANCELLED)
+    meetings = Meeting.objects.public().filter(board_id=proposal.board_id).exclude(status=MeetingStatus.CANCELLED)
     if last is not None:
         meetings = meetings.filter(start__gte=last.meeting.start)
     return meetings.select_related("board").order_by("start")
@@ -211,15 +224,6 @@ class RoundView:
     tally: engine.Tally
     meeting_public: bool
     minutes_public: bool
-
-
-def voting_unit(proposal: Proposal) -> str:
-    return proposal.mou.voting_unit if proposal.mou is not None else engine.VOTING_UNIT_ORGANISATION
-
-
-def seat_counts(membership: Membership) -> bool:
-    """A seat's position counts when it holds a vote; otherwise it is an advisory view (003 §22)."""
-    return membership.voting and membership.role in SEATED_ROLES
 
 
 def seat_voter(membership: Membership, unit: str) -> VoterKey:
@@ -444,12 +448,13 @@ def awaiting_rows(person: Person) -> list[AwaitingRow]:
     far. The capacity is the seat rule's (access.seat_capacity) before attendance is
     known. A fixed number of queries, however many boards and rounds."""
     delegations = list(Delegation.objects.filter(person=person))
-    connected = Q(person=person) | Q(deputy=person)
+    deputyships = list(Deputyship.objects.filter(person=person))
+    connected = Q(person=person) | Q(pk__in=[d.membership_id for d in deputyships])
     for delegation in delegations:
         connected |= Q(board_id=delegation.board_id, organisation_id=delegation.organisation_id)
     seats = list(
         Membership.objects.filter(connected)
-        .select_related("person", "organisation", "deputy")
+        .select_related("person", "organisation")
         .order_by("organisation__name", "person__name")
     )
     rounds = (
@@ -473,7 +478,7 @@ def awaiting_rows(person: Person) -> list[AwaitingRow]:
                 continue
             tie = SeatTie(
                 member=seat.person_id == person.pk,
-                deputy=seat.deputy_id == person.pk,
+                deputy=any(d.membership_id == seat.pk and d.is_current(on) for d in deputyships),
                 delegate=_delegated_on(delegations, seat, on),
                 officer=False,  # the member's page lists the seats the person holds or stands in for
             )
@@ -513,15 +518,22 @@ def officer_proposals(partnerships: QuerySet[Partnership]) -> QuerySet[Proposal]
     )
 
 
-def proposal_context(proposal: Proposal) -> dict[str, Any]:
-    """What the decision page and the officer's page both show, from prefetched rows."""
+def proposal_context(proposal: Proposal, *, public: bool) -> dict[str, Any]:
+    """What the decision page and the officer's page both show, from prefetched rows.
+    ``public``: only the rounds at meetings whose agenda is published, and only the
+    events of the history that belong to no round or to one of those (SPEC §6)."""
     rounds = list(proposal.rounds.all())
+    events = list(proposal.events.all())
+    if public:
+        rounds = [r for r in rounds if r.meeting.is_public]
+        shown = {r.pk for r in rounds}
+        events = [e for e in events if e.round_id is None or e.round_id in shown]
     return {
         "proposal": proposal,
         "board": proposal.board,
         "partnership": proposal.board.partnership,
         "rounds": round_views(proposal, rounds),
-        "events": event_rows(proposal.events.all()),
+        "events": event_rows(events),
         "ratifications": list(proposal.ratifications.all()),
         "rules": rules_summary(rules_for(proposal)),
         "mou": proposal.mou,
@@ -577,4 +589,75 @@ def register_rows(proposals: Iterable[Proposal]) -> list[RegisterRow]:
         if meeting is not None and not meeting.is_public:
             meeting = None  # never link to a meeting the public cannot see
         rows.append(RegisterRow(proposal, meeting, bool(meeting and meeting.minutes_are_public)))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# The officer's page of the positions stated at a meeting
+
+
+@dataclass
+class StatedSeatRow:
+    """A seat as the officer records the positions stated at the meeting: who could
+    speak for it on the day (the member, the deputy on the ledger, delegates in force),
+    the position that counts so far, and, for a seat whose organisation votes through
+    its lead seat, that seat (nothing is recorded here)."""
+
+    seat: Membership
+    counted: bool
+    speakers: list[tuple[Person, str]]  # (person, capacity label)
+    latest: Position | None
+    through_lead: Membership | None = None
+
+
+def stated_seat_rows(round: Round) -> list[StatedSeatRow]:
+    """Every seat on the board on the day of the round's meeting, counted seats first.
+    A fixed number of queries, however many seats."""
+    on = round.meeting.date
+    board_id = round.proposal.board_id
+    unit = voting_unit(round.proposal)
+    seats = list(
+        Membership.objects.current(on)
+        .filter(board_id=board_id, role__in=SEATED_ROLES)
+        .select_related("person", "organisation")
+        .prefetch_related(
+            Prefetch("deputyships", queryset=Deputyship.objects.on(on).select_related("person"), to_attr="on_day")
+        )
+        .order_by("organisation__name", "person__name")
+    )
+    delegations = list(Delegation.objects.valid_on(on).filter(board_id=board_id).select_related("person"))
+    latest = {
+        position.voter: position for position in round.positions.select_related("person").order_by("recorded_at", "pk")
+    }
+    leads: dict[int, Membership] = {}
+    if unit == engine.VOTING_UNIT_ORGANISATION:
+        by_organisation: dict[int, list[Membership]] = {}
+        for seat in seats:
+            if seat_counts(seat):
+                by_organisation.setdefault(seat.organisation_id, []).append(seat)
+        for organisation_id, held in by_organisation.items():
+            facts = [SeatFacts(s.pk, s.lead, s.role in CHAIRS, s.start_date) for s in held]
+            lead_id = lead_seat(facts)
+            leads[organisation_id] = next(s for s in held if s.pk == lead_id)
+    rows = []
+    for seat in seats:
+        counted = seat_counts(seat)
+        speakers = [(seat.person, Capacity.MEMBER.label)]
+        speakers += [(d.person, Capacity.DEPUTY.label) for d in getattr(seat, "on_day", [])]
+        speakers += [
+            (d.person, Capacity.DELEGATE.label)
+            for d in delegations
+            if d.organisation_id == seat.organisation_id and d.person_id != seat.person_id
+        ]
+        lead = leads.get(seat.organisation_id) if counted else None
+        rows.append(
+            StatedSeatRow(
+                seat=seat,
+                counted=counted,
+                speakers=speakers,
+                latest=latest.get(str(seat_voter(seat, unit))),
+                through_lead=lead if lead is not None and lead.pk != seat.pk else None,
+            )
+        )
+    rows.sort(key=lambda row: (not row.counted, row.through_lead is not None))
     return rows

@@ -160,16 +160,18 @@ def after_round(
     outcome: str,
     *,
     fallback_allowed: bool,
-    round_number: int,
+    attempt: int,
     fallback_from_round: int,
     escalated: bool,
     big_ticket: bool,
 ) -> RoundMove:
-    """The status, route and dates a round's outcome (rules.evaluate) leads to."""
+    """The status, route and dates a round's outcome (rules.evaluate) leads to.
+    ``attempt`` is the number of distinct meetings at which the proposal has been put
+    (SPEC §9), which is what ``fallback_from_round`` counts."""
     if outcome not in engine.OUTCOMES:
         raise ValueError(f"Unknown outcome {outcome!r}")
-    if round_number < 1:
-        raise ValueError("round_number must be 1 or more")
+    if attempt < 1:
+        raise ValueError("attempt must be 1 or more")
     if outcome == engine.AGREED_BY_CONSENSUS or outcome == engine.AGREED_BY_MAJORITY:
         if outcome == engine.AGREED_BY_CONSENSUS:
             status, route = AGREED_BY_CONSENSUS, (ROUTE_CONSENSUS_AFTER_ESCALATION if escalated else ROUTE_CONSENSUS)
@@ -179,7 +181,7 @@ def after_round(
         return RoundMove(
             status, route, decided=True, takes_effect=not big_ticket, then=AWAITING_RATIFICATION if big_ticket else None
         )
-    if fallback_allowed and round_number >= fallback_from_round:
+    if fallback_allowed and attempt >= fallback_from_round:
         # Even the majority fallback failed: only referral remains (003 §17).
         return RoundMove(NOT_AGREED, ROUTE_NOT_AGREED, decided=True, takes_effect=False)
     return RoundMove(NO_CONSENSUS, None, decided=False, takes_effect=False)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("decisions/rounds/<id:round_id>/position/", member.position, name="position"),
     path("manage/decisions/", officer.manage_list, name="manage_list"),
     path("manage/decisions/<id:pk>/", officer.manage, name="manage"),
+    path("manage/decisions/<id:pk>/rounds/<id:round_id>/positions/", officer.positions, name="positions"),
     path("manage/decisions/<id:pk>/<slug:verb>/", officer.step, name="step"),
     path(
         "manage/meetings/<id:meeting_id>/items/<id:item_id>/proposals/new/",

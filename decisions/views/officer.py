@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
@@ -36,6 +36,7 @@ from ..forms import (
     ProposalForm,
     RatificationForm,
     RoundOpenForm,
+    StatedPositionsForm,
 )
 from ..models import SETTLED_STATUSES, Proposal, Round
 
@@ -116,7 +117,7 @@ def manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = queries.proposal_for_page(Proposal.objects.all(), pk)
     if proposal is None:  # deleted meanwhile; proposals are PROTECTed, so hardly ever
         raise Http404("There is no such proposal.")
-    context = queries.proposal_context(proposal)
+    context = queries.proposal_context(proposal, public=False)
     open_round = next((r.round for r in context["rounds"] if r.round.is_open), None)
     allowed = states.allowed_steps(proposal.status)
     steps = [
@@ -256,7 +257,12 @@ STEP_PAGES: dict[str, StepPage] = {
         "The determination is recorded",
         lambda proposal, data: DeterminationForm(data),
         lambda proposal, form, by, now: actions.determination_record(
-            proposal, agreed=form.cleaned_data["agreed"], text=form.cleaned_data["text"], by=by, now=now
+            proposal,
+            agreed=form.cleaned_data["agreed"],
+            text=form.cleaned_data["text"],
+            decided_on=form.cleaned_data["decided_on"],
+            by=by,
+            now=now,
         ),
     ),
     states.RATIFY: StepPage(
@@ -297,3 +303,54 @@ def step(request: AuthenticatedHttpRequest, pk: int, verb: str) -> HttpResponse:
     context.update({"form": form, "errors": []})
     failed = form.is_bound and bool(form.errors)
     return render(request, "decisions/manage/action.html", context, status=400 if failed else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def positions(request: AuthenticatedHttpRequest, pk: int, round_id: int) -> HttpResponse:
+    """The positions stated at the meeting, recorded by the officer for every seat at
+    once, with who stated each and in what capacity (actions.positions_record)."""
+    proposal = access.get_proposal_for_officer(request.user, pk)
+    round = get_object_or_404(
+        Round.objects.select_related("meeting__board", "proposal__mou", "proposal__board__partnership"),
+        pk=round_id,
+        proposal=proposal,
+    )
+    rows = queries.stated_seat_rows(round)
+    form = StatedPositionsForm(request.POST if request.method == "POST" else None, rows=rows)
+    errors: list[str] = []
+    if not round.is_open:
+        errors.append(f"Round {round.number} is closed: positions can no longer be recorded.")
+    elif form.is_bound and form.is_valid():
+        people = {person.pk: person for row in rows for person, _ in row.speakers}
+        entries = [
+            actions.PositionEntry(row.seat, value, comment, people[stated_by])
+            for row, value, stated_by, comment in form.changed_rows()
+        ]
+        try:
+            recorded = actions.positions_record(round, entries, by=request.user, now=timezone.now())
+        except ValidationError as error:
+            _seat_errors(form, error)
+        else:
+            messages.success(request, f"{len(recorded)} position{'s' if len(recorded) != 1 else ''} recorded.")
+            return redirect("decisions:manage", pk=proposal.pk)
+    context = {
+        "proposal": proposal,
+        "round": round,
+        "form": form,
+        "rows": form.bound_rows(),
+        "errors": errors,
+        "back": reverse("decisions:manage", args=[proposal.pk]),
+    }
+    failed = bool(errors) or (form.is_bound and bool(form.errors))
+    return render(request, "decisions/manage/positions.html", context, status=400 if failed else 200)
+
+
+def _seat_errors(form: StatedPositionsForm, error: ValidationError) -> None:
+    """A refusal keyed ``seat_<id>`` goes on that seat's row: its "who stated it" field."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for key, messages_ in error.message_dict.items():
+        field = f"stated_by_{key.removeprefix('seat_')}" if key.startswith("seat_") else None
+        form.add_error(field if field in form.fields else None, messages_)

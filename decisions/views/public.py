@@ -60,6 +60,6 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = queries.proposal_for_page(Proposal.objects.public(), pk)
     if proposal is None:
         raise Http404("No published decision here.")
-    context = queries.proposal_context(proposal)
+    context = queries.proposal_context(proposal, public=True)
     context["can_manage"] = access.can_run_decisions(request.user, proposal.board.partnership)
     return render(request, "decisions/decision.html", context)

@@ -11,6 +11,7 @@ from accounts.models import Role, User
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Purpose
 from partnerships.models import (
     Board,
+    Deputyship,
     Layer,
     Membership,
     MembershipRole,
@@ -84,8 +85,9 @@ def body(db) -> CommissioningBody:
         person = Person.objects.create(name=f"Member for {name}", organisation=organisation, user=user)
         deputy = Person.objects.create(name=f"Deputy for {name}", organisation=organisation, user=deputy_user)
         memberships[name] = Membership.objects.create(
-            board=board, person=person, organisation=organisation, start_date=start, deputy=deputy, voting=True
+            board=board, person=person, organisation=organisation, start_date=start, voting=True
         )
+        Deputyship.objects.create(membership=memberships[name], person=deputy, start_date=start)
         users[name] = user
         deputies[name] = deputy_user
     service_user_login = _user("service-user")

@@ -19,7 +19,7 @@ CASES = [
         "the member who withdrew",
         SeatTie(member=True, deputy=False, delegate=False, officer=False, member_withdrew=True),
         Capacity.MEMBER,
-        "You declared an interest and withdrew",
+        f"{MEMBER} declared an interest and withdrew",
     ),
     (
         "the deputy while the member is there",
@@ -58,6 +58,24 @@ CASES = [
         "",
     ),
     (
+        "the deputy who declared an interest of their own",
+        SeatTie(member=False, deputy=True, delegate=False, officer=False, member_away=True, self_withdrew=True),
+        Capacity.DEPUTY,
+        "declared an interest of your own and withdrew",
+    ),
+    (
+        "the member of a seat other than the organisation's lead seat",
+        SeatTie(member=True, deputy=False, delegate=False, officer=False, lead_holder="Dr Ann Lead"),
+        Capacity.MEMBER,
+        "recorded through its lead seat, held by Dr Ann Lead",
+    ),
+    (
+        "an officer for a seat other than the lead seat",
+        SeatTie(member=False, deputy=False, delegate=False, officer=True, lead_holder="Dr Ann Lead"),
+        None,
+        "recorded through its lead seat",
+    ),
+    (
         "anyone else",
         SeatTie(member=False, deputy=False, delegate=False, officer=False),
         None,
@@ -83,4 +101,9 @@ def test_an_officer_records_for_a_member_and_the_page_names_the_capacity(body) -
     proposal = actions.proposal_create(body.item, title="Strategy", text="Approve.", by=body.officer)
     seat = next(iter(body.memberships.values()))
     position = actions.position_record(proposal.rounds.get(), seat, value="consent", by=body.officer)
-    assert (position.capacity, position.person_id) == (Capacity.OFFICER, seat.person_id)
+    # Stated by the member at the meeting, recorded by the officer.
+    assert (position.capacity, position.person_id, position.recorded_by) == (
+        Capacity.MEMBER,
+        seat.person_id,
+        body.officer,
+    )

@@ -301,7 +301,7 @@ def test_defer_without_a_reason_is_a_form_error(client, body):
     assert proposal.status == ProposalStatus.DEFERRED
 
 
-def test_the_2008_dispute_runs_through_the_pages_to_the_lead_accountable_body(client, body):
+def test_the_2008_dispute_runs_through_the_pages_to_the_lead_accountable_body(client, body, date_input):
     proposal = put(body)
     all_record(body, proposal.rounds.get(), objector=WODC)
     client.force_login(body.officer)
@@ -325,7 +325,10 @@ def test_the_2008_dispute_runs_through_the_pages_to_the_lead_accountable_body(cl
     missing = client.post(step_url(proposal, "determine"), {"text": "Approved."})
     assert missing.status_code == 400
     assert "Select yes if the lead accountable body agreed the proposal" in missing.content.decode()
-    assert client.post(step_url(proposal, "determine"), {"agreed": "yes", "text": "Approved."}).status_code == 302
+    today = date_input("decided_on", timezone.localdate())
+    assert (
+        client.post(step_url(proposal, "determine"), {"agreed": "yes", "text": "Approved.", **today}).status_code == 302
+    )
     proposal.refresh_from_db()
     assert (proposal.status, proposal.determination_agreed) == (ProposalStatus.DETERMINED, True)
 
@@ -431,10 +434,16 @@ def hidden(body) -> dict[str, Proposal]:
     unpublished_item = AgendaItem.objects.create(
         meeting=unpublished, order=1, title="Budget virement", purpose=Purpose.DECISION
     )
-    return {
+    # Rounds are put on published agendas only (SPEC §9); this one's agenda was withdrawn
+    # afterwards, as rows from before that rule could be: the pages must still hide it.
+    Meeting.objects.filter(pk=unpublished.pk).update(agenda_published_at=timezone.now() - dt.timedelta(days=20))
+    unpublished.refresh_from_db()
+    hidden = {
         "exempt": settle(body, put(body, title="Secret contract award", item=exempt_item)),
         "unpublished": settle(body, put(body, title="Unpublished virement", item=unpublished_item)),
     }
+    Meeting.objects.filter(pk=unpublished.pk).update(agenda_published_at=None)
+    return hidden
 
 
 def test_register_lists_settled_public_decisions_only(client, body, hidden):

@@ -182,10 +182,14 @@ def test_a_deputy_acts_only_when_the_member_is_absent(body):
     with pytest.raises(PermissionDenied, match="only when"):
         actions.position_record(round1, seat, value="object", by=deputy)
     Attendance.objects.create(
-        meeting=round1.meeting, membership=seat, person=seat.person, status=AttendanceStatus.DEPUTY, deputy=seat.deputy
+        meeting=round1.meeting,
+        membership=seat,
+        person=seat.person,
+        status=AttendanceStatus.DEPUTY,
+        deputy=deputy.person,
     )
     position = actions.position_record(round1, seat, value="object", by=deputy)
-    assert (position.capacity, position.person_id) == ("deputy", seat.deputy_id)
+    assert (position.capacity, position.person_id) == ("deputy", deputy.person.pk)
 
 
 def test_a_member_who_withdrew_records_nothing_but_the_deputy_may(body):

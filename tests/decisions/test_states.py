@@ -168,7 +168,7 @@ def test_after_round(
     move = states.after_round(
         outcome,
         fallback_allowed=fallback,
-        round_number=number,
+        attempt=number,
         fallback_from_round=from_round,
         escalated=escalated,
         big_ticket=big_ticket,
@@ -209,7 +209,7 @@ def test_after_round_properties(
     move = states.after_round(
         outcome,
         fallback_allowed=fallback,
-        round_number=number,
+        attempt=number,
         fallback_from_round=from_round,
         escalated=escalated,
         big_ticket=big_ticket,
@@ -245,7 +245,7 @@ def test_a_step_whose_status_depends_on_the_outcome_has_no_fixed_target() -> Non
         states.target(states.ROUND_CLOSE)
     with pytest.raises(ValueError):
         states.after_round(
-            "maybe", fallback_allowed=False, round_number=1, fallback_from_round=2, escalated=False, big_ticket=False
+            "maybe", fallback_allowed=False, attempt=1, fallback_from_round=2, escalated=False, big_ticket=False
         )
 
 
