@@ -132,6 +132,12 @@ def proposal_create(
     )
     proposal.full_clean()
     with transaction.atomic():
+        # The item row is locked, so a form submitted twice puts the proposal once.
+        AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+        if Proposal.objects.filter(item=item, title__iexact=proposal.title).exists():
+            raise ValidationError(
+                {"title": f"Item {item.order} already has a proposal called '{proposal.title}': open it instead"}
+            )
         proposal.save()
         first = Round.objects.create(proposal=proposal, number=1, meeting=meeting, text=proposal.text, opened_at=now)
         _event(proposal, states.PROPOSAL_CREATE, "", by=by, note=f"Put to {meeting}", round=first, at=now)
@@ -453,6 +459,7 @@ def _step(
     with transaction.atomic():
         proposal = _lock(proposal)
         require_transition(proposal, step)
+        _require_body(step, queries.rules_for(proposal))
         from_status = proposal.status
         changed = apply_changes(proposal, {"status": states.target(step), **values})
         if changed:
@@ -470,6 +477,14 @@ def _step(
     return proposal
 
 
+def _require_body(step: str, rules: engine.DecisionRules) -> None:
+    reason = states.missing_body(
+        step, escalation_body=rules.escalation_body, lead_accountable_body=rules.lead_accountable_body
+    )
+    if reason is not None:
+        raise ValidationError(reason)
+
+
 def proposal_defer(proposal: Proposal, *, reason: str, by: User, now: dt.datetime | None = None) -> Proposal:
     """000 §3: an option is always kept to defer a decision if more time is needed."""
     now = now or timezone.now()
@@ -481,7 +496,7 @@ def proposal_defer(proposal: Proposal, *, reason: str, by: User, now: dt.datetim
 def proposal_escalate(proposal: Proposal, *, note: str = "", by: User, now: dt.datetime | None = None) -> Proposal:
     """003 §13: escalate to the escalation body named in the memorandum."""
     now = now or timezone.now()
-    body = queries.rules_for(proposal).escalation_body or "the escalation body"
+    body = queries.rules_for(proposal).escalation_body
     note = f"Escalated to {body}. {note}".strip()
     return _step(proposal, states.ESCALATE, "proposal_escalate", by=by, now=now, note=note)
 
@@ -505,7 +520,7 @@ def escalation_result_record(proposal: Proposal, *, result: str, by: User, now: 
 def proposal_refer(proposal: Proposal, *, note: str = "", by: User, now: dt.datetime | None = None) -> Proposal:
     """003 §17: the lead accountable body keeps the final decision."""
     now = now or timezone.now()
-    lead = queries.rules_for(proposal).lead_accountable_body or "the lead accountable body"
+    lead = queries.rules_for(proposal).lead_accountable_body
     note = f"Referred to {lead}. {note}".strip()
     return _step(proposal, states.REFER, "proposal_refer", by=by, now=now, note=note)
 

@@ -116,6 +116,17 @@ def allowed_steps(status: str) -> list[str]:
     return [transition.step for transition in TRANSITIONS if status in transition.sources]
 
 
+def missing_body(step: str, *, escalation_body: str, lead_accountable_body: str) -> str | None:
+    """Why a step cannot be taken for want of the body it goes to, or None: escalation
+    needs the escalation body the memorandum names (003 §13), referral the lead
+    accountable body (003 §17)."""
+    if step == ESCALATE and not escalation_body.strip():
+        return "The memorandum names no escalation body, so the proposal cannot be escalated."
+    if step == REFER and not lead_accountable_body.strip():
+        return "No lead accountable body is named for this board, so the proposal cannot be referred."
+    return None
+
+
 def may(step: str, status: str) -> bool:
     return status in BY_STEP[step].sources
 

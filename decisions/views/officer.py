@@ -119,7 +119,16 @@ def manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise Http404("There is no such proposal.")
     context = queries.proposal_context(proposal, public=False)
     open_round = next((r.round for r in context["rounds"] if r.round.is_open), None)
-    allowed = states.allowed_steps(proposal.status)
+    rules = queries.rules_for(proposal)
+    allowed, unavailable = [], []
+    for step in states.allowed_steps(proposal.status):
+        reason = states.missing_body(
+            step, escalation_body=rules.escalation_body, lead_accountable_body=rules.lead_accountable_body
+        )
+        if reason is None:
+            allowed.append(step)
+        else:
+            unavailable.append(reason)
     steps = [
         StepLink(
             step,
@@ -139,6 +148,7 @@ def manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context.update(
         {
             "steps": steps,
+            "unavailable": unavailable,
             "open_round": open_round,
             "is_public": proposal.is_public,
             "to_ratify": to_ratify,

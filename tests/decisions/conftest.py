@@ -99,7 +99,13 @@ def body(db) -> CommissioningBody:
         voting=False,  # 003 §22: on a no-vote basis
         start_date=start,
     )
-    mou = MemorandumOfUnderstanding.objects.create(board=board, version=1, title="MoU", effective_from=start)
+    mou = MemorandumOfUnderstanding.objects.create(
+        board=board,
+        version=1,
+        title="MoU",
+        effective_from=start,
+        escalation_body="the Oxfordshire local authority Chief Executives",  # 003 §13
+    )
     mou.required_signatories.set(organisations.values())
     for organisation in organisations.values():
         MouSignature.objects.create(mou=mou, organisation=organisation, signed_by="Chief Executive", signed_on=start)
