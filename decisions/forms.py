@@ -18,6 +18,8 @@ from partnerships.models import Membership, Organisation, Person
 from .models import Capacity, PositionValue
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+LONG_TEXT = 10_000  # characters in any text box: a page of minutes, not a paste of a whole report
+TOO_LONG = {"max_length": "Enter 10,000 characters or fewer (this has %(show_value)d)"}
 
 
 def _yes_no(label: str, required_message: str, help_text: str = "") -> forms.TypedChoiceField:
@@ -102,6 +104,7 @@ class PositionForm(forms.Form):
         max_length=2000,
         help_text="For example, the reason for an objection. It is shown with the position.",
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Enter 2,000 characters or fewer (this has %(show_value)d)"},
     )
 
     def __init__(self, *args: Any, seats: list[tuple[Membership, str]], **kwargs: Any) -> None:
@@ -145,8 +148,9 @@ class ProposalForm(forms.Form):
     text = forms.CharField(
         label="What the board is asked to agree",
         help_text="The proposal as put to the first round. An amended text can be put to a later round.",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter what the board is asked to agree"},
+        error_messages={**TOO_LONG, "required": "Enter what the board is asked to agree"},
     )
     proposer = forms.ModelChoiceField(queryset=Person.objects.none(), label="Proposer (optional)", required=False)
     big_ticket = _yes_no(
@@ -176,8 +180,9 @@ class DeferForm(forms.Form):
     reason = forms.CharField(
         label="Why is the decision deferred?",
         help_text="000 §3: a decision may be deferred when more time is needed, for example to consult.",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter why the decision is deferred"},
+        error_messages={**TOO_LONG, "required": "Enter why the decision is deferred"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -188,7 +193,13 @@ class DeferForm(forms.Form):
 class NoteForm(forms.Form):
     """An optional note (escalate, refer)."""
 
-    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=TOO_LONG,
+    )
 
     def __init__(self, *args: Any, help_text: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -200,8 +211,9 @@ class EscalationResultForm(forms.Form):
     result = forms.CharField(
         label="What did the escalation body conclude?",
         help_text="For example, the compromise the Chief Executives found (003 §13).",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter the escalation body's result"},
+        error_messages={**TOO_LONG, "required": "Enter the escalation body's result"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -235,7 +247,9 @@ class RoundOpenForm(forms.Form):
         required=False,
         help_text="Change the text to put an amended proposal, for example the compromise the escalation body found. "
         "Left unchanged, the same proposal is put again.",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=TOO_LONG,
     )
 
     def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
@@ -253,8 +267,9 @@ class DeterminationForm(forms.Form):
     text = forms.CharField(
         label="The determination",
         help_text="For example, 'The County Chief Executive approved the majority decision.'",
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter the lead accountable body's determination"},
+        error_messages={**TOO_LONG, "required": "Enter the lead accountable body's determination"},
     )
     decided_on = date_field("Date of the determination", help_text="Today or earlier, for example 27 3 2008.")
 

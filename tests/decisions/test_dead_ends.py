@@ -56,3 +56,13 @@ def test_a_proposal_form_submitted_twice_puts_the_proposal_once(client, body):
     assert again.status_code == 400
     assert "already has a proposal called" in again.content.decode()
     assert Proposal.objects.count() == 1
+
+
+def test_a_text_too_long_is_a_sentence_not_a_python_message(client, body):
+    proposal = no_consensus(body)
+    client.force_login(body.officer)
+    response = client.post(reverse("decisions:step", args=[proposal.pk, "defer"]), {"reason": "x" * 10_001})
+    assert response.status_code == 400
+    assert "Enter 10,000 characters or fewer (this has 10001)" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.NO_CONSENSUS
