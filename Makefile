@@ -22,13 +22,18 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+RUN_ENV = env -u DATABASE_URL -u REDIS_URL DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
+
 # Serve the portal on the embedded SQLite database with Celery tasks run eagerly
 # (`make run PORT=8001` for another port; links in emails and PDFs follow it).
+# No beat runs without a broker: run_periodic_tasks, started beside runserver and
+# stopped with it, runs the beat schedule's tasks (reminders, render sweep) when due.
 run: install
-	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py migrate --noinput
-	env -u DATABASE_URL -u REDIS_URL DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py load_demo
-	env -u DATABASE_URL -u REDIS_URL DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
-		$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py run_periodic_tasks & periodic=$$!; \
+	trap 'kill $$periodic 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite. DATABASE_URL / REDIS_URL are used when set (CI: PostgreSQL and Redis).
 test: install-dev system-deps

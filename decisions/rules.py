@@ -131,3 +131,22 @@ def blocking_voters(rules: DecisionRules, voters: Collection[str], positions: Ma
         if position == OBJECT or (rules.active_consent and position != CONSENT):
             blockers.append(voter)
     return blockers
+
+
+def rule_errors(rules: DecisionRules) -> dict[str, str]:
+    """What is wrong with a combination of rules, by field (the memorandum's field
+    names), as sentences for the reader; empty when the rules hold together. The one
+    rule: the memorandum's ``clean()`` calls it, so its form and ``mou_create`` refuse
+    the same combinations. Single values out of range are refused by ``DecisionRules``
+    itself."""
+    errors: dict[str, str] = {}
+    if rules.max_minority is not None and not rules.majority_fallback:
+        # 003 §22: the cap limits the minority against a *majority* decision.
+        errors["max_minority"] = "A limit on objections applies only when a majority may decide"
+    if rules.escalation_required and not rules.escalation_body.strip():
+        # 003 §13: escalation goes to a named body (the Chief Executives).
+        errors["escalation_body"] = "Enter who the disagreement is escalated to"
+    if rules.quorum is not None and rules.active_consent:
+        # With active consent every voter must consent: a quorum has nothing to add.
+        errors["quorum"] = "A quorum applies only when decisions do not need the active consent of every voter"
+    return errors

@@ -21,6 +21,17 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+# The demo replays the papers' history; where a paper gives no date for a step, the
+# demo picks one and says so on the page (issue 8, item 22).
+ILLUSTRATIVE = "is illustrative: the paper this history comes from does not give it"
+
+
+def illustrative_date(text: str, day: dt.date) -> str:
+    """``text`` followed by the sentence that says its date is the demo's, not the paper's."""
+    sentence = f"The date, {long_date(day)}, {ILLUSTRATIVE}."
+    return f"{text.rstrip()} {sentence}" if text.strip() else sentence
+
+
 # ---------------------------------------------------------------------------
 # Papers
 # ---------------------------------------------------------------------------

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.db.models import Count, Model, Q
 from django.utils import timezone
 
-from accounts.models import User
-from decisions.models import Position, Proposal, ProposalEvent, ProposalStatus, Ratification, Round, Route
+from accounts.models import Role, User
+from decisions.models import Capacity, Position, Proposal, ProposalEvent, ProposalStatus, Ratification, Round, Route
 from demo.data.partnerships import DEMO_PASSWORD, DEMO_USERS
 from demo.replay import decisions, meetings, partnerships
 from governance.queue import side_effects_paused
@@ -163,13 +163,19 @@ def decisions_summary_lines() -> list[str]:
     )
     statuses = ", ".join(f"{ProposalStatus(s).label.lower()} {n}" for s, n in sorted(by_status.items()))
     routes = ", ".join(f"{Route(r).label.lower()} {n}" for r, n in sorted(by_route.items()))
-    positions = Position.objects.aggregate(total=Count("pk"), officer=Count("pk", filter=Q(capacity="officer")))
+    positions = Position.objects.aggregate(
+        total=Count("pk"),
+        officer=Count("pk", filter=Q(recorded_by__role__in=(Role.OFFICER, Role.ADMINISTRATOR))),
+        deputy=Count("pk", filter=Q(capacity=Capacity.DEPUTY)),
+        advisory=Count("pk", filter=Q(advisory=True)),
+    )
     return [
         "Decisions loaded:",
         f"  proposals: {Proposal.objects.count()} ({statuses})",
         f"  routes: {routes}",
-        f"  rounds: {Round.objects.count()}; positions: {positions['total']} "
-        f"(recorded by the officer {positions['officer']}); events: {ProposalEvent.objects.count()}; "
+        f"  rounds: {Round.objects.count()}; positions: {positions['total']} (stated by a deputy "
+        f"{positions['deputy']}, advisory {positions['advisory']}, recorded by the officer for who stated them "
+        f"{positions['officer']}); events: {ProposalEvent.objects.count()}; "
         f"ratifications: {Ratification.objects.count()}",
     ]
 

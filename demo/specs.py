@@ -95,16 +95,25 @@ class BoardRow:
         return f"{self.partnership}/{self.slug}"
 
 
+# A later designated deputy of a seat: (person, from). The deputy before ends the day
+# before; the seat's own ``deputy`` is its first, from the seat's start (001 principle 5).
+DeputyChange = tuple[str, dt.date]
+
+
 @dataclass(frozen=True)
 class Seat:
     person: str
     role: MembershipRoleChoice = "member"
     seniority: SeniorityChoice = "other"
-    deputy: str | None = None
+    deputy: str | None = None  # the first designated deputy, from the seat's start
     voting: bool = True
     start: dt.date | None = None  # None: the board's usual start date
     end: dt.date | None = None
     organisation: str | None = None  # None: the person's own organisation
+    # Where the vote is by organisation and it holds several seats (HWBP: PCT 5, County 4),
+    # the lead seat records its position (SPEC §9).
+    lead: bool = False
+    later_deputies: tuple[DeputyChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -323,6 +332,10 @@ class HistoricSeat:
     end: dt.date = HISTORIC_TO
     role: MembershipRoleChoice = "member"
     seniority: SeniorityChoice = "cabinet_member"
+    deputy: str | None = None  # the first designated deputy, from HISTORIC_FROM
+    later_deputies: tuple[DeputyChange, ...] = ()
+    voting: bool = True
+    start: dt.date = HISTORIC_FROM
 
 
 @dataclass(frozen=True)
@@ -333,25 +346,37 @@ class Stand:
     comment: str = ""
 
 
+# The steps after a round. ``on`` is the step's date (None: the usual interval after the
+# round closed, see demo/replay/decisions.py); ``illustrative``: the papers give no date
+# for it, and the page says so (demo/content.py ``illustrative_date``).
+
+
 @dataclass(frozen=True)
 class Defer:
     reason: str
+    on: dt.date | None = None
+    illustrative: bool = False
 
 
 @dataclass(frozen=True)
 class Escalate:
     note: str = ""
+    on: dt.date | None = None
+    illustrative: bool = False
 
 
 @dataclass(frozen=True)
 class EscalationResult:
     result: str
-    on: dt.date | None = None  # when the escalation body answered, if the papers say
+    on: dt.date | None = None  # when the escalation body answered
+    illustrative: bool = False
 
 
 @dataclass(frozen=True)
 class Refer:
     note: str
+    on: dt.date | None = None
+    illustrative: bool = False
 
 
 @dataclass(frozen=True)
@@ -359,6 +384,7 @@ class Determine:
     text: str
     on: dt.date
     agreed: bool = True
+    illustrative: bool = False
 
 
 @dataclass(frozen=True)
@@ -378,6 +404,8 @@ class RoundSpec:
     item: str  # the agenda item the round is taken at
     stands: dict[str, Stand] = field(default_factory=dict)  # organisation slug -> position; others: `others`
     others: PositionChoice | None = "consent"  # None: no position yet (an open round)
+    # Views of seats without a vote, shown and never counted (003 §22): person -> view.
+    advisory: dict[str, Stand] = field(default_factory=dict)
     text: str = ""  # an amended proposal; blank: as before
     close: bool = True
     then: tuple[Step, ...] = ()
@@ -391,3 +419,6 @@ class ProposalSpec:
     proposer: str
     rounds: tuple[RoundSpec, ...]
     big_ticket: bool = False
+    # The papers date only the meetings: each round is put on its meeting's day, an hour
+    # before it starts, rather than with the agenda (so no date on the page is invented).
+    put_at_the_meeting: bool = False

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "django_celery_beat",
+    "governance",  # shared plumbing: its management commands (run_periodic_tasks)
     "accounts",
     "partnerships",
     "meetings",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "governance.middleware.MethodNotAllowedPageMiddleware",  # last: its page gets the headers above
 ]
 
 ROOT_URLCONF = "governance.urls"
@@ -174,6 +176,16 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# crispy-forms-gds styles text, email and password inputs only: every input gets the
+# GOV.UK class (merged with the library's own converters).
+CRISPY_CLASS_CONVERTERS = {
+    "numberinput": "govuk-input",
+    "urlinput": "govuk-input",
+    "dateinput": "govuk-input",
+    "datetimeinput": "govuk-input",
+    "timeinput": "govuk-input",
+    "nullbooleanselect": "govuk-select",
+}
 
 # Security. HTTPS=true in production switches on the transport protections.
 HTTPS = env.bool("HTTPS", default=False)

@@ -7,13 +7,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from partnerships.access import can_edit_partnership, partnerships_for_officer, require_edit
-from partnerships.models import Board, Membership, Person
+from partnerships.models import Board, Deputyship, Membership, Person
 
 from . import states
-from .models import Action, AgendaItem, Meeting, Paper, SentReminder
+from .models import Action, AgendaItem, Meeting, Paper, PaperVersion, SentReminder
+from .queries import DeclarerSeat, declarer_seats
 
 TO_CHANGE_MEETINGS = "change its meetings"
 
@@ -89,27 +91,29 @@ def get_item_for_officer_declaration(user: User, meeting_pk: int, item_pk: int) 
     return item
 
 
-def get_own_seat(user: User, item: AgendaItem) -> Membership:
-    """The user's own seat on the item's board on the day of the meeting, or 403."""
+NO_SEAT_TO_DECLARE = (
+    "You do not hold a seat on this board, and you are not a member's deputy at this meeting, "
+    "so you cannot declare an interest on its agenda."
+)
+
+
+def get_own_seats(user: User, item: AgendaItem) -> list[DeclarerSeat]:
+    """The seats the user speaks for at the item's meeting (as the member, or as the
+    seat's deputy on the day or the deputy recorded as attending for it), or 403."""
     person = person_of(user)
     if person is None:
         raise PermissionDenied("Your account is not linked to a board seat, so you cannot declare an interest.")
-    meeting = item.meeting
-    seat = (
-        meeting.board.memberships.current(meeting.date)
-        .filter(person=person)
-        .select_related("person", "organisation", "board")
-        .first()
-    )
-    if seat is None:
-        raise PermissionDenied("You do not hold a seat on this board, so you cannot declare an interest on its agenda.")
-    return seat
+    seats = declarer_seats(item.meeting, person=person)
+    if not seats:
+        raise PermissionDenied(NO_SEAT_TO_DECLARE)
+    return seats
 
 
-def require_declaration_by(user: User, membership: Membership, meeting: Meeting) -> None:
-    """A member declares their own interest; an officer of the partnership anyone's."""
-    person = person_of(user)
-    if person is not None and membership.person_id == person.pk:
+def require_declaration_by(user: User, membership: Membership, person: Person, meeting: Meeting) -> None:
+    """A member or deputy declares their own interest; an officer of the partnership
+    records anyone's. (Whether ``person`` speaks for the seat is the action's rule.)"""
+    own = person_of(user)
+    if own is not None and own.pk == person.pk:
         return
     require_meeting_edit(user, meeting)
 
@@ -118,14 +122,32 @@ def require_declaration_by(user: User, membership: Membership, meeting: Meeting)
 # Reading
 
 
-def is_member_of_board(user: User, meeting: Meeting) -> bool:
-    """Members (and deputies) of the meeting's board may read papers made available to members."""
+def is_member_of_board(user: User, board: Board) -> bool:
+    """The user sits on the board today, or is the deputy of one of its seats today
+    (the deputyship ledger): they read what members may read (members_paper_q)."""
     if not user.is_authenticated:
         return False
-    person = getattr(user, "person", None)
+    person = person_of(user)
     if person is None:
         return False
-    return meeting.board.memberships.current(meeting.date).filter(Q(person=person) | Q(deputy=person)).exists()
+    today = timezone.localdate()
+    deputising = Deputyship.objects.on(today).filter(person=person).values("membership_id")
+    seats = Membership.objects.current(today).filter(board_id=board.pk)
+    return seats.filter(Q(person=person) | Q(pk__in=deputising)).exists()
+
+
+def may_read_version(user: User, version: PaperVersion) -> bool:
+    """Anyone reads a public version; the partnership's officers every version; the
+    members and deputies of the board what members may read, exempt papers included
+    (issue 8 item 15). ``version`` has its paper, item and meeting loaded."""
+    if version.is_public:
+        return True
+    meeting = version.paper.item.meeting
+    if not user.is_authenticated:
+        return False
+    if can_see_meeting_internals(user, meeting):
+        return True
+    return version.members_may_read and is_member_of_board(user, meeting.board)
 
 
 def can_see_meeting_internals(user: User, meeting: Meeting) -> bool:

@@ -23,11 +23,12 @@ from django.utils import timezone
 from accounts.models import User
 from governance.queue import enqueue
 from partnerships.actions import apply_changes, audit_record, audit_value
-from partnerships.models import Board, Membership, Organisation, Person
+from partnerships.models import Board, Delegation, Deputyship, Membership, Organisation, Person
 
 from . import states
 from .access import require_declaration_by, require_meeting_edit
 from .models import (
+    DECLARATION_NATURE_MAX,
     Action,
     ActionStatus,
     AgendaItem,
@@ -40,17 +41,31 @@ from .models import (
     Purpose,
 )
 from .pdf import renders_request
-from .queries import items_missing_papers, paper_is_late
+from .queries import (
+    agenda_is_late,
+    declarer_seats,
+    item_would_be_late,
+    items_missing_papers,
+    paper_is_late,
+    short_notice,
+)
 from .uploads import CheckedUpload, check_upload
 
 # What each edit form may change; status and publication move only by their own actions.
 MEETING_DETAILS = ("title", "start", "end", "venue", "online_url")
 ITEM_DETAILS = ("title", "purpose", "lead_officer", "description", "exempt", "exempt_category")
 ACTION_DETAILS = ("description", "item", "owner", "due_date", "status")
+# The deadline rule a meeting keeps once its agenda is published (Meeting.deadline_rule).
+KEPT_RULE = ("rule_working_days", "rule_calendar", "rule_council_committee", "rule_clear_days")
 
 
 # ---------------------------------------------------------------------------
 # Helpers
+
+
+def _long_date(day: dt.date) -> str:
+    """4 March 2027: a date as GOV.UK writes it."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def _require(step: str, meeting: Meeting, now: dt.datetime | None = None) -> str:
@@ -65,7 +80,14 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
     """Re-read the meeting under a row lock, so that a status check and the change it
     allows cannot be overtaken by a concurrent action (STYLE.md)."""
     fresh = Meeting.objects.select_for_update(of=("self",)).select_related("board__partnership").get(pk=meeting.pk)
-    for name in ("status", "agenda_published_at", "minutes_published_at", "minutes_approved_at_id", "sequence"):
+    for name in (
+        "status",
+        "agenda_published_at",
+        "minutes_published_at",
+        "minutes_approved_at_id",
+        "sequence",
+        *KEPT_RULE,
+    ):
         setattr(meeting, name, getattr(fresh, name))
     return fresh
 
@@ -103,6 +125,31 @@ def _check_times(start: dt.datetime, end: dt.datetime | None) -> None:
         raise ValidationError({"end": "The meeting must end after it starts."})
 
 
+class ShortNotice(ValidationError):
+    """The meeting would be in the past, or so soon that its deadline for papers has
+    passed: not refused, but never silent (issue 8 rule 3). The officer confirms."""
+
+    def __init__(self, reason: str, meeting: Meeting) -> None:
+        self.reason = reason
+        self.deadline = meeting.governing_deadline
+        if reason == "past":
+            message = "The date and time of the meeting are in the past."
+        else:
+            message = (
+                f"The deadline for this meeting's papers and agenda was {_long_date(self.deadline)}: "
+                "its agenda will be late and need the chair's agreement as urgent business."
+            )
+        super().__init__(message)
+
+
+def _check_notice(meeting: Meeting, now: dt.datetime, confirmed: bool) -> str:
+    """The short-notice reason ("past", "deadline_passed" or ""); raised unless confirmed."""
+    reason = short_notice(meeting.start, meeting.board, now)
+    if reason and not confirmed:
+        raise ShortNotice(reason, meeting)
+    return reason
+
+
 def meeting_schedule(
     board: Board,
     *,
@@ -112,24 +159,43 @@ def meeting_schedule(
     title: str = "",
     end: dt.datetime | None = None,
     online_url: str = "",
+    confirm_short_notice: bool = False,
     now: dt.datetime | None = None,
 ) -> Meeting:
+    """Schedule a meeting. One in the past, or so soon that its deadline has passed,
+    raises ShortNotice unless ``confirm_short_notice``."""
     now = now or timezone.now()
     meeting = Meeting(board=board, title=title, start=start, end=end, venue=venue, online_url=online_url)
     require_meeting_edit(by, meeting)
     _check_times(start, end)
     meeting.created_at = meeting.updated_at = now
     meeting.full_clean()
+    notice = _check_notice(meeting, now, confirm_short_notice)
     with transaction.atomic():
         meeting.save()
-        audit_record(by, "meeting_schedule", board.partnership, f"Scheduled {meeting}", at=now, meeting=meeting.pk)
+        audit_record(
+            by,
+            "meeting_schedule",
+            board.partnership,
+            f"Scheduled {meeting}",
+            at=now,
+            meeting=meeting.pk,
+            **({"short_notice": notice} if notice else {}),
+        )
     return meeting
 
 
 def meeting_update(
-    meeting: Meeting, *, by: User, changes: Mapping[str, Any], now: dt.datetime | None = None
+    meeting: Meeting,
+    *,
+    by: User,
+    changes: Mapping[str, Any],
+    confirm_short_notice: bool = False,
+    now: dt.datetime | None = None,
 ) -> Meeting:
-    """Change the meeting's details (MEETING_DETAILS)."""
+    """Change the meeting's details (MEETING_DETAILS). Moving a meeting whose agenda is
+    not published into the past, or so soon that its deadline has passed, raises
+    ShortNotice unless ``confirm_short_notice``."""
     now = now or timezone.now()
     require_meeting_edit(by, meeting)
     with transaction.atomic():
@@ -138,10 +204,21 @@ def meeting_update(
         changed = apply_changes(fresh, changes, MEETING_DETAILS)
         _check_times(fresh.start, fresh.end)
         fresh.full_clean()
+        notice = ""
+        if "start" in changed and not fresh.is_public:
+            notice = _check_notice(fresh, now, confirm_short_notice)
         if changed:
             fresh.save(update_fields=list(changed))
             _touch(fresh, now)
-            audit_record(by, "meeting_update", fresh.board.partnership, f"Updated {fresh}", at=now, changed=changed)
+            audit_record(
+                by,
+                "meeting_update",
+                fresh.board.partnership,
+                f"Updated {fresh}",
+                at=now,
+                changed=changed,
+                **({"short_notice": notice} if notice else {}),
+            )
             _renders_if_public(fresh, now)
     return fresh
 
@@ -203,14 +280,22 @@ def item_add(
     description: str = "",
     exempt: bool = False,
     exempt_category: str = "",
+    late_reason: str = "",
+    chair_agreed_by: str = "",
     now: dt.datetime | None = None,
 ) -> AgendaItem:
-    """Add an item at the end of the agenda."""
+    """Add an item at the end of the agenda. Added to a published agenda after the
+    governing deadline it is late business (SPEC §9): accepted only with the reason
+    and the chair's agreement to take it as urgent, marked late, and the reason goes
+    to the minutes (s100B(4)(b)). Otherwise a late reason given is ignored."""
     now = now or timezone.now()
     require_meeting_edit(by, meeting)
     with transaction.atomic():
         fresh = _lock_meeting(meeting)
         _require("item_add", fresh, now)
+        late = item_would_be_late(fresh, now)
+        if late:
+            _require_late_reasons(late_reason, chair_agreed_by, what="item")
         item = AgendaItem(
             meeting=fresh,
             order=(fresh.items.aggregate(m=Max("order"))["m"] or 0) + 1,
@@ -220,11 +305,24 @@ def item_add(
             description=description,
             exempt=exempt,
             exempt_category=exempt_category if exempt else "",
+            late=late,
+            late_reason=late_reason.strip() if late else "",
+            chair_agreed_by=chair_agreed_by.strip() if late else "",
         )
         item.full_clean()
         item.save()
+        if late:
+            _record_urgent_reason(item, f"Late item '{item.title}'", late_reason, chair_agreed_by)
         _touch(fresh, now)
-        audit_record(by, "item_add", fresh.board.partnership, f"Added item {item} to {fresh}", at=now, item=item.pk)
+        audit_record(
+            by,
+            "item_add",
+            fresh.board.partnership,
+            f"Added item {item} to {fresh}{' (late)' if late else ''}",
+            at=now,
+            item=item.pk,
+            late=late,
+        )
         _renders_if_public(fresh, now)
     return item
 
@@ -391,12 +489,21 @@ def paper_upload(
     return version
 
 
-def _require_late_reasons(late_reason: str, chair_agreed_by: str) -> None:
+LATE_REASON_MISSING = {
+    "paper": "Enter why the paper is late and why it cannot wait for the next meeting",
+    "agenda": "Enter why the agenda is late and why the meeting cannot wait",
+    "item": "Enter why the item is added late and why it cannot wait for the next meeting",
+}
+CHAIR_MISSING = "Enter the name of the chair who agreed to take it as urgent business"
+
+
+def _require_late_reasons(late_reason: str, chair_agreed_by: str, *, what: str = "paper") -> None:
+    """Late business needs a reason and the chair's agreement (s100B(4)(b))."""
     errors = {}
     if not late_reason.strip():
-        errors["late_reason"] = "Enter why the paper is late and why it cannot wait for the next meeting"
+        errors["late_reason"] = LATE_REASON_MISSING[what]
     if not chair_agreed_by.strip():
-        errors["chair_agreed_by"] = "Enter the name of the chair who agreed to take it as urgent business"
+        errors["chair_agreed_by"] = CHAIR_MISSING
     if errors:
         raise ValidationError(errors)
 
@@ -493,9 +600,19 @@ class AgendaIncomplete(ValidationError):
 
 
 def agenda_publish(
-    meeting: Meeting, *, by: User, confirm_missing: bool = False, now: dt.datetime | None = None
+    meeting: Meeting,
+    *,
+    by: User,
+    confirm_missing: bool = False,
+    late_reason: str = "",
+    chair_agreed_by: str = "",
+    now: dt.datetime | None = None,
 ) -> Meeting:
-    """Publish the agenda with its papers: the public can see them and members are told."""
+    """Publish the agenda with its papers: the public can see them and members are
+    told. The meeting keeps the board's deadline rule from now on. After the governing
+    deadline (or once the meeting has started) the agenda is late business, as a late
+    paper is (SPEC §9, s100B(3), (4)(b)): accepted only with the reason and the chair's
+    agreement, marked late, the reason shown with the minutes."""
     now = now or timezone.now()
     require_meeting_edit(by, meeting)
     with transaction.atomic():
@@ -503,21 +620,39 @@ def agenda_publish(
         before = meeting.status
         _move(meeting, _require("agenda_publish", meeting, now))
         if not meeting.items.exists():
-            raise ValidationError("Add at least one item to the agenda before publishing it.")
+            raise ValidationError(states.EMPTY_AGENDA_REFUSAL)
+        kept = meeting.keep_deadline_rule()
+        late = agenda_is_late(meeting, now)
+        if late:
+            _require_late_reasons(late_reason, chair_agreed_by, what="agenda")
         missing = items_missing_papers(meeting)
         if missing and not confirm_missing:
             raise AgendaIncomplete(missing)
         meeting.agenda_published_at = now
-        meeting.save(update_fields=["status", "agenda_published_at"])
+        meeting.agenda_late = late
+        meeting.agenda_late_reason = late_reason.strip() if late else ""
+        meeting.agenda_chair_agreed_by = chair_agreed_by.strip() if late else ""
+        meeting.save(
+            update_fields=[
+                "status",
+                "agenda_published_at",
+                "agenda_late",
+                "agenda_late_reason",
+                "agenda_chair_agreed_by",
+                *kept,
+            ]
+        )
         _touch(meeting, now)
         audit_record(
             by,
             "agenda_publish",
             meeting.board.partnership,
-            f"Published the agenda of {meeting}",
+            f"Published the agenda of {meeting}{' (late)' if late else ''}",
             at=now,
-            changed={"status": [before, meeting.status]},
+            changed={"status": [before, meeting.status], **({"agenda_late": [False, True]} if late else {})},
             missing_papers=[i.pk for i in missing],
+            late=late,
+            deadline=meeting.governing_deadline.isoformat(),
         )
         from .tasks import send_agenda_published
 
@@ -550,24 +685,17 @@ def attendance_record(
         fresh = _lock_meeting(meeting)
         before = fresh.status
         after = _require("attendance_record", fresh, now)
+        day = fresh.date
         for entry in entries:
-            if entry.membership.board_id != fresh.board_id:
-                raise ValidationError(f"{entry.membership.person} is not a member of this board.")
+            seat = entry.membership
+            if seat.board_id != fresh.board_id or not seat.is_current(day):
+                raise ValidationError(f"{seat.person} did not hold a seat on this board on {_long_date(day)}.")
             if entry.status == AttendanceStatus.DEPUTY and entry.deputy_id is None:
-                raise ValidationError(f"Choose who represented {entry.membership.person}.")
-            if entry.status == AttendanceStatus.DEPUTY and entry.deputy_id == entry.membership.person_id:
-                raise ValidationError(f"{entry.membership.person} cannot be their own deputy.")
-        for entry in entries:
-            Attendance.objects.update_or_create(
-                meeting=fresh,
-                membership=entry.membership,
-                defaults={
-                    "person_id": entry.membership.person_id,
-                    "organisation_id": entry.membership.organisation_id,
-                    "status": entry.status,
-                    "deputy_id": entry.deputy_id if entry.status == AttendanceStatus.DEPUTY else None,
-                },
-            )
+                raise ValidationError({f"deputy_{seat.pk}": f"Choose who represented {seat.person}"})
+            if entry.status == AttendanceStatus.DEPUTY and entry.deputy_id == seat.person_id:
+                raise ValidationError({f"deputy_{seat.pk}": f"{seat.person} cannot be their own deputy"})
+        _check_deputies(entries, day)
+        _write_attendance(fresh, entries)
         moved = _move(fresh, after)
         if moved:
             fresh.save(update_fields=moved)
@@ -584,6 +712,70 @@ def attendance_record(
         _renders_if_minutes_public(fresh, now)
     meeting.status = fresh.status
     return fresh
+
+
+def _write_attendance(meeting: Meeting, entries: list[AttendanceEntry]) -> None:
+    """Replace the rows of the seats given, in three queries whatever their number
+    (the meeting row is locked, so no concurrent recording interleaves)."""
+    existing = {
+        row.membership_id: row
+        for row in Attendance.objects.select_for_update().filter(
+            meeting=meeting, membership_id__in=[e.membership.pk for e in entries]
+        )
+    }
+    changed: list[Attendance] = []
+    created: list[Attendance] = []
+    for entry in entries:
+        seat = entry.membership
+        values = {
+            "person_id": seat.person_id,
+            "organisation_id": seat.organisation_id,
+            "status": entry.status,
+            "deputy_id": entry.deputy_id if entry.status == AttendanceStatus.DEPUTY else None,
+        }
+        row = existing.get(seat.pk)
+        if row is None:
+            created.append(Attendance(meeting=meeting, membership=seat, **values))
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            changed.append(row)
+    if changed:
+        Attendance.objects.bulk_update(changed, ["person_id", "organisation_id", "status", "deputy_id"])
+    if created:
+        Attendance.objects.bulk_create(created)
+
+
+def _check_deputies(entries: list[AttendanceEntry], day: dt.date) -> None:
+    """A seat is represented by its deputy on the day (the deputyship ledger) or by a
+    delegate of its organisation in force on the day (000 §3b; issue 8 item 6). Two
+    queries whatever the number of seats."""
+    represented = [e for e in entries if e.status == AttendanceStatus.DEPUTY and e.deputy_id is not None]
+    if not represented:
+        return
+    seats = {e.membership.pk for e in represented}
+    ledger = set(Deputyship.objects.on(day).filter(membership_id__in=seats).values_list("membership_id", "person_id"))
+    delegated = set(
+        Delegation.objects.valid_on(day)
+        .filter(board_id__in={e.membership.board_id for e in represented})
+        .values_list("board_id", "organisation_id", "person_id")
+    )
+    errors: dict[str, str] = {}
+    refused = [
+        e
+        for e in represented
+        if (e.membership.pk, e.deputy_id) not in ledger
+        and (e.membership.board_id, e.membership.organisation_id, e.deputy_id) not in delegated
+    ]
+    names = dict(Person.objects.filter(pk__in={e.deputy_id for e in refused}).values_list("pk", "name"))
+    for entry in refused:
+        seat = entry.membership
+        errors[f"deputy_{seat.pk}"] = (
+            f"{names.get(entry.deputy_id or 0, 'The person chosen')} was not the deputy of {seat.person} on "
+            f"{_long_date(day)} and held no delegation for {seat.organisation}: choose the seat's deputy or a delegate"
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 def attendee_add(
@@ -625,6 +817,9 @@ def attendee_add(
     return attendance
 
 
+NATURE_TOO_LONG = f"The nature of the interest must be {DECLARATION_NATURE_MAX:,} characters or fewer"
+
+
 def declaration_record(
     item: AgendaItem,
     *,
@@ -632,21 +827,34 @@ def declaration_record(
     membership: Membership,
     nature: str,
     withdraws: bool,
+    person: Person | None = None,
     now: dt.datetime | None = None,
 ) -> Declaration:
-    """A member declares an interest on an item, or an officer records it for them."""
+    """An interest declared on an item for a seat: by its member, or by the deputy
+    attending for it (``person``: the seat's deputy on the day of the meeting, or the
+    deputy recorded as attending for it); or recorded by an officer for either."""
     now = now or timezone.now()
     meeting = item.meeting
-    require_declaration_by(by, membership, meeting)
+    person = person or membership.person
+    require_declaration_by(by, membership, person, meeting)
     _require("declaration_record", meeting, now)
     if membership.board_id != meeting.board_id:
         raise ValidationError({"membership": "Only a member of this board can declare an interest on its agenda."})
+    if not any(s.membership.pk == membership.pk for s in declarer_seats(meeting, person=person)):
+        raise ValidationError(
+            {
+                "membership": f"{person} was neither the member for this seat nor its deputy on "
+                f"{_long_date(meeting.date)}, so cannot declare an interest for it"
+            }
+        )
     if not nature.strip():
         raise ValidationError({"nature": "Enter the nature of the interest"})
+    if len(nature.strip()) > DECLARATION_NATURE_MAX:
+        raise ValidationError({"nature": NATURE_TOO_LONG})
     declaration = Declaration(
         item=item,
         membership=membership,
-        person=membership.person,
+        person=person,
         nature=nature.strip(),
         withdraws=withdraws,
         recorded_by=by,
@@ -659,10 +867,13 @@ def declaration_record(
             by,
             "declaration_record",
             meeting.board.partnership,
-            f"{membership.person} declared an interest in {item}" + (" and withdrew" if withdraws else ""),
+            f"{person} declared an interest in {item}"
+            + (f" as deputy for {membership.person}" if person.pk != membership.person_id else "")
+            + (" and withdrew" if withdraws else ""),
             at=now,
             item=item.pk,
             membership=membership.pk,
+            person=person.pk,
             withdraws=withdraws,
         )
         _renders_if_minutes_public(meeting, now)
@@ -711,6 +922,9 @@ def minutes_update(
     return fresh
 
 
+APPROVAL_RULE = "Choose a later meeting of this board that has started, with its agenda published"
+
+
 def minutes_approve(meeting: Meeting, *, at: Meeting, by: User, now: dt.datetime | None = None) -> Meeting:
     """Minutes are approved at the board's next meeting (SPEC §4)."""
     now = now or timezone.now()
@@ -718,7 +932,7 @@ def minutes_approve(meeting: Meeting, *, at: Meeting, by: User, now: dt.datetime
     if at.board_id != meeting.board_id or at.start <= meeting.start:
         raise ValidationError({"at": "Minutes are approved at a later meeting of the same board."})
     if not states.can_approve_minutes_at(at.status) or at.start > now:
-        raise ValidationError({"at": "Choose a meeting that has been held."})
+        raise ValidationError({"at": APPROVAL_RULE})
     with transaction.atomic():
         fresh = _lock_meeting(meeting)
         before = fresh.status

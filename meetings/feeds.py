@@ -74,6 +74,8 @@ def meeting_event(meeting: Meeting, site: str) -> Event:
         description.append(f"Cancelled: {meeting.cancelled_reason}")
     if meeting.online_url:
         description.append(f"Join online: {meeting.online_url}")
+    if meeting.agenda_late:
+        description.append(f"Late agenda, taken as urgent business: {meeting.agenda_late_reason}")
     description.append(f"Agenda and papers: {url}")
 
     event = Event()
@@ -232,7 +234,12 @@ def published_documents(
                 guid=f"{url}#agenda",
                 published=_published(meeting.agenda_published_at),
                 description=f"The agenda of {meeting.board.name} ({meeting.board.partnership.name}) for "
-                f"{dateformat.format(timezone.localtime(meeting.start), 'l j F Y, H:i')}, {meeting.venue}.",
+                f"{dateformat.format(timezone.localtime(meeting.start), 'l j F Y, H:i')}, {meeting.venue}."
+                + (
+                    f" Late agenda, taken as urgent business: {meeting.agenda_late_reason}"
+                    if meeting.agenda_late
+                    else ""
+                ),
             )
         )
     for version in versions.order_by("-published_at", "-pk")[:limit]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Layout, Size
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.db.models import QuerySet
 from django.utils import dateformat, timezone
@@ -18,8 +19,9 @@ from django.utils.html import escape, format_html
 from governance.forms import GdsFormMixin, date_field
 from partnerships.models import Membership, Person
 
-from .actions import AttendanceEntry
+from .actions import NATURE_TOO_LONG, AttendanceEntry
 from .models import (
+    DECLARATION_NATURE_MAX,
     Action,
     ActionStatus,
     AgendaItem,
@@ -31,6 +33,7 @@ from .models import (
     Paper,
     Purpose,
 )
+from .queries import DeclarerSeat, DeputyOption, PeopleChoice
 
 # crispy-forms-gds renders labels and hints with |safe, so any label made from data
 # (a member's name, an item's title) is escaped here before it reaches a template.
@@ -82,6 +85,25 @@ def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any
     return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
+def _person_label(person: Person) -> str:
+    return f"{person.name} ({person.organisation.name})" if person.organisation else person.name
+
+
+def group_people(field: forms.ModelChoiceField[Any], people: PeopleChoice, empty_label: str) -> None:
+    """A select of people with the members and deputies of the board first, then
+    everyone else (issue 8 item 17: not 108 names in one list). The queryset still
+    validates the choice."""
+    field.queryset = Person.objects.all()
+    groups: list[Any] = [("", empty_label)]
+    if people.on_board:
+        groups.append(
+            (f"Members and deputies of {people.board.name}", [(p.pk, _person_label(p)) for p in people.on_board])
+        )
+    if people.others:
+        groups.append(("Everyone else", [(p.pk, _person_label(p)) for p in people.others]))
+    field.choices = groups
+
+
 class GdsForm(GdsFormMixin):
     """GdsFormMixin with a layout that may be given explicitly."""
 
@@ -112,6 +134,8 @@ class MeetingForm(GdsForm, ModelForm):
         label="Link to join online",
         required=False,
         assume_scheme="https",
+        # A GOV.UK text input typed as a URL (crispy-forms-gds styles TextInput only).
+        widget=forms.TextInput(attrs={"input_type": "url", "spellcheck": "false", "autocomplete": "url"}),
         help_text="Only for a meeting held online or hybrid.",
         error_messages={"invalid": "Enter the link in the correct format, like https://meet.example.org/board"},
     )
@@ -204,12 +228,32 @@ class AgendaItemForm(GdsForm, ModelForm):
         widgets = {"purpose": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"title": {"required": "Enter the title of the item"}}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, late: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choice(self, "purpose").choices = Purpose.choices
         self.fields["purpose"].error_messages["required"] = "Choose the purpose of the item"
         _choice(self, "exempt_category").choices = [("", "Not exempt"), *ExemptCategory.choices]
+        self.late = late
+        if late:
+            # An item added to a published agenda after the deadline is late business
+            # (SPEC §9): item_add refuses it without these, and its errors land here.
+            self.fields["late_reason"] = forms.CharField(
+                label="Why is the item added late, and why can it not wait for the next meeting?",
+                help_text="This reason is recorded in the minutes of the meeting.",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.fields["chair_agreed_by"] = forms.CharField(
+                label="Name of the chair who agreed to take it as urgent business", required=False, max_length=200
+            )
         self.setup_helper()
+
+    def late_values(self) -> dict[str, str]:
+        """The late-business answers as item_add takes them ("" when not late)."""
+        return {
+            "late_reason": self.cleaned_data.get("late_reason", ""),
+            "chair_agreed_by": self.cleaned_data.get("chair_agreed_by", ""),
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -264,10 +308,13 @@ class PaperForm(GdsForm, ModelForm):
             "author_email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
         }
 
-    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: PeopleChoice, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _model_choice(self, "author").queryset = people
-        _model_choice(self, "author").empty_label = "Not listed"
+        group_people(_model_choice(self, "author"), people, "Not listed")
+        if self.instance.item.papers_for_members_only:
+            # An exempt paper is never public: once published, the board's members and
+            # deputies read it (members_paper_q), so "before publication" means nothing.
+            del self.fields["available_to_members"]
         self.setup_helper()
 
     def clean(self) -> dict[str, Any]:
@@ -278,7 +325,7 @@ class PaperForm(GdsForm, ModelForm):
         return data
 
     def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
 
 
 class LateBusinessForm(GdsForm, forms.Form):
@@ -335,66 +382,103 @@ class PublishPaperForm(LateBusinessForm):
         self.setup_helper(*(["late_reason", "chair_agreed_by"] if late else []))
 
 
+class PublishAgendaForm(PublishPaperForm):
+    """An agenda published after the governing deadline is late business like a late
+    paper (SPEC §9 "Rule readings", s100B(3), (4)(b))."""
+
+    late_reason_label = "Why is the agenda late, and why can the meeting not wait?"
+    late_reason_help = "This reason is recorded with the minutes of the meeting and shown with the agenda."
+    late_reason_rows = 3
+
+
 # ---------------------------------------------------------------------------
 # Attendance
 
 
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One seat in the attendance table: its status and, when someone may represent
+    it, the deputy."""
+
+    membership: Membership
+    status: forms.BoundField
+    deputy: forms.BoundField | None
+
+
+def _gds_select(field: forms.BoundField) -> forms.BoundField:
+    """GOV.UK classes on a select rendered by hand, with its error linked."""
+    classes = "govuk-select"
+    if field.errors:
+        classes += " govuk-select--error"
+        field.field.widget.attrs["aria-describedby"] = f"{field.auto_id}-error"
+    field.field.widget.attrs["class"] = classes
+    return field
+
+
 class AttendanceForm(GdsForm, forms.Form):
-    """One status and one deputy per seat on the board on the day of the meeting."""
+    """A compact table, one row per seat on the board on the day (issue 8 item 19):
+    a status and, where the seat has a deputy or a delegate on the day, who
+    represented it. ``all_present`` starts every row at "Present"."""
 
     def __init__(
         self,
         *args: Any,
         memberships: Sequence[Membership],
-        people_by_organisation: Mapping[int, Sequence[Person]],
+        deputies: Mapping[int, Sequence[DeputyOption]],
         recorded: Mapping[int, Attendance],
+        all_present: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.memberships = list(memberships)
-        layout: list[Any] = []
         for membership in self.memberships:
-            person = membership.person
+            name = membership.person.name
+            options = list(deputies.get(membership.pk, ()))
             status_name, deputy_name = f"status_{membership.pk}", f"deputy_{membership.pk}"
+            statuses = [(v, label) for v, label in AttendanceStatus.choices if v != AttendanceStatus.DEPUTY or options]
             self.fields[status_name] = forms.ChoiceField(
-                label=format_html("{} <span class='govuk-caption-m'>{}</span>", person.name, membership.organisation),
-                choices=AttendanceStatus.choices,
-                widget=forms.RadioSelect,
-                error_messages={"required": f"Choose whether {person.name} attended"},
-            )
-            self.fields[deputy_name] = forms.TypedChoiceField(
-                label=f"Deputy for {escape(person.name)}",
-                choices=self._deputy_choices(membership, people_by_organisation),
-                coerce=int,
-                empty_value=None,
-                required=False,
-                help_text="Only if represented by a deputy.",
+                label=f"Attendance of {name}",
+                choices=[("", "Choose"), *statuses],
+                error_messages={
+                    "required": f"Choose whether {name} attended",
+                    "invalid_choice": f"Choose whether {name} attended",
+                },
             )
             earlier = recorded.get(membership.pk)
-            if earlier is not None:
+            if earlier is not None and not all_present:
                 self.initial[status_name] = earlier.status
-                self.initial[deputy_name] = earlier.deputy_id or membership.deputy_id
-            else:
-                self.initial[deputy_name] = membership.deputy_id
-            layout += [
-                Field.radios(status_name, legend_size=Size.MEDIUM, small=True),
-                Field.select(deputy_name),
-                HTML('<hr class="govuk-section-break govuk-section-break--m govuk-section-break--visible">'),
-            ]
-        self.setup_helper(*layout)
+            elif all_present:
+                self.initial[status_name] = AttendanceStatus.PRESENT
+            if options:
+                self.fields[deputy_name] = forms.TypedChoiceField(
+                    label=f"Deputy for {name}",
+                    choices=[("", "No deputy"), *[(o.person.pk, o.label) for o in options]],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    error_messages={"invalid_choice": f"Choose the deputy for {name} from the list"},
+                )
+                known = {o.person.pk for o in options}
+                if earlier is not None and earlier.deputy_id in known:
+                    self.initial[deputy_name] = earlier.deputy_id
+                else:
+                    self.initial[deputy_name] = options[0].person.pk  # the designated deputy (001 principle 5)
+        # The helper carries the error summary; the page renders the table itself.
+        self.setup_helper()
 
-    @staticmethod
-    def _deputy_choices(
-        membership: Membership, people_by_organisation: Mapping[int, Sequence[Person]]
-    ) -> list[tuple[Any, str]]:
-        """The designated deputy first (001 principle 5), then others of the same organisation."""
-        choices: list[tuple[Any, str]] = [("", "No deputy")]
-        if membership.deputy is not None:
-            choices.append((membership.deputy.pk, f"{membership.deputy.name} (designated deputy)"))
-        for person in people_by_organisation.get(membership.organisation_id, ()):
-            if person.pk not in (membership.person_id, membership.deputy_id):
-                choices.append((person.pk, person.name))
-        return choices
+    def rows(self) -> list[AttendanceRow]:
+        """The table's rows, their selects classed for GOV.UK (errors included)."""
+        rows = []
+        for membership in self.memberships:
+            deputy_name = f"deputy_{membership.pk}"
+            rows.append(
+                AttendanceRow(
+                    membership,
+                    _gds_select(self[f"status_{membership.pk}"]),
+                    _gds_select(self[deputy_name]) if deputy_name in self.fields else None,
+                )
+            )
+        return rows
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -431,10 +515,10 @@ class InvitedAttendeeForm(GdsForm, ModelForm):
             "invited_role": {"required": "Enter why the person was invited"},
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: PeopleChoice, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _model_choice(self, "person").queryset = Person.objects.order_by("name")
-        _model_choice(self, "organisation").empty_label = "None"
+        group_people(_model_choice(self, "person"), people, "Choose who attended")
+        _model_choice(self, "organisation").empty_label = "No organisation"
         self.fields["invited_role"].required = True
         self.setup_helper()
 
@@ -477,7 +561,7 @@ class MinutesForm(GdsForm, forms.Form):
 
 class _MeetingChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.display_title}, {dateformat.format(obj.date, 'l j F Y')} ({obj.get_status_display().lower()})"
+        return f"{obj.display_title}, {dateformat.format(obj.date, 'l j F Y')}"
 
 
 class ApproveMinutesForm(GdsForm, forms.Form):
@@ -512,11 +596,11 @@ class ActionForm(GdsForm, ModelForm):
             "owner": {"required": "Choose who owns the action"},
         }
 
-    def __init__(self, *args: Any, items: QuerySet[AgendaItem], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, items: QuerySet[AgendaItem], people: PeopleChoice, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _model_choice(self, "item").queryset = items
         _model_choice(self, "item").empty_label = "Not linked to an item"
-        _model_choice(self, "owner").queryset = Person.objects.order_by("name")
+        group_people(_model_choice(self, "owner"), people, "Choose who owns the action")
         _choice(self, "status").choices = ActionStatus.choices
         if not self.instance.pk:
             del self.fields["status"]
@@ -530,32 +614,33 @@ class ActionForm(GdsForm, ModelForm):
 # Declarations of interest
 
 DUPLICATE_DECLARATION = "An interest has already been declared for this member on this item"
-
-
-class _SeatChoiceField(ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.person.name} ({obj.organisation.name})"
+OWN_DUPLICATE = "You have already declared an interest on this item"
 
 
 class DeclarationForm(forms.Form):
-    """Nature of the interest and whether the member withdraws (SPEC §4). With
-    ``memberships``, the officer's version: choose whose declaration it is."""
+    """Nature of the interest and whether the declarer withdraws (SPEC §4). Who
+    declares is one of ``seats`` (queries.declarer_seats): the member's own seat, or a
+    seat they attend for as deputy; an officer (``for_officer``) chooses among every
+    member and deputy of the meeting."""
 
-    membership = _SeatChoiceField(
-        queryset=Membership.objects.none(),
-        label="Member",
-        help_text="The member who declares the interest.",
-        error_messages={"required": "Choose the member who declares the interest"},
+    declarer = forms.ChoiceField(
+        label="Who declares the interest?",
+        help_text="The member of a seat, or the deputy attending for it.",
+        error_messages={
+            "required": "Choose who declares the interest",
+            "invalid_choice": "Choose who declares the interest from the list",
+        },
     )
     nature = forms.CharField(
         label="Nature of the interest",
         help_text="For example, 'My husband is a director of a provider bidding for this contract'.",
+        max_length=DECLARATION_NATURE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the nature of the interest"},
+        error_messages={"required": "Enter the nature of the interest", "max_length": NATURE_TOO_LONG},
     )
     withdraws = forms.TypedChoiceField(
         label="Will the member withdraw from the meeting for this item?",
-        help_text="A member who withdraws records no position on the item; their deputy may act for the organisation.",
+        help_text="Someone who withdraws records no position on the item; a member's deputy may act for the organisation.",
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
@@ -566,45 +651,73 @@ class DeclarationForm(forms.Form):
         self,
         *args: Any,
         item: AgendaItem,
-        seat: Membership | None = None,
-        memberships: QuerySet[Membership] | None = None,
+        seats: Sequence[DeclarerSeat],
+        for_officer: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.item = item
-        self.seat = seat
-        if memberships is None:
-            del self.fields["membership"]
+        self.seats = {seat.key: seat for seat in seats}
+        self.for_officer = for_officer
+        self.seat = seats[0] if len(seats) == 1 and not for_officer else None
+        declarer = _choice(self, "declarer")
+        fields: list[Any] = []
+        if self.seat is not None:
+            del self.fields["declarer"]
+        elif for_officer:
+            declarer.choices = [("", "Choose who declares"), *[(seat.key, seat.label) for seat in seats]]
+            fields.append(Field.select("declarer"))
+        else:
+            # A member who also deputises for another seat says for which seat.
+            declarer.label = "For which seat do you declare it?"
+            declarer.help_text = ""
+            declarer.widget = forms.RadioSelect()
+            declarer.choices = [(seat.key, _own_seat_label(seat)) for seat in seats]
+            declarer.error_messages["required"] = "Choose the seat you declare the interest for"
+            fields.append(Field.radios("declarer", legend_size=Size.SMALL))
+        if not for_officer:
             self.fields["withdraws"].label = "Will you withdraw from the meeting for this item?"
             self.fields["withdraws"].error_messages["required"] = "Select yes if you will withdraw for this item"
-        else:
-            _model_choice(self, "membership").queryset = memberships
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the page template has its own {% csrf_token %}
         self.helper.label_size = Size.SMALL
-        fields = [Field.text("nature", label_size=Size.SMALL)]
+        fields.append(Field.textarea("nature", label_size=Size.SMALL, max_characters=DECLARATION_NATURE_MAX))
         # Stacked, not inline: crispy-forms-gds renders inline radios without the
         # govuk-radios class, so they would lose their GOV.UK styling.
         fields.append(Field.radios("withdraws", legend_size=Size.SMALL))
-        if memberships is not None:
-            fields.insert(0, Field.select("membership", legend_size=Size.SMALL))
         self.helper.layout = Layout(*fields)
+
+    def chosen(self) -> DeclarerSeat | None:
+        if self.seat is not None:
+            return self.seat
+        return self.seats.get(self.cleaned_data.get("declarer") or "")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        membership = cleaned.get("membership", self.seat)
+        seat = self.chosen()
         # Friendly message before the action's unique check (declaration_once_per_item).
-        if membership is not None and Declaration.objects.filter(item=self.item, membership=membership).exists():
-            raise forms.ValidationError(
-                "You have already declared an interest on this item" if self.seat else DUPLICATE_DECLARATION
-            )
+        if (
+            seat is not None
+            and Declaration.objects.filter(item=self.item, membership=seat.membership, person=seat.person).exists()
+        ):
+            raise forms.ValidationError(DUPLICATE_DECLARATION if self.for_officer else OWN_DUPLICATE)
         return cleaned
 
     def values(self) -> dict[str, Any]:
         """The declaration as declaration_record takes it."""
+        seat = self.chosen()
+        assert seat is not None  # is_valid() chose one
         return {
-            "membership": self.cleaned_data.get("membership", self.seat),
+            "membership": seat.membership,
+            "person": seat.person,
             "nature": self.cleaned_data["nature"].strip(),
             "withdraws": self.cleaned_data["withdraws"],
         }
+
+
+def _own_seat_label(seat: DeclarerSeat) -> str:
+    organisation = seat.membership.organisation.name
+    if seat.as_deputy:
+        return f"As deputy for {seat.membership.person.name} ({organisation})"
+    return f"Your own seat for {organisation}"

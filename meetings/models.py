@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.models import Board, Membership, Organisation, Person
+from partnerships.models import Board, ClearDays, Membership, Organisation, Person
 
 from . import working_days
 
@@ -67,6 +67,23 @@ def public_version_q(path: str = "") -> Q:
     return Q(**{f"{path}published_at__isnull": False}) & public_paper_q(f"{path}paper__")
 
 
+# What the members and deputies of a board may read beyond the public (SPEC §4
+# "Publication", issue 8 item 15): every published paper of a published agenda, exempt
+# ones included (the public never sees those), and papers the officer made available
+# to members before publishing them. Who counts as a member or deputy is
+# meetings/access.py is_member_of_board.
+
+
+def members_paper_q(path: str = "") -> Q:
+    published = Q(**{f"{path}published_at__isnull": False}) & public_meeting_q(f"{path}item__meeting__")
+    return published | Q(**{f"{path}available_to_members": True})
+
+
+def members_version_q(path: str = "") -> Q:
+    published = Q(**{f"{path}published_at__isnull": False}) & members_paper_q(f"{path}paper__")
+    return published | Q(**{f"{path}paper__available_to_members": True})
+
+
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def public(self) -> MeetingQuerySet:
         return self.filter(public_meeting_q())
@@ -111,6 +128,17 @@ class Meeting(models.Model):
     )
     minutes_published_at = models.DateTimeField(null=True, blank=True)
     cancelled_reason = models.CharField(max_length=300, blank=True)
+    # An agenda published after the governing deadline is late business (SPEC §9,
+    # s100B(3), (4)(b)): the reason and the chair's agreement, shown with the minutes.
+    agenda_late = models.BooleanField(default=False, help_text="The agenda was published after the deadline.")
+    agenda_late_reason = models.TextField(blank=True)
+    agenda_chair_agreed_by = models.CharField(max_length=200, blank=True)
+    # The deadline rule the agenda was published under, kept when the board's rule
+    # changes later (blank until the agenda is published: the board's rule applies).
+    rule_working_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    rule_calendar = models.CharField(max_length=3, blank=True)
+    rule_council_committee = models.BooleanField(null=True, blank=True)
+    rule_clear_days = models.CharField(max_length=10, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -126,6 +154,12 @@ class Meeting(models.Model):
                 fields=["start", "id"], name="meeting_public_start", condition=Q(agenda_published_at__isnull=False)
             ),
             models.Index(fields=["minutes_published_at", "id"], name="meeting_minutes_published"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agenda_late=False) | (~Q(agenda_late_reason="") & ~Q(agenda_chair_agreed_by="")),
+                name="late_agenda_needs_reason_and_chair",
+            )
         ]
 
     def __str__(self) -> str:
@@ -143,22 +177,48 @@ class Meeting(models.Model):
         return timezone.localtime(self.start).date()
 
     @property
+    def rule_kept(self) -> bool:
+        """The deadline rule was kept when the agenda was published."""
+        return self.rule_working_days is not None
+
+    @property
+    def deadline_rule(self) -> working_days.DeadlineRule:
+        """The rule the meeting's deadlines follow: the one kept when its agenda was
+        published, so a later change of the board's rule does not rewrite the deadline
+        a meeting was held under; before that, the board's rule."""
+        if self.rule_working_days is not None:
+            return working_days.DeadlineRule(
+                working_days=self.rule_working_days,
+                calendar=self.rule_calendar or self.board.calendar,
+                council_committee=bool(self.rule_council_committee),
+                clear_days_working=self.rule_clear_days != ClearDays.CALENDAR,
+            )
+        return board_deadline_rule(self.board)
+
+    def keep_deadline_rule(self) -> list[str]:
+        """Copy the board's rule onto the meeting (for agenda_publish); the fields set."""
+        rule = board_deadline_rule(self.board)
+        self.rule_working_days = rule.working_days
+        self.rule_calendar = rule.calendar
+        self.rule_council_committee = rule.council_committee
+        self.rule_clear_days = ClearDays.WORKING if rule.clear_days_working else ClearDays.CALENDAR
+        return ["rule_working_days", "rule_calendar", "rule_council_committee", "rule_clear_days"]
+
+    @property
     def paper_deadline(self) -> dt.date:
         """The partnership's own deadline: N working days before the meeting (000)."""
-        return working_days.paper_deadline(self.date, self.board.paper_deadline_working_days, self.board.calendar)
+        return self.deadline_rule.paper_deadline(self.date)
 
     @property
     def statutory_deadline(self) -> dt.date | None:
-        """For a council committee, the last day for 5 clear days' notice (LGA 1972 Part VA)."""
-        if not self.board.is_council_committee:
-            return None
-        return working_days.clear_days_deadline(self.date)
+        """For a council committee, the last day for 5 clear days' notice (LGA 1972
+        Part VA), counted as the board counts clear days (SPEC §9)."""
+        return self.deadline_rule.statutory_deadline(self.date)
 
     @property
     def governing_deadline(self) -> dt.date:
         """The stricter of the two deadlines."""
-        statutory = self.statutory_deadline
-        return min(self.paper_deadline, statutory) if statutory else self.paper_deadline
+        return self.deadline_rule.governing_deadline(self.date)
 
     @property
     def is_public(self) -> bool:
@@ -169,6 +229,16 @@ class Meeting(models.Model):
     def minutes_are_public(self) -> bool:
         """See public_minutes_q."""
         return self.is_public and self.minutes_published_at is not None
+
+
+def board_deadline_rule(board: Board) -> working_days.DeadlineRule:
+    """A board's deadline rule today, as the pure calendar takes it."""
+    return working_days.DeadlineRule(
+        working_days=board.paper_deadline_working_days,
+        calendar=board.calendar,
+        council_committee=board.is_council_committee,
+        clear_days_working=board.clear_days != ClearDays.CALENDAR,
+    )
 
 
 class Purpose(models.TextChoices):
@@ -204,6 +274,10 @@ class AgendaItem(models.Model):
     urgent_reason = models.TextField(
         blank=True, help_text="Why late business is taken as urgent (s100B(4)(b)); shown in the minutes."
     )
+    # An item added to a published agenda after the deadline is late business (SPEC §9).
+    late = models.BooleanField(default=False, help_text="Added to the published agenda after the deadline.")
+    late_reason = models.TextField(blank=True)
+    chair_agreed_by = models.CharField(max_length=200, blank=True)
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -213,7 +287,11 @@ class AgendaItem(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(exempt=False) | ~Q(exempt_category=""), name="agenda_item_exempt_needs_category"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(late=False) | (~Q(late_reason="") & ~Q(chair_agreed_by="")),
+                name="late_item_needs_reason_and_chair",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -223,6 +301,12 @@ class AgendaItem(models.Model):
     def is_public(self) -> bool:
         """See public_item_q."""
         return not self.exempt and self.meeting.is_public
+
+    @property
+    def papers_for_members_only(self) -> bool:
+        """Its papers never reach the public; once published, the board's members and
+        deputies read them (members_paper_q)."""
+        return self.exempt
 
 
 class Paper(models.Model):
@@ -264,6 +348,11 @@ class Paper(models.Model):
         """See public_paper_q."""
         return self.published_at is not None and self.item.is_public
 
+    @property
+    def members_may_read(self) -> bool:
+        """See members_paper_q."""
+        return (self.published_at is not None and self.item.meeting.is_public) or self.available_to_members
+
 
 class PaperVersion(models.Model):
     """One uploaded file of a paper. A new upload is a new version; none is replaced."""
@@ -297,6 +386,11 @@ class PaperVersion(models.Model):
     def is_public(self) -> bool:
         """See public_version_q."""
         return self.published_at is not None and self.paper.is_public
+
+    @property
+    def members_may_read(self) -> bool:
+        """See members_version_q."""
+        return (self.published_at is not None and self.paper.members_may_read) or self.paper.available_to_members
 
     @property
     def extension(self) -> str:
@@ -342,8 +436,13 @@ class Attendance(models.Model):
         return f"{self.person}: {self.get_status_display()}"
 
 
+# The longest nature of an interest taken (a paragraph, not a document).
+DECLARATION_NATURE_MAX = 2000
+
+
 class Declaration(models.Model):
-    """A declaration of interest by a member on an agenda item (SPEC §4)."""
+    """A declaration of interest on an agenda item (SPEC §4), by the member of a seat or
+    by the deputy attending for it (``person``)."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="declarations")
@@ -373,6 +472,11 @@ class Declaration(models.Model):
         if self.person_id is None and self.membership_id is not None:
             self.person_id = self.membership.person_id  # the member's own declaration
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def by_deputy(self) -> bool:
+        """Declared by someone other than the seat's member: the deputy attending for it."""
+        return self.person_id != self.membership.person_id
 
 
 class ActionStatus(models.TextChoices):

@@ -67,7 +67,7 @@ logger = logging.getLogger(__name__)
 # Part of every content hash: raise it when the PDF templates or print.css change in a
 # way that should reach documents already rendered (the beat sweep, renders_sweep, finds
 # them out of date and renders them again; until then the pages offer no stale file).
-PDF_FORMAT = 2
+PDF_FORMAT = 3
 
 PDF_CONTENT_TYPE = "application/pdf"
 
@@ -179,6 +179,10 @@ def _meeting_facts(meeting: Meeting) -> dict[str, Any]:
         "cancelled_reason": meeting.cancelled_reason,
         "url": _site_url(_meeting_path(meeting)),
         "agenda_published": _day(meeting.agenda_published_at) if meeting.agenda_published_at else "",
+        # A late agenda is shown as late wherever it is shown (SPEC §9, s100B(4)(b)).
+        "agenda_late": meeting.agenda_late,
+        "agenda_late_reason": meeting.agenda_late_reason,
+        "agenda_chair_agreed_by": meeting.agenda_chair_agreed_by,
     }
 
 
@@ -245,6 +249,9 @@ def _agenda_pack_data(meeting: Meeting) -> dict[str, Any]:
                 "lead_officer": item.lead_officer,
                 "description": item.description,
                 "papers": papers.get(item.pk, []),
+                "late": item.late,
+                "late_reason": item.late_reason,
+                "chair_agreed_by": item.chair_agreed_by,
             }
         )
     return {"meeting": _meeting_facts(meeting), "items": items}
@@ -294,12 +301,14 @@ def _minutes_data(meeting: Meeting) -> dict[str, Any]:
     declarations: dict[int, list[dict[str, Any]]] = {}
     for declaration in (
         Declaration.objects.filter(item_id__in=public_ids)
-        .select_related("membership__person", "membership__organisation")
+        .select_related("person", "membership__person", "membership__organisation")
         .order_by("recorded_at", "pk")
     ):
         declarations.setdefault(declaration.item_id, []).append(
             {
-                "name": declaration.membership.person.name,
+                "name": declaration.person.name,
+                # A deputy attending for a seat declares their own interest.
+                "deputy_for": declaration.membership.person.name if declaration.by_deputy else "",
                 "organisation": declaration.membership.organisation.name,
                 "nature": declaration.nature,
                 "withdrew": declaration.withdraws,
@@ -337,6 +346,16 @@ def _minutes_data(meeting: Meeting) -> dict[str, Any]:
 
     minute_items: list[dict[str, Any]] = []
     urgent: list[dict[str, Any]] = []
+    if meeting.agenda_late:
+        # s100B(4)(b): the agenda itself was late business; its reason is minuted too.
+        urgent.append(
+            {
+                "number": "",
+                "title": "The agenda",
+                "reason": f"Published after the deadline: {meeting.agenda_late_reason} "
+                f"(agreed by {meeting.agenda_chair_agreed_by} as urgent business)",
+            }
+        )
     for item in items:
         number = numbers[item.pk]
         if item.pk not in public_ids:

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from partnerships.models import Board, Membership, Person
+from partnerships.models import Board, Delegation, Deputyship, Membership, Person
 
 from . import states
 from .models import (
@@ -18,13 +18,14 @@ from .models import (
     ActionStatus,
     AgendaItem,
     Attendance,
+    AttendanceStatus,
     Declaration,
     Meeting,
     MeetingStatus,
     Paper,
     PaperVersion,
     Purpose,
-    public_paper_q,
+    members_paper_q,
 )
 
 # Upcoming meetings shown on the member's page. A scheduled meeting shows only its date
@@ -51,9 +52,33 @@ def paper_is_late(paper: Paper, when: dt.datetime) -> bool:
     return timezone.localtime(when).date() > paper.item.meeting.governing_deadline
 
 
-def meeting_steps(meeting: Meeting, now: dt.datetime | None = None) -> frozenset[str]:
+def agenda_is_late(meeting: Meeting, when: dt.datetime) -> bool:
+    """Published on ``when``, the agenda (or an item added to it) would be after the
+    governing deadline (SPEC §9 "Rule readings")."""
+    return timezone.localdate(when) > meeting.governing_deadline
+
+
+def item_would_be_late(meeting: Meeting, when: dt.datetime) -> bool:
+    """An item added on ``when`` is late business: the agenda is published and the
+    governing deadline has passed (an item added before publication goes out with the
+    agenda, on time or late with it)."""
+    return meeting.is_public and agenda_is_late(meeting, when)
+
+
+def meeting_steps(meeting: Meeting, now: dt.datetime | None = None, *, has_items: bool | None = None) -> frozenset[str]:
     """The steps the officer's page offers for the meeting now (meetings/states.py)."""
-    return states.allowed_steps(meeting.status, start=meeting.start, now=now or timezone.now())
+    return states.allowed_steps(meeting.status, start=meeting.start, now=now or timezone.now(), has_items=has_items)
+
+
+def short_notice(start: dt.datetime, board: Board, now: dt.datetime) -> str:
+    """Why scheduling a meeting at ``start`` needs the officer's confirmation, or "":
+    it is in the past, or so soon that its deadline for papers has passed."""
+    if start <= now:
+        return "past"
+    probe = Meeting(board=board, start=start)
+    if timezone.localdate(now) > probe.governing_deadline:
+        return "deadline_passed"
+    return ""
 
 
 # ---------------------------------------------------------------------------
@@ -76,14 +101,21 @@ def meeting_hub(meeting: Meeting, now: dt.datetime | None = None) -> dict[str, A
     now = now or timezone.now()
     versions = PaperVersion.objects.order_by("number")
     papers = Paper.objects.select_related("author").prefetch_related(Prefetch("versions", queryset=versions))
-    items = list(meeting.items.order_by("order", "pk").prefetch_related(Prefetch("papers", queryset=papers)))
+    declarations = Declaration.objects.select_related(
+        "person", "membership__person", "membership__organisation"
+    ).order_by("recorded_at", "pk")
+    items = list(
+        meeting.items.order_by("order", "pk").prefetch_related(
+            Prefetch("papers", queryset=papers), Prefetch("declarations", queryset=declarations)
+        )
+    )
     approved_at = (
         Meeting.objects.select_related("board").filter(pk=meeting.minutes_approved_at_id).first()
         if meeting.minutes_approved_at_id
         else None
     )
     statutory = meeting.statutory_deadline
-    steps = meeting_steps(meeting, now)
+    steps = meeting_steps(meeting, now, has_items=bool(items))
     return {
         "meeting": meeting,
         "board": meeting.board,
@@ -94,42 +126,93 @@ def meeting_hub(meeting: Meeting, now: dt.datetime | None = None) -> dict[str, A
         "arising": list(meeting.actions.select_related("owner", "item")),
         "approved_at": approved_at,
         "today": timezone.localdate(now),
+        "rule": meeting.deadline_rule,
         "paper_deadline": meeting.paper_deadline,
         "statutory_deadline": statutory,
         "governing_deadline": meeting.governing_deadline,
         "statutory_governs": statutory is not None and statutory < meeting.paper_deadline,
         "steps": steps,
         "main_step": states.main_step(steps),
+        "empty_agenda": not items and states.refusal("agenda_publish", meeting.status) is None,
+        "declarable": states.refusal("declaration_record", meeting.status) is None,
         "cancelled": states.is_cancelled(meeting.status),
         "minutes_in_draft": states.minutes_in_draft(meeting.status),
     }
 
 
 @dataclass(frozen=True)
+class DeputyOption:
+    """Someone who may represent a seat at a meeting: the seat's deputy on the day
+    (the deputyship ledger) or a delegate of its organisation in force on the day."""
+
+    person: Person
+    capacity: str  # "designated deputy" or "delegate"
+
+    @property
+    def label(self) -> str:
+        return f"{self.person.name} ({self.capacity})"
+
+
+@dataclass(frozen=True)
 class AttendanceSheet:
     memberships: list[Membership]
-    people_by_organisation: dict[int, list[Person]]
+    deputies: dict[int, list[DeputyOption]]  # membership id -> who may represent it
     recorded: dict[int, Attendance]
 
 
+def _deputies_on_day(day: dt.date) -> Prefetch[Any, Any, Any]:
+    return Prefetch(
+        "deputyships", queryset=Deputyship.objects.on(day).select_related("person"), to_attr="deputies_on_day"
+    )
+
+
+def deputy_options(memberships: list[Membership], day: dt.date) -> dict[int, list[DeputyOption]]:
+    """Who may represent each seat on ``day``: its deputy (from ``deputies_on_day``,
+    prefetched by _deputies_on_day) first (001 principle 5), then the delegates of its
+    organisation for the board (000 §3b). One query for the delegates."""
+    boards = {m.board_id for m in memberships}
+    organisations = {m.organisation_id for m in memberships}
+    delegates: dict[tuple[int, int], list[Person]] = defaultdict(list)
+    for delegation in (
+        Delegation.objects.valid_on(day)
+        .filter(board_id__in=boards, organisation_id__in=organisations)
+        .select_related("person")
+        .order_by("person__name", "pk")
+    ):
+        delegates[(delegation.board_id, delegation.organisation_id)].append(delegation.person)
+    options: dict[int, list[DeputyOption]] = {}
+    for membership in memberships:
+        seen = {membership.person_id}
+        found: list[DeputyOption] = []
+        for deputyship in getattr(membership, "deputies_on_day", []):
+            if deputyship.person_id not in seen:
+                seen.add(deputyship.person_id)
+                found.append(DeputyOption(deputyship.person, "designated deputy"))
+        for person in delegates[(membership.board_id, membership.organisation_id)]:
+            if person.pk not in seen:
+                seen.add(person.pk)
+                found.append(DeputyOption(person, "delegate"))
+        options[membership.pk] = found
+    return options
+
+
 def attendance_sheet(meeting: Meeting) -> AttendanceSheet:
-    """The seats on the board on the day, the people who may deputise for each
-    organisation, and what was recorded before."""
+    """The seats on the board on the day, who may represent each (the ledger and the
+    delegations in force on the day), and what was recorded before. Four queries
+    whatever the number of seats."""
+    day = meeting.date
     memberships = list(
         Membership.objects.filter(board=meeting.board)
-        .current(meeting.date)
-        .select_related("person", "organisation", "deputy")
+        .current(day)
+        .select_related("person", "organisation")
+        .prefetch_related(_deputies_on_day(day))
         .order_by("organisation__name", "person__name")
     )
-    people_by_organisation: dict[int, list[Person]] = defaultdict(list)
-    for person in Person.objects.filter(organisation_id__in={m.organisation_id for m in memberships}):
-        if person.organisation_id is not None:
-            people_by_organisation[person.organisation_id].append(person)
     recorded: dict[int, Attendance] = {}
     for attendance in meeting.attendance.filter(membership__isnull=False):
         if attendance.membership_id is not None:
             recorded[attendance.membership_id] = attendance
-    return AttendanceSheet(memberships, people_by_organisation, recorded)
+    return AttendanceSheet(memberships, deputy_options(memberships, day), recorded)
 
 
 def approval_candidates(meeting: Meeting, now: dt.datetime | None = None) -> QuerySet[Meeting]:
@@ -143,16 +226,119 @@ def approval_candidates(meeting: Meeting, now: dt.datetime | None = None) -> Que
     )
 
 
-def board_seats_on_the_day(meeting: Meeting) -> QuerySet[Membership]:
+def next_meeting_after(meeting: Meeting) -> Meeting | None:
+    """The board's next meeting after this one that is not cancelled, if any."""
     return (
-        meeting.board.memberships.current(meeting.date)
-        .select_related("person", "organisation")
-        .order_by("person__name")
+        Meeting.objects.filter(board_id=meeting.board_id, start__gt=meeting.start)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("board")
+        .order_by("start", "pk")
+        .first()
     )
 
 
+# ---------------------------------------------------------------------------
+# Declarations of interest
+
+
+@dataclass(frozen=True)
+class DeclarerSeat:
+    """Someone who may declare an interest for a seat at a meeting: its member, or the
+    deputy attending for it (its deputy on the day, or the one recorded as attending)."""
+
+    membership: Membership
+    person: Person
+    as_deputy: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.membership.pk}:{self.person.pk}"
+
+    @property
+    def label(self) -> str:
+        organisation = self.membership.organisation.name
+        if self.as_deputy:
+            return f"{self.person.name}, deputy for {self.membership.person.name} ({organisation})"
+        return f"{self.person.name} ({organisation})"
+
+
+def declarer_seats(meeting: Meeting, *, person: Person | None = None) -> list[DeclarerSeat]:
+    """Who may declare an interest at the meeting, for which seat: each seat's member
+    and its deputies (SPEC §4; issue 8 item 6). Only ``person``'s, when given. Three
+    queries whatever the number of seats."""
+    day = meeting.date
+    attending = Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.DEPUTY, membership__isnull=False)
+    seats = Membership.objects.current(day).filter(board_id=meeting.board_id)
+    if person is not None:
+        deputising = Deputyship.objects.on(day).filter(person=person).values("membership_id")
+        attending = attending.filter(deputy=person)
+        seats = seats.filter(Q(person=person) | Q(pk__in=deputising) | Q(pk__in=attending.values("membership_id")))
+    attended_by: dict[int, Person] = {}
+    for row in attending.select_related("deputy"):
+        if row.membership_id is not None and row.deputy is not None:
+            attended_by[row.membership_id] = row.deputy
+    found: list[DeclarerSeat] = []
+    for seat in (
+        seats.select_related("person", "organisation")
+        .prefetch_related(_deputies_on_day(day))
+        .order_by("organisation__name", "person__name", "pk")
+    ):
+        if person is None or seat.person_id == person.pk:
+            found.append(DeclarerSeat(seat, seat.person, as_deputy=False))
+        deputies = {d.person_id: d.person for d in getattr(seat, "deputies_on_day", [])}
+        if seat.pk in attended_by:
+            deputies.setdefault(attended_by[seat.pk].pk, attended_by[seat.pk])
+        for deputy in deputies.values():
+            if deputy.pk != seat.person_id and (person is None or deputy.pk == person.pk):
+                found.append(DeclarerSeat(seat, deputy, as_deputy=True))
+    return found
+
+
 def declarations_on(item: AgendaItem) -> list[Declaration]:
-    return list(item.declarations.select_related("membership__person", "membership__organisation"))
+    return list(
+        item.declarations.select_related("person", "membership__person", "membership__organisation").order_by(
+            "recorded_at", "pk"
+        )
+    )
+
+
+def withdrawn(item_id: int) -> set[tuple[int, int]]:
+    """(membership id, person id) of everyone who declared an interest on the item and
+    withdrew for it: the member of a seat, or the deputy attending for it. A seat whose
+    member withdrew may be represented by its deputy; a withdrawn person records no
+    position on the item (SPEC §4)."""
+    return set(Declaration.objects.filter(item_id=item_id, withdraws=True).values_list("membership_id", "person_id"))
+
+
+# ---------------------------------------------------------------------------
+# People to choose from on the officer's forms
+
+
+@dataclass(frozen=True)
+class PeopleChoice:
+    """Everyone, the members and deputies of a board first (issue 8 item 17)."""
+
+    board: Board
+    on_board: list[Person]
+    others: list[Person]
+
+
+def people_for_board(board: Board, on: dt.date | None = None) -> PeopleChoice:
+    """The people of the system, split into those who sit on the board or deputise
+    for one of its seats on ``on`` (today by default) and everyone else; by name. Two
+    queries."""
+    on = on or timezone.localdate()
+    seats = Membership.objects.current(on).filter(board_id=board.pk)
+    deputies = Deputyship.objects.on(on).filter(membership__in=seats).values("person_id")
+    ids = set(
+        Person.objects.filter(Q(pk__in=seats.values("person_id")) | Q(pk__in=deputies)).values_list("pk", flat=True)
+    )
+    people = list(Person.objects.select_related("organisation").order_by("name", "pk"))
+    return PeopleChoice(
+        board=board,
+        on_board=[p for p in people if p.pk in ids],
+        others=[p for p in people if p.pk not in ids],
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -167,14 +353,14 @@ def member_home(person: Person) -> dict[str, Any]:
     """Upcoming meetings, papers to read, open actions and declarations of the member
     or deputy. A fixed number of queries whatever the number of rows."""
     today = timezone.localdate()
+    deputising = Deputyship.objects.on(today).filter(person=person).values("membership_id")
     seats = list(
         Membership.objects.current(today)
-        .filter(Q(person=person) | Q(deputy=person))
+        .filter(Q(person=person) | Q(pk__in=deputising))
         .select_related("board__partnership", "organisation", "person")
         .order_by("board__partnership__name", "board__name")
     )
     board_ids = {m.board_id for m in seats}
-    own_board_ids = {m.board_id for m in seats if m.person_id == person.pk}
 
     upcoming = list(
         Meeting.objects.filter(board_id__in=board_ids, status__in=UPCOMING_STATUSES, start__gte=_start_of_today())
@@ -182,21 +368,16 @@ def member_home(person: Person) -> dict[str, Any]:
         .prefetch_related("items")
         .order_by("start")
     )
-    # Items are listed (with a link to declare) only once the agenda is published, and
-    # only to a member who holds a seat, not to a deputy.
-    declarable = {
-        meeting.pk
-        for meeting in upcoming
-        if states.refusal("declaration_record", meeting.status) is None and meeting.board_id in own_board_ids
-    }
+    # Items are listed (with a link to declare) once the agenda is published, to the
+    # members and to the deputies (a deputy attending declares their own interest).
+    declarable = {meeting.pk for meeting in upcoming if states.refusal("declaration_record", meeting.status) is None}
 
-    # Papers a member may read: those anyone may read (published, on a published
-    # agenda, not exempt) and those made available to members before publication,
-    # exempt ones included (SPEC §4 "Publication"). An exempt paper not made
-    # available to members stays with the officers.
+    # Papers a member or deputy may read (models.members_paper_q): every published
+    # paper of a published agenda, exempt ones included, and those made available to
+    # members before publication (SPEC §4 "Publication"; issue 8 item 15).
     papers = list(
         Paper.objects.filter(item__meeting__in=[m.pk for m in upcoming])
-        .filter(public_paper_q() | Q(available_to_members=True))
+        .filter(members_paper_q())
         .annotate(latest_number=Max("versions__number"))
         .filter(latest_number__isnull=False)
         .select_related("item__meeting__board")
@@ -211,8 +392,8 @@ def member_home(person: Person) -> dict[str, Any]:
     overdue = {action.pk for action in actions if action.is_overdue(today)}
 
     declarations = list(
-        Declaration.objects.filter(membership__person=person)
-        .select_related("item__meeting__board", "membership__organisation")
+        Declaration.objects.filter(person=person)
+        .select_related("item__meeting__board", "membership__organisation", "membership__person")
         .order_by("-item__meeting__start", "item__order")
     )
     return {

@@ -17,9 +17,16 @@ The kinds, each keyed so that it goes out once:
 - minutes not drafted (to the officers): 10 working days after a held meeting;
 - delegation expiring (to the officers and the delegate): 30 days ahead;
 - memorandum review due (to the officers): 60 days ahead;
-- action overdue (to its owner): once a week while it stays open;
+- action overdue (to its owner): on the first working day it is overdue, then
+  every 7 days while it stays open;
 - agenda published (to members and their deputies): when the agenda is published
   (`send_agenda_published`, queued on commit by `actions.agenda_publish`).
+
+Reminders fall due on working days only (SPEC §9 "Rule readings"): one that would
+fall due on a weekend or a bank holiday of the board's calendar goes on the working
+day before (`falls_due_on`). On a day that is not a working day the dated kinds send
+nothing; a run that was missed catches up on the next working day, because each kind
+is found while it is due and keyed so that it goes out once.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from accounts.models import User
 from governance.site import site_url
 from partnerships.models import (
     Delegation,
+    Deputyship,
     Membership,
     MemorandumOfUnderstanding,
     Partnership,
@@ -78,6 +86,11 @@ PAPER_DEADLINE_WARNINGS = (5, 1)
 MINUTES_DUE_WORKING_DAYS = 10
 DELEGATION_WARNING_DAYS = 30
 MOU_WARNING_DAYS = 60
+ACTION_REMINDER_EVERY_DAYS = 7
+# Moving a reminder back to the working day before crosses at most a long weekend
+# with bank holidays (Christmas: four days); the database filters are widened by this
+# much and the exact day is decided in Python with the board's calendar.
+NON_WORKING_RUN_DAYS = 10
 
 
 class ReminderDeliveryError(Exception):
@@ -254,6 +267,43 @@ def _absolute(path: str) -> str:
     return site_url() + path
 
 
+def falls_due_on(day: dt.date, calendar: str) -> dt.date:
+    """The day a reminder nominally due on `day` goes out: that day when it is a
+    working day of `calendar`, otherwise the working day before (SPEC §9)."""
+    while not working_days.is_working_day(day, calendar):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def _first_working_day_after(day: dt.date, calendar: str) -> dt.date:
+    day += dt.timedelta(days=1)
+    while not working_days.is_working_day(day, calendar):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def action_reminder_due(due_date: dt.date, day: dt.date, calendar: str) -> dt.date | None:
+    """Which weekly overdue reminder of an action due on `due_date` is due on `day`,
+    named by the date it nominally falls on; None when none is (not a working day, or
+    not yet overdue).
+
+    The first falls on the first working day the action is overdue: it cannot move to
+    the working day before, when the action was not yet overdue. The next ones fall
+    every 7 days after it, each on the working day before when it would fall on a
+    weekend or bank holiday (SPEC §9).
+    """
+    if not working_days.is_working_day(day, calendar):
+        return None
+    first = _first_working_day_after(due_date, calendar)
+    if day < first:
+        return None
+    n = (day - first).days // ACTION_REMINDER_EVERY_DAYS
+    following = first + dt.timedelta(days=(n + 1) * ACTION_REMINDER_EVERY_DAYS)
+    if falls_due_on(following, calendar) <= day:  # moved back onto today
+        return following
+    return first + dt.timedelta(days=n * ACTION_REMINDER_EVERY_DAYS)
+
+
 def _upcoming_meetings(day: dt.date, statuses: Iterable[str]) -> list[Meeting]:
     """Meetings after `day` not yet held: naturally few (only future ones)."""
     return list(
@@ -373,10 +423,13 @@ def minutes_not_drafted_reminders(day: dt.date) -> Iterator[Reminder]:
 
 
 def delegation_expiring_reminders(day: dt.date) -> Iterator[Reminder]:
-    """To the officers and the delegate, once, when a delegation ends within 30 days:
-    the organisation's executive body needs time to renew the authority (000 §3b)."""
+    """To the officers and the delegate, once, 30 days before a delegation ends (the
+    working day before when that is not a working day): the organisation's executive
+    body needs time to renew the authority (000 §3b). Until the delegation ends, a
+    later working day sends it if it has not gone out yet."""
+    horizon = day + dt.timedelta(days=DELEGATION_WARNING_DAYS + NON_WORKING_RUN_DAYS)
     delegations = (
-        Delegation.objects.filter(valid_to__gte=day, valid_to__lte=day + dt.timedelta(days=DELEGATION_WARNING_DAYS))
+        Delegation.objects.filter(valid_to__gte=day, valid_to__lte=horizon)
         .exclude(board__partnership__status=PartnershipStatus.ENDED)
         .select_related("person", "organisation", "board__partnership")
         .prefetch_related(_active_officers())
@@ -384,6 +437,10 @@ def delegation_expiring_reminders(day: dt.date) -> Iterator[Reminder]:
     )
     for delegation in delegations:
         if delegation.valid_to is None:  # the filter keeps only delegations ending in the window
+            continue
+        calendar = delegation.board.calendar
+        warning = delegation.valid_to - dt.timedelta(days=DELEGATION_WARNING_DAYS)
+        if not working_days.is_working_day(day, calendar) or falls_due_on(warning, calendar) > day:
             continue
         partnership = delegation.board.partnership
         # The end date is part of the key: a delegation extended and expiring again
@@ -408,13 +465,14 @@ def delegation_expiring_reminders(day: dt.date) -> Iterator[Reminder]:
 
 
 def mou_review_reminders(day: dt.date) -> Iterator[Reminder]:
-    """To the officers, once, when the latest memorandum of a board falls due for
-    review (or expires) within 60 days. Superseded versions are not reviewed."""
+    """To the officers, once, 60 days before the latest memorandum of a board falls
+    due for review (the working day before when that is not a working day), or on a
+    later working day until the review date if it has not gone out yet. Superseded
+    versions are not reviewed."""
     later = MemorandumOfUnderstanding.objects.filter(board=OuterRef("board"), version__gt=OuterRef("version"))
+    horizon = day + dt.timedelta(days=MOU_WARNING_DAYS + NON_WORKING_RUN_DAYS)
     mous = (
-        MemorandumOfUnderstanding.objects.filter(
-            review_date__gte=day, review_date__lte=day + dt.timedelta(days=MOU_WARNING_DAYS)
-        )
+        MemorandumOfUnderstanding.objects.filter(review_date__gte=day, review_date__lte=horizon)
         .exclude(Exists(later))
         .exclude(board__partnership__status=PartnershipStatus.ENDED)
         .select_related("board__partnership")
@@ -423,6 +481,10 @@ def mou_review_reminders(day: dt.date) -> Iterator[Reminder]:
     )
     for mou in mous:
         if mou.review_date is None:  # the filter keeps only memoranda due in the window
+            continue
+        calendar = mou.board.calendar
+        warning = mou.review_date - dt.timedelta(days=MOU_WARNING_DAYS)
+        if not working_days.is_working_day(day, calendar) or falls_due_on(warning, calendar) > day:
             continue
         context = {
             "mou": mou,
@@ -443,9 +505,9 @@ def mou_review_reminders(day: dt.date) -> Iterator[Reminder]:
 
 
 def action_overdue_reminders(day: dt.date) -> Iterator[Reminder]:
-    """To the owner of each open action past its due date, once a week (the ISO week
-    is part of the key) until it is done or dropped."""
-    year, week, _ = day.isocalendar()
+    """To the owner of each open action past its due date, on working days only
+    (`action_reminder_due`), once a week until it is done or dropped: the nominal
+    date of each weekly reminder is part of its key."""
     actions = (
         Action.objects.filter(status=ActionStatus.OPEN, due_date__lt=day)
         .exclude(owner__email="")
@@ -453,9 +515,12 @@ def action_overdue_reminders(day: dt.date) -> Iterator[Reminder]:
         .order_by("due_date", "pk")
     )
     for action in actions:
+        falls_on = action_reminder_due(action.due_date, day, action.meeting.board.calendar)
+        if falls_on is None:
+            continue
         yield Reminder(
             kind=ACTION_OVERDUE,
-            key=f"action:{action.pk}:overdue:{year}-W{week:02d}",
+            key=f"action:{action.pk}:overdue:{falls_on.isoformat()}",
             recipient=_normalise(action.owner.email),
             subject=f"Action overdue since {_long_date(action.due_date)}: {str(action)[:120]}",
             template="action_overdue",
@@ -471,21 +536,23 @@ def action_overdue_reminders(day: dt.date) -> Iterator[Reminder]:
 
 def agenda_published_reminders(meeting_id: int) -> Iterator[Reminder]:
     """The 'agenda published' email for each member of the board on the day of the
-    meeting and for each one's designated deputy (who may have to attend instead,
-    001 principle 5). Nothing for a meeting whose agenda is not (or no longer) public."""
+    meeting and for each one's designated deputy on that day (the Deputyship ledger:
+    they may have to attend instead, 001 principle 5). Nothing for a meeting whose agenda is not (or no longer) public."""
     meeting = Meeting.objects.select_related("board__partnership").filter(pk=meeting_id).first()
     if meeting is None or not meeting.is_public or meeting.status == MeetingStatus.CANCELLED:
         return
     memberships = (
         Membership.objects.current(meeting.date)
         .filter(board=meeting.board)
-        .select_related("person", "deputy")
+        .select_related("person")
+        .prefetch_related(Prefetch("deputyships", queryset=Deputyship.objects.select_related("person")))
         .order_by("pk")
     )
+    deputies = {membership.pk: membership.deputy_on(meeting.date) for membership in memberships}
     recipients = _unique(
         email
         for membership in memberships
-        for email in (membership.person.email, membership.deputy.email if membership.deputy else "")
+        for email in (membership.person.email, getattr(deputies[membership.pk], "email", ""))
     )
     if not recipients:
         return

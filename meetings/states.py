@@ -43,14 +43,23 @@ STATUS_LABELS: Mapping[str, str] = {
     CANCELLED: "Cancelled",
 }
 
+# The status as the end of a sentence ("The agenda cannot be published: the minutes
+# are in draft."), so a refusal never glues a label into a sentence.
+STATUS_PHRASES: Mapping[str, str] = {
+    SCHEDULED: "the meeting is scheduled and its agenda is not yet published",
+    AGENDA_PUBLISHED: "the agenda is published and the meeting is not yet recorded as held",
+    HELD: "the meeting has been held",
+    MINUTES_DRAFT: "the minutes are in draft",
+    MINUTES_APPROVED: "the minutes are approved",
+    MINUTES_PUBLISHED: "the minutes are published",
+    CANCELLED: "the meeting has been cancelled",
+}
+
 OPEN: frozenset[str] = frozenset(STATUSES) - {CANCELLED}
 NOT_HELD: frozenset[str] = frozenset({SCHEDULED, AGENDA_PUBLISHED})
 # Declarations are made once the agenda is published, at the meeting, and until the
 # minutes that record them are approved (SPEC §4).
 DECLARABLE: frozenset[str] = frozenset({AGENDA_PUBLISHED, HELD, MINUTES_DRAFT})
-
-# Attendance may be recorded from the morning of the meeting: 12 hours before it starts.
-ATTENDANCE_OPENS_BEFORE = dt.timedelta(hours=12)
 
 CANCELLED_REFUSAL = "This meeting has been cancelled."
 # Once its minutes are approved a meeting's record is closed: the agenda, papers and
@@ -61,28 +70,30 @@ RECORD_CLOSED_REFUSAL = (
 )
 CLOSED_RECORD: Mapping[str, str] = {MINUTES_APPROVED: RECORD_CLOSED_REFUSAL, MINUTES_PUBLISHED: RECORD_CLOSED_REFUSAL}
 
-# Timing a step needs beyond its status.
-STARTED = "started"  # the meeting has started
-ON_THE_DAY = "on_the_day"  # it is the day of the meeting or later
-
-TIMING_REFUSALS: Mapping[str, str] = {
-    STARTED: "The meeting has not started yet.",
-    ON_THE_DAY: "Attendance can be recorded only on or after the day of the meeting.",
-}
+# Timing a step needs beyond its status: the meeting has started (issue 8 rule 2:
+# nothing is recorded as having happened at a meeting still to come).
+STARTED = "started"
+NOT_STARTED_REFUSAL = "The meeting has not started yet."
+ATTENDANCE_NOT_STARTED = "Attendance can be recorded once the meeting has started."
+ATTENDANCE_BEFORE_AGENDA = "Publish the agenda before recording attendance."
+EMPTY_AGENDA_REFUSAL = "Add at least one item to the agenda before publishing it."
 
 
 @dataclass(frozen=True)
 class Step:
-    """One row of the table. ``refusal`` may name the current status as ``{status}``."""
+    """One row of the table. ``refusal`` may end on the current status as ``{status}``
+    (a phrase of STATUS_PHRASES)."""
 
     starts_from: frozenset[str]
     to: str | None = None
     refusal: str = CANCELLED_REFUSAL
     needs: str | None = None
-    # Moves that happen only from some statuses, and only once the meeting has started
-    # when ``moves_once_started``.
+    # Why the timing refuses it (when ``needs`` is not met).
+    timing_refusal: str = NOT_STARTED_REFUSAL
+    # Refused on an agenda with no item (when the caller says whether it has any).
+    needs_items: bool = False
+    # Moves that happen only from some statuses.
     moves: Mapping[str, str] = field(default_factory=dict)
-    moves_once_started: bool = False
     # Where one status is refused for its own reason: status -> refusal.
     refusal_for: Mapping[str, str] = field(default_factory=dict)
 
@@ -92,7 +103,11 @@ MEETING_TRANSITIONS: Mapping[str, Step] = {
     "meeting_update": Step(OPEN),
     "meeting_cancel": Step(NOT_HELD, CANCELLED, "Only a meeting that has not yet been held can be cancelled."),
     "agenda_publish": Step(
-        frozenset({SCHEDULED}), AGENDA_PUBLISHED, "The agenda cannot be published: the meeting is {status}."
+        frozenset({SCHEDULED}),
+        AGENDA_PUBLISHED,
+        "The agenda cannot be published: {status}.",
+        needs_items=True,
+        refusal_for={AGENDA_PUBLISHED: "The agenda has already been published.", CANCELLED: CANCELLED_REFUSAL},
     ),
     "meeting_mark_held": Step(
         frozenset({AGENDA_PUBLISHED}), HELD, "Publish the agenda before recording the meeting as held.", STARTED
@@ -104,15 +119,21 @@ MEETING_TRANSITIONS: Mapping[str, Step] = {
     "paper_add": Step(RECORD_OPEN, refusal_for=CLOSED_RECORD),
     "paper_upload": Step(RECORD_OPEN, refusal_for=CLOSED_RECORD),
     "paper_publish": Step(RECORD_OPEN, refusal_for=CLOSED_RECORD),
-    # At the meeting
+    # At the meeting: once it has started, on a published agenda (a meeting held on an
+    # agenda published late publishes it first, on the late-agenda path).
     "attendance_record": Step(
-        RECORD_OPEN,
-        refusal_for=CLOSED_RECORD,
-        needs=ON_THE_DAY,
+        RECORD_OPEN - {SCHEDULED},
+        refusal_for={SCHEDULED: ATTENDANCE_BEFORE_AGENDA, **CLOSED_RECORD},
+        needs=STARTED,
+        timing_refusal=ATTENDANCE_NOT_STARTED,
         moves={AGENDA_PUBLISHED: HELD},
-        moves_once_started=True,
     ),
-    "attendee_add": Step(RECORD_OPEN, refusal_for=CLOSED_RECORD, needs=ON_THE_DAY),
+    "attendee_add": Step(
+        RECORD_OPEN - {SCHEDULED},
+        refusal_for={SCHEDULED: ATTENDANCE_BEFORE_AGENDA, **CLOSED_RECORD},
+        needs=STARTED,
+        timing_refusal=ATTENDANCE_NOT_STARTED,
+    ),
     "declaration_record": Step(
         DECLARABLE, refusal="Interests can be declared once the agenda is published and until the minutes are approved."
     ),
@@ -151,29 +172,42 @@ class TransitionRefused(ValueError):
 def _timing_ok(needs: str | None, start: dt.datetime | None, now: dt.datetime | None) -> bool:
     if needs is None or start is None or now is None:
         return True
-    if needs == STARTED:
-        return start <= now
-    return start <= now + ATTENDANCE_OPENS_BEFORE
+    return start <= now  # STARTED, the one timing there is
 
 
-def refusal(step: str, status: str, *, start: dt.datetime | None = None, now: dt.datetime | None = None) -> str | None:
+def refusal(
+    step: str,
+    status: str,
+    *,
+    start: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+    has_items: bool | None = None,
+) -> str | None:
     """Why ``step`` may not be taken from ``status`` (at ``now``, for a meeting starting
-    at ``start``), or None when it may. Timing is checked only when both are given."""
+    at ``start``; on an agenda that ``has_items`` or not), or None when it may. Timing
+    is checked only when both are given, the agenda only when ``has_items`` is."""
     row = MEETING_TRANSITIONS[step]
     if status not in row.starts_from and status in row.refusal_for:
         return row.refusal_for[status]
     if status not in row.starts_from:
-        return row.refusal.format(status=STATUS_LABELS.get(status, status).lower())
+        return row.refusal.format(status=STATUS_PHRASES.get(status, status))
     if not _timing_ok(row.needs, start, now):
-        return TIMING_REFUSALS[row.needs or ""]
+        return row.timing_refusal
+    if row.needs_items and has_items is False:
+        return EMPTY_AGENDA_REFUSAL
     return None
 
 
 def require_transition(
-    step: str, status: str, *, start: dt.datetime | None = None, now: dt.datetime | None = None
+    step: str,
+    status: str,
+    *,
+    start: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+    has_items: bool | None = None,
 ) -> str:
     """The status the meeting is in after ``step``; raises TransitionRefused if refused."""
-    reason = refusal(step, status, start=start, now=now)
+    reason = refusal(step, status, start=start, now=now, has_items=has_items)
     if reason is not None:
         raise TransitionRefused(reason)
     return next_status(step, status, start=start, now=now)
@@ -183,14 +217,23 @@ def next_status(step: str, status: str, *, start: dt.datetime | None = None, now
     row = MEETING_TRANSITIONS[step]
     if row.to is not None:
         return row.to
-    if status in row.moves and (not row.moves_once_started or _timing_ok(STARTED, start, now)):
+    if status in row.moves:
         return row.moves[status]
     return status
 
 
-def allowed_steps(status: str, *, start: dt.datetime | None = None, now: dt.datetime | None = None) -> frozenset[str]:
-    """The steps a meeting in ``status`` may take (at ``now``, when given)."""
-    return frozenset(step for step in MEETING_TRANSITIONS if refusal(step, status, start=start, now=now) is None)
+def allowed_steps(
+    status: str,
+    *,
+    start: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+    has_items: bool | None = None,
+) -> frozenset[str]:
+    """The steps a meeting in ``status`` may take (at ``now``, and with or without
+    agenda items, when given)."""
+    return frozenset(
+        step for step in MEETING_TRANSITIONS if refusal(step, status, start=start, now=now, has_items=has_items) is None
+    )
 
 
 def main_step(steps: Iterable[str]) -> str | None:

@@ -4,12 +4,17 @@
 10 working days before all meetings". A working day is a weekday that is not a
 bank holiday in the partnership's nation (glossary); the bank holidays, one-off
 ones included, come from the `holidays` package for each UK nation.
+
+A council committee must also open its agenda to inspection 5 clear days before the
+meeting (LGA 1972 s100B(3)). Clear days exclude the day of publication and the day of
+the meeting; SPEC §9 reads them as working days unless the board counts calendar days.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container
+from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays as holidays_lib
@@ -78,11 +83,31 @@ def working_days_between(
     return count
 
 
-def clear_days_deadline(meeting_date: dt.date, clear_days: int = STATUTORY_CLEAR_DAYS) -> dt.date:
+def clear_days_deadline(
+    meeting_date: dt.date,
+    clear_days: int = STATUTORY_CLEAR_DAYS,
+    calendar: str = "ENG",
+    *,
+    working: bool = True,
+    holidays: Container[dt.date] | None = None,
+) -> dt.date:
     """Last day an agenda may be published with `clear_days` clear days before the
-    meeting: clear days exclude the day of publication and the day of the meeting
-    (SPEC §4, LGA 1972 Part VA)."""
-    return meeting_date - dt.timedelta(days=clear_days + 1)
+    meeting (LGA 1972 Part VA). Clear days exclude the day of publication and the day
+    of the meeting; with `working` (the default reading, SPEC §9 "Rule readings")
+    weekends and that nation's bank holidays are not clear days either, otherwise
+    (`working=False`, the calendar-day practice) every day counts."""
+    if clear_days < 0:
+        raise ValueError("clear_days must not be negative")
+    if calendar not in CALENDARS:
+        raise ValueError(f"Unknown calendar {calendar!r}: use one of {', '.join(CALENDARS)}")
+    day = meeting_date
+    remaining = clear_days
+    while remaining:
+        day -= dt.timedelta(days=1)
+        if not working or is_working_day(day, calendar, holidays=holidays):
+            remaining -= 1
+    # The day before the earliest clear day: publishing on it leaves them all clear.
+    return day - dt.timedelta(days=1)
 
 
 def governing_deadline(
@@ -91,11 +116,46 @@ def governing_deadline(
     calendar: str = "ENG",
     *,
     council_committee: bool = False,
+    clear_days_working: bool = True,
     holidays: Container[dt.date] | None = None,
 ) -> dt.date:
     """The deadline that applies: the partnership's own rule, or, for a council
-    committee, whichever of it and the statutory clear days is earlier (the stricter)."""
+    committee, whichever of it and the statutory clear days is earlier (the stricter).
+    `clear_days_working` is the board's reading of clear days (see clear_days_deadline)."""
     own = paper_deadline(meeting_date, working_days, calendar, holidays=holidays)
     if not council_committee:
         return own
-    return min(own, clear_days_deadline(meeting_date))
+    statutory = clear_days_deadline(
+        meeting_date, STATUTORY_CLEAR_DAYS, calendar, working=clear_days_working, holidays=holidays
+    )
+    return min(own, statutory)
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """The rule a meeting's deadlines are worked out by: the board's own number of
+    working days and calendar, and, for a council committee, the statutory clear days
+    read as working days or as calendar days (SPEC §4, §9)."""
+
+    working_days: int = 10
+    calendar: str = "ENG"
+    council_committee: bool = False
+    clear_days_working: bool = True
+
+    def paper_deadline(self, meeting_date: dt.date) -> dt.date:
+        return paper_deadline(meeting_date, self.working_days, self.calendar)
+
+    def statutory_deadline(self, meeting_date: dt.date) -> dt.date | None:
+        """The last day for the statutory clear days; None unless a council committee."""
+        if not self.council_committee:
+            return None
+        return clear_days_deadline(meeting_date, STATUTORY_CLEAR_DAYS, self.calendar, working=self.clear_days_working)
+
+    def governing_deadline(self, meeting_date: dt.date) -> dt.date:
+        return governing_deadline(
+            meeting_date,
+            self.working_days,
+            self.calendar,
+            council_committee=self.council_committee,
+            clear_days_working=self.clear_days_working,
+        )

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models import Max
 from django.db.models.fields.files import FieldFile
@@ -25,12 +27,15 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .access import require_edit, require_may_create_partnership, require_may_move_partnership
+from .access import require_edit, require_may_create_partnership, require_may_move_partnership, require_officer
 from .models import (
+    DEPUTY_IS_MEMBER,
     AuditEvent,
     Board,
     Calendar,
+    ClearDays,
     Delegation,
+    Deputyship,
     Layer,
     Membership,
     MembershipRole,
@@ -41,6 +46,7 @@ from .models import (
     PartnershipStatus,
     Person,
     Seniority,
+    long_date,
 )
 
 # The fields each update action may change (the officer forms' fields).
@@ -74,10 +80,13 @@ BOARD_FIELDS = frozenset(
         "calendar",
         "paper_deadline_working_days",
         "is_council_committee",
+        "clear_days",
     }
 )
+# A seat's deputy is not among them: the deputy is a dated ledger, changed only by
+# deputy_appoint and deputy_end.
 MEMBERSHIP_FIELDS = frozenset(
-    {"person", "organisation", "role", "seniority", "elected", "voting", "start_date", "end_date", "deputy"}
+    {"person", "organisation", "role", "seniority", "elected", "lead", "voting", "start_date", "end_date"}
 )
 DELEGATION_FIELDS = frozenset(
     {"organisation", "person", "scope", "valid_from", "valid_to", "evidence_reference", "evidence_document"}
@@ -223,6 +232,7 @@ def board_create(
     calendar: str = Calendar.ENG,
     paper_deadline_working_days: int = 10,
     is_council_committee: bool = False,
+    clear_days: str = ClearDays.WORKING,
 ) -> Board:
     """Add a board to a partnership."""
     require_edit(by, partnership)
@@ -239,6 +249,7 @@ def board_create(
         calendar=calendar,
         paper_deadline_working_days=paper_deadline_working_days,
         is_council_committee=is_council_committee,
+        clear_days=clear_days,
     )
     board.full_clean()
     with transaction.atomic():
@@ -273,9 +284,62 @@ def board_update(board: Board, *, by: User, now: dt.datetime, **changes: object)
 # Memberships
 
 
+@dataclass(frozen=True)
+class NewPerson:
+    """A person not yet in the system, to be added as they are seated (a newly elected
+    councillor). ``membership_create`` adds them through ``person_create``; its refusals
+    come back under ``new_person_<field>``."""
+
+    name: str
+    job_title: str = ""
+    organisation: Organisation | None = None
+    email: str = ""
+
+
+def person_create(
+    *,
+    by: User,
+    now: dt.datetime,
+    name: str,
+    job_title: str = "",
+    organisation: Organisation | None = None,
+    email: str = "",
+    partnership: Partnership | None = None,
+) -> Person:
+    """Add a person to the people of the register. Officers add people; ``partnership``
+    is the one the officer is working on (the audit event is filed under it)."""
+    require_officer(by)
+    if partnership is not None:
+        require_edit(by, partnership, to="add people to it")
+    person = Person(name=name.strip(), job_title=job_title.strip(), organisation=organisation, email=email.strip())
+    errors: dict[str, str] = {}
+    if not person.name:
+        errors["name"] = "Enter the person's full name"
+    elif len(person.name) > 200:
+        errors["name"] = "The name must be 200 characters or fewer"
+    if len(person.job_title) > 200:
+        errors["job_title"] = "The job title must be 200 characters or fewer"
+    if person.email:
+        try:
+            validate_email(person.email)
+        except ValidationError:
+            errors["email"] = "Enter an email address in the correct format, like name@example.org"
+    same = Person.objects.filter(name__iexact=person.name, organisation=organisation).first() if not errors else None
+    if same is not None:
+        at = f" of {organisation}" if organisation else ""
+        errors["name"] = f"{same.name}{at} is already in the system: choose them from the list"
+    if errors:
+        raise ValidationError(errors)
+    person.full_clean(exclude=["user"])
+    with transaction.atomic():
+        person.save()
+        audit_record(by, "person_create", partnership, f"Added {person.name} to the people", at=now, person=person.pk)
+    return person
+
+
 def _lock_board(board: Board) -> None:
-    """The overlap rule is checked under this lock, so two officers cannot seat the same
-    person twice at once."""
+    """The overlap rules (seats, lead seats, deputyships) are checked under this lock,
+    so two officers cannot seat the same person or appoint two deputies at once."""
     Board.objects.select_for_update().filter(pk=board.pk).first()
 
 
@@ -284,47 +348,108 @@ def membership_create(
     by: User,
     now: dt.datetime,
     board: Board,
-    person: Person,
+    person: Person | NewPerson,
     organisation: Organisation,
     start_date: dt.date,
     role: str = MembershipRole.MEMBER,
     seniority: str = Seniority.OTHER,
     elected: bool = False,
+    lead: bool = False,
     voting: bool = True,
     end_date: dt.date | None = None,
     deputy: Person | None = None,
 ) -> Membership:
-    """Seat a person on a board, for an organisation."""
+    """Seat a person on a board, for an organisation. ``person`` may be a ``NewPerson``,
+    added first in the same transaction. ``deputy``, when given, is the seat's first
+    designated deputy, from the day the seat starts (a Deputyship)."""
     require_edit(by, board.partnership)
-    membership = Membership(
-        board=board,
-        person=person,
-        organisation=organisation,
-        role=role,
-        seniority=seniority,
-        elected=elected,
-        voting=voting,
-        start_date=start_date,
-        end_date=end_date,
-        deputy=deputy,
-    )
     with transaction.atomic():
         _lock_board(board)
+        if isinstance(person, NewPerson):
+            try:
+                person = person_create(
+                    by=by,
+                    now=now,
+                    partnership=board.partnership,
+                    name=person.name,
+                    job_title=person.job_title,
+                    organisation=person.organisation,
+                    email=person.email,
+                )
+            except ValidationError as error:
+                raise ValidationError(
+                    {f"new_person_{field}": messages for field, messages in error.message_dict.items()}
+                ) from error
+        if deputy is not None and deputy.pk == person.pk:
+            raise ValidationError({"deputy": DEPUTY_IS_MEMBER})
+        membership = Membership(
+            board=board,
+            person=person,
+            organisation=organisation,
+            role=role,
+            seniority=seniority,
+            elected=elected,
+            lead=lead,
+            voting=voting,
+            start_date=start_date,
+            end_date=end_date,
+        )
         membership.full_clean()
         membership.save()
+        details: dict[str, object] = {"membership": membership.pk}
+        if deputy is not None:
+            deputyship = Deputyship(membership=membership, person=deputy, start_date=start_date, end_date=end_date)
+            deputyship.full_clean()
+            deputyship.save()
+            details.update(deputy=deputy.pk, deputyship=deputyship.pk)
         audit_record(
             by,
             "membership_create",
             board.partnership,
             f"Added {person} ({organisation}) on {board.name}",
             at=now,
-            membership=membership.pk,
+            **details,
         )
     return membership
 
 
+def _fit_deputyships(seat: Membership) -> Changes:
+    """Keep the seat's deputyships within its dates after a change of the seat: a
+    deputyship running past the seat's new end ends with it. One that would fall
+    outside the seat altogether, or whose deputy is now the member, is refused.
+    Returns the deputyships ended, as ``{deputyship id: [old end, new end]}``."""
+    ended: Changes = {}
+    for deputyship in Deputyship.objects.filter(membership=seat).select_related("person").order_by("start_date"):
+        if deputyship.person_id == seat.person_id:
+            raise ValidationError(
+                {"person": f"{seat.person} is a deputy of this seat: change the deputy first, then the member"}
+            )
+        if deputyship.start_date < seat.start_date:
+            raise ValidationError(
+                {
+                    "start_date": f"{deputyship.person} is the deputy from {long_date(deputyship.start_date)}: "
+                    "the seat must start on or before that date"
+                }
+            )
+        if seat.end_date is None:
+            continue
+        if deputyship.start_date > seat.end_date:
+            raise ValidationError(
+                {
+                    "end_date": f"{deputyship.person} is the deputy from {long_date(deputyship.start_date)}: "
+                    "the seat must end on or after that date"
+                }
+            )
+        if deputyship.end_date is None or deputyship.end_date > seat.end_date:
+            ended[str(deputyship.pk)] = [audit_value(deputyship.end_date), audit_value(seat.end_date)]
+            deputyship.end_date = seat.end_date
+            deputyship.save(update_fields=["end_date"])
+    return ended
+
+
 def membership_update(membership: Membership, *, by: User, now: dt.datetime, **changes: object) -> Membership:
-    """Change a seat: its role, dates, deputy, voting rights..."""
+    """Change a seat: its role, dates, voting rights, lead seat... Not its deputy: that
+    is ``deputy_appoint``. A deputyship running past a new end date ends with the seat."""
     board = membership.board
     require_edit(by, board.partnership)
     with transaction.atomic():
@@ -335,20 +460,24 @@ def membership_update(membership: Membership, *, by: User, now: dt.datetime, **c
             return stored
         stored.full_clean()
         stored.save(update_fields=list(changed))
+        details: dict[str, object] = {"membership": stored.pk, "changed": changed}
+        if {"person", "start_date", "end_date"} & set(changed):
+            if ended := _fit_deputyships(stored):
+                details["deputyships_ended"] = ended
         audit_record(
             by,
             "membership_update",
             board.partnership,
             f"Updated {stored.person} ({stored.organisation}) on {board.name}",
             at=now,
-            membership=stored.pk,
-            changed=changed,
+            **details,
         )
     return stored
 
 
 def membership_end(membership: Membership, *, by: User, now: dt.datetime, on: dt.date) -> Membership:
-    """End a seat on a date. The row is kept: membership history is never deleted."""
+    """End a seat on a date. The row is kept: membership history is never deleted. The
+    seat's deputyship in force then ends on the same day."""
     board = membership.board
     require_edit(by, board.partnership)
     with transaction.atomic():
@@ -360,6 +489,9 @@ def membership_end(membership: Membership, *, by: User, now: dt.datetime, on: dt
         stored.end_date = on
         stored.full_clean()
         stored.save(update_fields=["end_date"])
+        details: dict[str, object] = {"changed": {"end_date": [audit_value(old), audit_value(on)]}}
+        if ended := _fit_deputyships(stored):
+            details["deputyships_ended"] = ended
         audit_record(
             by,
             "membership_end",
@@ -367,6 +499,107 @@ def membership_end(membership: Membership, *, by: User, now: dt.datetime, on: dt
             f"Ended the seat of {stored.person} on {board.name} from {on:%d %B %Y}",
             at=now,
             membership=stored.pk,
+            **details,
+        )
+    return stored
+
+
+# ---------------------------------------------------------------------------
+# Deputies: a dated ledger per seat (001 principle 5)
+
+
+def deputy_appoint(
+    membership: Membership, *, person: Person, start_date: dt.date, by: User, now: dt.datetime
+) -> Deputyship:
+    """Make ``person`` the designated deputy of a seat from ``start_date``. The deputy in
+    force that day stops the day before; the new deputyship runs while the seat does.
+    Refuses the member themself, a date outside the seat, and a date on or before a
+    deputyship already recorded from that day or later (the ledger is never rewritten)."""
+    board = membership.board
+    require_edit(by, board.partnership)
+    with transaction.atomic():
+        _lock_board(board)
+        seat = Membership.objects.select_related("board__partnership", "person", "organisation").get(pk=membership.pk)
+        if person.pk == seat.person_id:
+            raise ValidationError({"person": DEPUTY_IS_MEMBER})
+        if start_date < seat.start_date:
+            raise ValidationError(
+                {"start_date": f"The deputy cannot start before the seat starts on {long_date(seat.start_date)}"}
+            )
+        if seat.end_date is not None and start_date > seat.end_date:
+            raise ValidationError(
+                {"start_date": f"The deputy cannot start after the seat ends on {long_date(seat.end_date)}"}
+            )
+        deputyships = list(Deputyship.objects.filter(membership=seat).select_related("person").order_by("start_date"))
+        later = [d for d in deputyships if d.start_date >= start_date]
+        if later:
+            raise ValidationError(
+                {
+                    "start_date": f"{later[0].person} is already the deputy from {long_date(later[0].start_date)}: "
+                    "enter a date after that"
+                }
+            )
+        current = next((d for d in deputyships if d.is_current(start_date)), None)
+        if current is not None and current.person_id == person.pk:
+            raise ValidationError(
+                {"person": f"{person} is already the deputy of this seat, since {long_date(current.start_date)}"}
+            )
+        details: dict[str, object] = {"membership": seat.pk, "person": person.pk, "start_date": start_date.isoformat()}
+        if current is not None:
+            old_end = current.end_date
+            current.end_date = start_date - dt.timedelta(days=1)
+            current.full_clean()
+            current.save(update_fields=["end_date"])
+            details["ended"] = {
+                "deputyship": current.pk,
+                "end_date": [audit_value(old_end), audit_value(current.end_date)],
+            }
+        deputyship = Deputyship(membership=seat, person=person, start_date=start_date, end_date=seat.end_date)
+        deputyship.full_clean()
+        deputyship.save()
+        audit_record(
+            by,
+            "deputy_appoint",
+            board.partnership,
+            f"{person} is the deputy of {seat.person} ({seat.organisation}) on {board.name} "
+            f"from {long_date(start_date)}",
+            at=now,
+            deputyship=deputyship.pk,
+            **details,
+        )
+    return deputyship
+
+
+def deputy_end(deputyship: Deputyship, *, on: dt.date, by: User, now: dt.datetime) -> Deputyship:
+    """End a deputyship on a date (its last day); the seat then has no deputy until one
+    is appointed. The row is kept: the ledger answers who could stand in on any day."""
+    seat = deputyship.membership
+    board = seat.board
+    require_edit(by, board.partnership)
+    with transaction.atomic():
+        _lock_board(board)
+        stored = Deputyship.objects.select_related("person", "membership__person", "membership__organisation").get(
+            pk=deputyship.pk
+        )
+        if stored.end_date is not None and stored.end_date <= on:
+            raise ValidationError({"end_date": f"This deputyship has already ended, on {long_date(stored.end_date)}"})
+        if on < stored.start_date:
+            raise ValidationError(
+                {"end_date": f"The deputyship cannot end before it starts on {long_date(stored.start_date)}"}
+            )
+        old = stored.end_date
+        stored.end_date = on
+        stored.full_clean()
+        stored.save(update_fields=["end_date"])
+        audit_record(
+            by,
+            "deputy_end",
+            board.partnership,
+            f"{stored.person} is no longer the deputy of {stored.membership.person} on {board.name} "
+            f"after {long_date(on)}",
+            at=now,
+            deputyship=stored.pk,
+            membership=stored.membership_id,
             changed={"end_date": [audit_value(old), audit_value(on)]},
         )
     return stored
@@ -504,8 +737,11 @@ def mou_signature_record(
     signed_by: str,
     signed_on: dt.date,
 ) -> MouSignature:
-    """Record that a required partner has signed a memorandum version."""
+    """Record that a required partner has signed a memorandum version. A signature
+    cannot be dated after the day it is recorded (issue 8, rule 2)."""
     require_edit(by, mou.board.partnership)
+    if signed_on > timezone.localdate(now):
+        raise ValidationError({"signed_on": "The date signed must be today or in the past"})
     with transaction.atomic():
         # Locked: two officers recording the same signature at once get one row and a message.
         MemorandumOfUnderstanding.objects.select_for_update().filter(pk=mou.pk).first()

@@ -1,7 +1,8 @@
 """The back office. Partnerships, boards, people, seats and delegations stay editable
-here (the administrator's job); memoranda, signatures and the audit trail are read-only:
-a memorandum version and its signatures change only through partnerships/actions.py
-(numbered, audited), and the audit trail is append-only. Where the back office needs a
+here (the administrator's job); deputyships, memoranda, signatures and the audit trail
+are read-only: the deputy ledger, a memorandum version and its signatures change only
+through partnerships/actions.py (dated, numbered, audited), and the audit trail is
+append-only. Where the back office needs a
 write that exists as an action, an admin action calls the action."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .models import (
     AuditEvent,
     Board,
     Delegation,
+    Deputyship,
     Membership,
     MemorandumOfUnderstanding,
     MouSignature,
@@ -59,8 +61,8 @@ class PartnershipAdmin(_ModelAdmin):
 class MembershipInline(_TabularInline):
     model = Membership
     fk_name = "board"
-    fields = ("person", "organisation", "role", "seniority", "elected", "voting", "start_date", "end_date", "deputy")
-    autocomplete_fields = ("person", "organisation", "deputy")
+    fields = ("person", "organisation", "role", "seniority", "elected", "lead", "voting", "start_date", "end_date")
+    autocomplete_fields = ("person", "organisation")
     extra = 0
 
 
@@ -81,13 +83,35 @@ class PersonAdmin(_ModelAdmin):
     autocomplete_fields = ("organisation",)
 
 
+class DeputyshipInline(ReadOnlyInline):
+    """The seat's deputies over time: changed only by deputy_appoint and deputy_end."""
+
+    model = Deputyship
+    fields = ("person", "start_date", "end_date")
+    readonly_fields = fields
+
+
 @admin.register(Membership)
 class MembershipAdmin(_ModelAdmin):
-    list_display = ("person", "board", "organisation", "role", "voting", "start_date", "end_date", "deputy")
-    list_filter = ("role", "seniority", "voting", "elected")
-    list_select_related = ("person", "board__partnership", "organisation", "deputy")
+    list_display = ("person", "board", "organisation", "role", "lead", "voting", "start_date", "end_date")
+    list_filter = ("role", "seniority", "voting", "elected", "lead")
+    list_select_related = ("person", "board__partnership", "organisation")
     search_fields = ("person__name", "board__name")
-    autocomplete_fields = ("person", "organisation", "deputy")
+    autocomplete_fields = ("person", "organisation")
+    # The deputy is not here: it is the Deputyship ledger (read-only below).
+    fields = (
+        "board",
+        "person",
+        "organisation",
+        "role",
+        "seniority",
+        "elected",
+        "lead",
+        "voting",
+        "start_date",
+        "end_date",
+    )
+    inlines = [DeputyshipInline]
     actions = ["end_seats_today"]
 
     @admin.action(description="End the selected seats today (kept as history, audited)")
@@ -103,6 +127,13 @@ class MembershipAdmin(_ModelAdmin):
             actions.membership_end(membership, by=request.user, now=now, on=today)
             ended += 1
         self.message_user(request, f"{ended} seat(s) ended today.", messages.SUCCESS)
+
+
+@admin.register(Deputyship)
+class DeputyshipAdmin(ReadOnlyAdmin):
+    list_display = ("person", "membership", "start_date", "end_date")
+    list_select_related = ("person", "membership__person", "membership__organisation", "membership__board")
+    search_fields = ("person__name", "membership__person__name")
 
 
 @admin.register(Delegation)

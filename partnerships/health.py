@@ -4,12 +4,15 @@ substitutes is turning into a "talking shop"."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from .models import SEATED_ROLES, Board, Membership
+from django.utils import timezone
+
+from .models import Board, Membership
 
 if TYPE_CHECKING:  # meetings depends on partnerships, not the other way round
     from meetings.health import MeetingFigures
@@ -94,17 +97,25 @@ class BoardHealth:
 
 
 def board_health(
-    board: Board, current_memberships: Iterable[Membership], *, meetings: MeetingFigures | None = None
+    board: Board,
+    current_memberships: Iterable[Membership],
+    *,
+    on: dt.date | None = None,
+    meetings: MeetingFigures | None = None,
 ) -> BoardHealth:
-    """Health of a board from its current memberships (already loaded: no queries) and,
-    when given, its meeting figures (meetings.health.meeting_figures)."""
-    seated = [m for m in current_memberships if m.role in SEATED_ROLES]
+    """Health of a board on a day (today by default) from its memberships held that day
+    and, when given, its meeting figures (meetings.health.meeting_figures). A seat has a
+    deputy when a deputyship of the ledger is in force that day; pass memberships with
+    their deputyships prefetched (queries.deputyships_prefetch) and this makes no query.
+    The size counts members as the register does (Membership.is_seated)."""
+    on = on or timezone.localdate()
+    seated = [m for m in current_memberships if m.is_seated]
     low, high = board.optimum_size
     return BoardHealth(
         size=len(seated),
         optimum_min=low,
         optimum_max=high,
-        seats_without_deputy=[m for m in seated if m.deputy_id is None],
+        seats_without_deputy=[m for m in seated if m.deputy_on(on) is None],
         meetings_expected_per_year=board.meetings_expected_per_year,
         meetings_held=meetings.meetings_held if meetings is not None else None,
         attendance_rate=meetings.attendance_rate if meetings is not None else None,

@@ -12,7 +12,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.rules import DecisionRules
+from decisions.rules import DecisionRules, rule_errors
+
+DEPUTY_IS_MEMBER = "The deputy must be someone other than the member"
+
+
+def long_date(day: dt.date) -> str:
+    """1 April 2020: a date as GOV.UK writes it."""
+    return f"{day.day} {day:%B %Y}"
 
 
 class OrganisationKind(models.TextChoices):
@@ -277,7 +284,12 @@ class MembershipRole(models.TextChoices):
     OBSERVER = "observer", "Observer or invited attendee"
 
 
-# Seats that count towards a board's size: officers and invited attendees do not sit.
+# The one definition of a member of a board: the seats that count towards its size,
+# in the register, on the partnership and board pages and in its health. Officers and
+# observers or invited attendees do not sit: a provider invited to the meetings of a
+# board it is not a member of is an invited attendee (002 §8: "provider representatives
+# would be invited to Board meetings"), while a provider representative who sits on
+# the body (003 §9: on the Core Strategy Group) holds a seat.
 SEATED_ROLES = (
     MembershipRole.CHAIR,
     MembershipRole.CO_CHAIR,
@@ -285,6 +297,11 @@ SEATED_ROLES = (
     MembershipRole.USER_REPRESENTATIVE,
     MembershipRole.PROVIDER_REPRESENTATIVE,
 )
+
+
+def seated_q(path: str = "") -> Q:
+    """A membership that is a seat on its board (``path`` leads from the model queried to it)."""
+    return Q(**{f"{path}role__in": SEATED_ROLES})
 
 
 class Seniority(models.TextChoices):
@@ -297,10 +314,20 @@ class Seniority(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def membership_current_q(on: dt.date, path: str = "") -> Q:
+    """A membership held on a date (``path`` leads from the model queried to it)."""
+    return Q(**{f"{path}start_date__lte": on}) & (
+        Q(**{f"{path}end_date__isnull": True}) | Q(**{f"{path}end_date__gte": on})
+    )
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self, on: dt.date | None = None) -> MembershipQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+        return self.filter(membership_current_q(on or timezone.localdate()))
+
+    def seated(self) -> MembershipQuerySet:
+        """Members of the board (SEATED_ROLES), not officers or invited attendees."""
+        return self.filter(seated_q())
 
 
 class Membership(models.Model):
@@ -326,14 +353,6 @@ class Membership(models.Model):
     )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
-    deputy = models.ForeignKey(
-        Person,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="deputy_for",
-        help_text="001 principle 5: every representative should have a designated deputy.",
-    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -344,7 +363,6 @@ class Membership(models.Model):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="membership_ends_after_start",
             ),
-            models.CheckConstraint(condition=~Q(deputy=models.F("person")), name="membership_deputy_not_member"),
             models.UniqueConstraint(
                 fields=["board", "person"], condition=Q(end_date__isnull=True), name="membership_one_open_seat"
             ),
@@ -357,27 +375,44 @@ class Membership(models.Model):
         on = on or timezone.localdate()
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
+    @property
+    def is_seated(self) -> bool:
+        """A member of the board (SEATED_ROLES), not an officer or invited attendee."""
+        return self.role in SEATED_ROLES
+
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.deputy_id and self.deputy_id == self.person_id:
-            errors["deputy"] = "The deputy must be someone other than the member."
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = "The membership cannot end before it starts."
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError({"end_date": "The membership cannot end before it starts."})
         if self.board_id and self.person_id and self.start_date:
             if self.overlapping_seats().exists():
                 raise ValidationError(
                     {"person": "This person already holds a seat on this board for some of these dates."}
                 )
+        if self.lead and self.board_id and self.organisation_id and self.start_date:
+            # SPEC §9: one seat records the organisation's position.
+            if (
+                self.overlapping_seats(same_person=False)
+                .filter(organisation_id=self.organisation_id, lead=True)
+                .exists()
+            ):
+                raise ValidationError(
+                    {"lead": f"Another seat of {self.organisation} is its lead seat for some of these dates"}
+                )
 
     def deputy_on(self, on: dt.date) -> Person | None:
         """The designated deputy of the seat on a date (uses prefetched deputyships)."""
-        return next((d.person for d in self.deputyships.all() if d.is_current(on)), None)
+        deputyship = self.deputyship_on(on)
+        return deputyship.person if deputyship is not None else None
 
-    def overlapping_seats(self) -> MembershipQuerySet:
-        """Other seats of the same person on the same board whose dates overlap this one."""
-        others = Membership.objects.filter(board_id=self.board_id, person_id=self.person_id).exclude(pk=self.pk)
+    def deputyship_on(self, on: dt.date) -> Deputyship | None:
+        """The deputyship of the seat in force on a date (uses prefetched deputyships)."""
+        return next((d for d in self.deputyships.all() if d.is_current(on)), None)
+
+    def overlapping_seats(self, *, same_person: bool = True) -> MembershipQuerySet:
+        """Other seats on the same board (of the same person, by default) whose dates overlap this one."""
+        others = Membership.objects.filter(board_id=self.board_id).exclude(pk=self.pk)
+        if same_person:
+            others = others.filter(person_id=self.person_id)
         others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
         if self.end_date is not None:
             others = others.filter(start_date__lte=self.end_date)
@@ -424,17 +459,32 @@ class Deputyship(models.Model):
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
     def clean(self) -> None:
-        if self.person_id and self.membership_id and self.person_id == self.membership.person_id:
-            raise ValidationError({"person": "The deputy must be someone other than the member."})
+        seat = self.membership if self.membership_id else None
+        if seat is not None and self.person_id and self.person_id == seat.person_id:
+            raise ValidationError({"person": DEPUTY_IS_MEMBER})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The deputyship cannot end before it starts."})
+        if seat is not None and self.start_date:
+            # A deputy stands in for a seat: only while the seat is held.
+            if self.start_date < seat.start_date:
+                raise ValidationError(
+                    {"start_date": f"The deputy cannot start before the seat starts on {long_date(seat.start_date)}"}
+                )
+            if seat.end_date is not None and (self.end_date is None or self.end_date > seat.end_date):
+                raise ValidationError(
+                    {"end_date": f"The deputy cannot continue after the seat ends on {long_date(seat.end_date)}"}
+                )
         if self.membership_id and self.start_date:
-            others = Deputyship.objects.filter(membership_id=self.membership_id).exclude(pk=self.pk)
-            others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
-            if self.end_date is not None:
-                others = others.filter(start_date__lte=self.end_date)
-            if others.exists():
+            if self.overlapping().exists():
                 raise ValidationError({"start_date": "The seat already has a deputy for some of these dates."})
+
+    def overlapping(self) -> DeputyshipQuerySet:
+        """Other deputyships of the same seat whose dates overlap this one."""
+        others = Deputyship.objects.filter(membership_id=self.membership_id).exclude(pk=self.pk)
+        others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+        if self.end_date is not None:
+            others = others.filter(start_date__lte=self.end_date)
+        return others
 
 
 def valid_on_q(on: dt.date) -> Q:
@@ -483,26 +533,6 @@ class Delegation(models.Model):
 
     def is_valid_on(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
-
-
-def decision_rule_errors(
-    *,
-    majority_fallback: bool,
-    fallback_from_round: int | None,
-    max_minority: int | None,
-    escalation_required: bool,
-    escalation_body: str,
-) -> dict[str, str]:
-    """What is wrong with a memorandum's decision-rule values (SPEC §5), by field: pure,
-    so the model, the form and the actions refuse the same combinations."""
-    errors: dict[str, str] = {}
-    if max_minority is not None and not majority_fallback:
-        errors["max_minority"] = "A limit on objections applies only when a majority may decide"
-    if escalation_required and not escalation_body:
-        errors["escalation_body"] = "Enter who the disagreement is escalated to"
-    if fallback_from_round is not None and fallback_from_round < 1:
-        errors["fallback_from_round"] = "Enter 1 or more"
-    return errors
 
 
 class MemorandumOfUnderstanding(models.Model):
@@ -575,13 +605,15 @@ class MemorandumOfUnderstanding(models.Model):
         return reverse("mou", args=[self.board.partnership.slug, self.board.slug, self.version])
 
     def clean(self) -> None:
-        errors = decision_rule_errors(
-            majority_fallback=self.majority_fallback,
-            fallback_from_round=self.fallback_from_round,
-            max_minority=self.max_minority,
-            escalation_required=self.escalation_required,
-            escalation_body=self.escalation_body,
-        )
+        """The combinations of decision rules that do not hold together are refused by
+        the one rule, ``decisions.rules.rule_errors``, on the value the engine takes."""
+        if self.fallback_from_round is not None and self.fallback_from_round < 1:
+            raise ValidationError({"fallback_from_round": "Enter 1 or more"})
+        try:
+            rules = self.decision_rules()
+        except (ValueError, TypeError):
+            return  # a value out of range: its field's own validation says so
+        errors = rule_errors(rules)
         if errors:
             raise ValidationError(errors)
 
@@ -597,7 +629,9 @@ class MemorandumOfUnderstanding(models.Model):
 
     def decision_rules(self) -> DecisionRules:
         """This version's rules as the value the pure engine takes."""
-        lead = self.rules_lead_accountable_body or self.board.partnership.lead_accountable_body
+        lead = self.rules_lead_accountable_body
+        if lead is None and self.board_id is not None:
+            lead = self.board.partnership.lead_accountable_body
         return DecisionRules(
             active_consent=self.active_consent,
             majority_fallback=self.majority_fallback,
@@ -636,9 +670,11 @@ class AuditEvent(models.Model):
     """Append-only trail of who changed what and when (SPEC §2: every action records one)."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    # PROTECT, not SET_NULL: the table refuses UPDATE (migration 0004), so a user or a
+    # partnership with audit events is kept (deactivate a user instead of deleting).
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
     verb = models.CharField(max_length=60)
-    partnership = models.ForeignKey(Partnership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    partnership = models.ForeignKey(Partnership, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     summary = models.CharField(max_length=500)
     details = models.JSONField(default=dict, blank=True)
 

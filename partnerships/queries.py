@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -20,22 +20,24 @@ from .health import board_health
 from .models import (
     Board,
     Delegation,
+    Deputyship,
     Layer,
     Membership,
     MemorandumOfUnderstanding,
     MouSignature,
+    Organisation,
     Partnership,
+    Person,
+    membership_current_q,
     partnership_tree,
+    seated_q,
 )
 
 
 def current_member_count(today: dt.date) -> Count:
-    """Annotation for boards: the seats held on ``today``."""
-    return Count(
-        "memberships",
-        filter=Q(memberships__start_date__lte=today)
-        & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)),
-    )
+    """Annotation for boards: its members on ``today``, as the board health counts them
+    (SEATED_ROLES: officers and invited attendees are not members, 002 §8)."""
+    return Count("memberships", filter=membership_current_q(today, "memberships__") & seated_q("memberships__"))
 
 
 def boards_with_member_counts(today: dt.date) -> QuerySet[Board]:
@@ -102,6 +104,33 @@ def partnership_page(slug: str, *, today: dt.date) -> Partnership:
     )
 
 
+def deputyships_prefetch() -> Prefetch[Any]:
+    """A seat's deputyships, oldest first, with their people: ``Membership.deputy_on``
+    and the deputy history then read them without a query per seat."""
+    return Prefetch("deputyships", queryset=Deputyship.objects.select_related("person").order_by("start_date", "pk"))
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A seat as the board page shows it: the membership and its deputyship in force."""
+
+    membership: Membership
+    deputyship: Deputyship | None
+
+
+def people_of_board(board: Board) -> set[int]:
+    """The people who hold or held a seat on a board, or deputised for one: the first
+    group of the board's person selects."""
+    members = Membership.objects.filter(board=board).order_by().values_list("person_id", flat=True)
+    deputies = Deputyship.objects.filter(membership__board=board).order_by().values_list("person_id", flat=True)
+    return set(members.union(deputies))
+
+
+def people_of_organisation(organisation: Organisation) -> set[int]:
+    """The people of an organisation: the first group of a seat's deputy select."""
+    return set(Person.objects.filter(organisation=organisation).values_list("pk", flat=True))
+
+
 def _mous_with_signatures() -> QuerySet[MemorandumOfUnderstanding]:
     return MemorandumOfUnderstanding.objects.prefetch_related(
         "required_signatories", Prefetch("signatures", queryset=MouSignature.objects.select_related("organisation"))
@@ -109,7 +138,8 @@ def _mous_with_signatures() -> QuerySet[MemorandumOfUnderstanding]:
 
 
 def board_page(partnership_slug: str, board_slug: str, *, today: dt.date) -> dict[str, Any]:
-    """A board with its current and former members, delegations in force, memoranda and health."""
+    """A board with its current and former members, each seat's deputy on ``today`` and
+    deputies over time, delegations in force, memoranda and health."""
     board = get_object_or_404(
         Board.objects.select_related("partnership", "partnership__lead_accountable_body"),
         partnership__slug=partnership_slug,
@@ -117,22 +147,64 @@ def board_page(partnership_slug: str, board_slug: str, *, today: dt.date) -> dic
     )
     all_memberships = list(
         Membership.objects.filter(board=board)
-        .select_related("person", "organisation", "deputy")
+        .select_related("person", "organisation")
+        .prefetch_related(deputyships_prefetch())
         .order_by("role", "organisation__name", "person__name")
     )
     current = [m for m in all_memberships if m.is_current(today)]
     former = [m for m in all_memberships if m.end_date is not None and m.end_date < today]
     delegations = Delegation.objects.filter(board=board).valid_on(today).select_related("organisation", "person")
     mous = _mous_with_signatures().filter(board=board).select_related("board__partnership")
+    # Every seat, current or former, that has had a deputy: its deputyships oldest first.
+    history = [m for m in sorted(all_memberships, key=lambda m: (m.person.name, m.start_date)) if m.deputyships.all()]
     return {
         "board": board,
         "partnership": board.partnership,
         "memberships": current,
+        "seats": [Seat(m, m.deputyship_on(today)) for m in current],
         "former_memberships": former,
-        "health": board_health(board, current, meetings=meeting_figures(board, today)),
+        "deputy_history": history,
+        "health": board_health(board, current, on=today, meetings=meeting_figures(board, today)),
         "delegations": list(delegations),
         "mous": list(mous),
     }
+
+
+def person_page(pk: int) -> dict[str, Any]:
+    """A person's seats over time (each with its deputies), the seats they deputised
+    for and the delegations they held; 404 if there is no such person."""
+    person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
+    seats = (
+        Membership.objects.filter(person=person)
+        .select_related("board__partnership", "organisation")
+        .prefetch_related(deputyships_prefetch())
+        .order_by("-start_date", "board__name")
+    )
+    deputised = (
+        Deputyship.objects.filter(person=person)
+        .select_related("membership__person", "membership__organisation", "membership__board__partnership")
+        .order_by("-start_date", "pk")
+    )
+    delegations = (
+        Delegation.objects.filter(person=person)
+        .select_related("organisation", "board__partnership")
+        .order_by("-valid_from", "pk")
+    )
+    return {"person": person, "seats": list(seats), "deputised": list(deputised), "delegations": list(delegations)}
+
+
+def seat_deputyships(membership: Membership) -> list[Deputyship]:
+    """A seat's deputies over time, oldest first, with their people."""
+    return list(Deputyship.objects.filter(membership=membership).select_related("person").order_by("start_date", "pk"))
+
+
+def seat_for_deputies(membership: Membership) -> Membership:
+    """A seat reloaded for its deputy pages: its board, member, organisation and deputyships."""
+    return (
+        Membership.objects.select_related("board__partnership", "person", "organisation")
+        .prefetch_related(deputyships_prefetch())
+        .get(pk=membership.pk)
+    )
 
 
 def mou_page(partnership_slug: str, board_slug: str, version: int) -> MemorandumOfUnderstanding:

@@ -14,6 +14,7 @@ urlpatterns = [
         public.mou_detail,
         name="mou",
     ),
+    path("people/<id:pk>/", public.person_detail, name="person"),
 ]
 
 manage_patterns = (
@@ -37,6 +38,16 @@ manage_patterns = (
             "partnerships/<slug:slug>/boards/<slug:board_slug>/members/<id:pk>/end/",
             officer.membership_end,
             name="membership_end",
+        ),
+        path(
+            "partnerships/<slug:slug>/boards/<slug:board_slug>/members/<id:pk>/deputy/",
+            officer.deputy_change,
+            name="deputy_change",
+        ),
+        path(
+            "partnerships/<slug:slug>/boards/<slug:board_slug>/members/<id:pk>/deputies/<id:deputyship_pk>/end/",
+            officer.deputy_end,
+            name="deputy_end",
         ),
         path(
             "partnerships/<slug:slug>/boards/<slug:board_slug>/delegations/new/",

@@ -221,6 +221,7 @@ def generate(partnership_count: int, years: int) -> None:
     )
     from partnerships.models import (
         Board,
+        Deputyship,
         Layer,
         Membership,
         MembershipRole,
@@ -309,7 +310,6 @@ def generate(partnership_count: int, years: int) -> None:
             Membership(
                 board=board,
                 person=people[(b * MEMBERS_PER_BOARD + k) * 2],
-                deputy=people[(b * MEMBERS_PER_BOARD + k) * 2 + 1],
                 organisation=partners[board.pk][k % PARTNERS_PER_PARTNERSHIP],
                 role=roles[k],
                 voting=roles[k] not in (MembershipRole.OFFICER, MembershipRole.OBSERVER),
@@ -318,6 +318,15 @@ def generate(partnership_count: int, years: int) -> None:
             )
             for b, board in enumerate(boards)
             for k in range(MEMBERS_PER_BOARD)
+        )
+        # The deputies, in the ledger from the seats' start.
+        deputy_of = {seat.pk: people[n * 2 + 1].pk for n, seat in enumerate(memberships)}
+        Deputyship.objects.bulk_create(
+            (
+                Deputyship(membership_id=seat_pk, person_id=person_pk, start_date=seats_start)
+                for seat_pk, person_pk in deputy_of.items()
+            ),
+            batch_size=BATCH,
         )
         seats = {
             board.pk: memberships[b * MEMBERS_PER_BOARD : (b + 1) * MEMBERS_PER_BOARD] for b, board in enumerate(boards)
@@ -475,13 +484,14 @@ def generate(partnership_count: int, years: int) -> None:
                         person_id=seat.person_id,
                         organisation_id=seat.organisation_id,
                         status=status,
-                        deputy_id=seat.deputy_id if status == AttendanceStatus.DEPUTY else None,
+                        deputy_id=deputy_of[seat.pk] if status == AttendanceStatus.DEPUTY else None,
                     )
                 )
             declarations.append(
                 Declaration(
                     item=items_of[meeting.pk][2],
                     membership=board_seats[m % MEMBERS_PER_BOARD],
+                    person_id=board_seats[m % MEMBERS_PER_BOARD].person_id,  # the member declared
                     nature="Trustee of a provider",
                     recorded_at=meeting.start,
                 )
@@ -649,11 +659,13 @@ def pages() -> tuple[list[tuple[str, str]], int]:
     from decisions.models import Proposal, ProposalStatus
     from meetings.models import Meeting, MeetingStatus
     from meetings.views.public import PAGE_SIZE
-    from partnerships.models import Board, Partnership
+    from partnerships.models import Board, Membership, Partnership
 
     partnership = Partnership.objects.filter(parent__isnull=False).order_by("pk").first() or Partnership.objects.first()
     board = Board.objects.filter(partnership=partnership).order_by("pk").first()
     assert partnership is not None and board is not None, "no data: was the database generated?"
+    seat = Membership.objects.filter(board=board).order_by("pk").first()
+    assert seat is not None
     board_args = [partnership.slug, board.slug]
     # Two years back: a month of ordinary past meetings across every board.
     month = timezone.localdate().replace(day=1) - dt.timedelta(days=730)
@@ -676,6 +688,7 @@ def pages() -> tuple[list[tuple[str, str]], int]:
         ("partnership register", reverse("register")),
         ("partnership", reverse("partnership", args=[partnership.slug])),
         ("board", reverse("board", args=board_args)),
+        ("person (a member: seats and deputies)", reverse("person", args=[seat.person_id])),
         ("meetings", reverse("meetings:list")),
         ("meetings, past page 50", reverse("meetings:list") + "?past_page=50"),
         (f"meetings, last past page ({last_page})", reverse("meetings:list") + f"?past_page={last_page}"),

@@ -110,6 +110,7 @@ def build_meeting() -> int:
     )
     from partnerships.models import (
         Board,
+        Deputyship,
         Membership,
         MembershipRole,
         Organisation,
@@ -147,20 +148,22 @@ def build_meeting() -> int:
         minutes_published_at=start + dt.timedelta(days=40),
     )
     memberships = []
+    deputies = {}
     for n in range(12):
         organisation = organisations[n % len(organisations)]
         person = Person.objects.create(name=f"Cllr Member {n + 1:02d}", organisation=organisation)
         deputy = Person.objects.create(name=f"Deputy {n + 1:02d}", organisation=organisation)
-        memberships.append(
-            Membership.objects.create(
-                board=board,
-                person=person,
-                organisation=organisation,
-                role=MembershipRole.CHAIR if n == 0 else MembershipRole.MEMBER,
-                start_date=dt.date(2024, 4, 1),
-                deputy=deputy,
-            )
+        membership = Membership.objects.create(
+            board=board,
+            person=person,
+            organisation=organisation,
+            role=MembershipRole.CHAIR if n == 0 else MembershipRole.MEMBER,
+            start_date=dt.date(2024, 4, 1),
         )
+        # The designated deputy, in the ledger from the seat's start (001 principle 5).
+        Deputyship.objects.create(membership=membership, person=deputy, start_date=membership.start_date)
+        memberships.append(membership)
+        deputies[membership.pk] = deputy
     statuses = [AttendanceStatus.PRESENT] * 8 + [AttendanceStatus.DEPUTY, AttendanceStatus.DEPUTY]
     statuses += [AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT]
     for membership, status in zip(memberships, statuses, strict=True):
@@ -170,7 +173,7 @@ def build_meeting() -> int:
             person=membership.person,
             organisation=membership.organisation,
             status=status,
-            deputy=membership.deputy if status == AttendanceStatus.DEPUTY else None,
+            deputy=deputies[membership.pk] if status == AttendanceStatus.DEPUTY else None,
         )
     guest = Person.objects.create(name="Dr Jonathan Director", organisation=organisations[3])
     Attendance.objects.create(

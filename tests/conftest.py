@@ -7,14 +7,16 @@ that has a board; and a second, unrelated partnership with its own board.
 - ``officer`` (Olivia) services the thematic partnership (``partnership``, ``board``);
 - ``other_officer`` (Oscar) services only the second partnership (``other_partnership``);
 - ``member`` (Cllr Mary) sits on ``board`` for the county (``seat``), with ``deputy``
-  (Dinah) as her designated deputy; both are users linked to a Person;
+  (Dinah) as her designated deputy from the seat's start (a ``Deputyship`` of the
+  ledger); both are users linked to a Person;
 - ``scrutiny`` (Cllr Sam) holds the partnerships to account;
 - ``administrator`` (Ada) owns the system;
 - the anonymous visitor is the plain ``client``.
 
 Sign people in with ``client.force_login(user)`` (or use ``officer_client``): django-axes
 refuses ``client.login`` because it needs a request. ``add_members(board, n,
-organisation=...)`` seats many people at once (bulk_create, for query-count tests);
+organisation=...)`` seats many people at once, each with a deputy through the ledger
+(bulk_create, for query-count tests);
 ``date_input(name, date)`` is the POST data of a GOV.UK date input.
 """
 
@@ -30,6 +32,7 @@ from django.db import connection
 from accounts.models import Role, User
 from partnerships.models import (
     Board,
+    Deputyship,
     Layer,
     Membership,
     MembershipRole,
@@ -206,8 +209,9 @@ def deputy(county) -> User:
 
 @pytest.fixture
 def seat(board, member, deputy, county) -> Membership:
-    """The member's current seat on ``board`` for the county, with her deputy."""
-    return Membership.objects.create(
+    """The member's current seat on ``board`` for the county, with her deputy from the
+    seat's start (the Deputyship ledger)."""
+    membership = Membership.objects.create(
         board=board,
         person=member.person,
         organisation=county,
@@ -215,8 +219,9 @@ def seat(board, member, deputy, county) -> Membership:
         seniority=Seniority.CABINET_MEMBER,
         elected=True,
         start_date=SEAT_START,
-        deputy=deputy.person,
     )
+    Deputyship.objects.create(membership=membership, person=deputy.person, start_date=SEAT_START)
+    return membership
 
 
 @pytest.fixture
@@ -256,31 +261,28 @@ def make_memberships(
     start_date: dt.date = SEAT_START,
     prefix: str = "",
 ) -> list[Membership]:
-    """Seat n new people on a board in a handful of queries (bulk_create)."""
+    """Seat n new people on a board in a handful of queries (bulk_create), each with a
+    designated deputy from the seat's start (the Deputyship ledger) unless ``with_deputies``
+    is false."""
     prefix = prefix or f"{board.slug}-"
     people = Person.objects.bulk_create(
         [Person(name=f"Member {prefix}{i:04d}", organisation=organisation) for i in range(n)]
     )
-    deputies: list[Person | None] = [None] * n
-    if with_deputies:
-        deputies = list(
-            Person.objects.bulk_create(
-                [Person(name=f"Deputy {prefix}{i:04d}", organisation=organisation) for i in range(n)]
-            )
-        )
-    return Membership.objects.bulk_create(
+    memberships = Membership.objects.bulk_create(
         [
-            Membership(
-                board=board,
-                person=person,
-                organisation=organisation,
-                role=role,
-                start_date=start_date,
-                deputy=deputy,
-            )
-            for person, deputy in zip(people, deputies, strict=True)
+            Membership(board=board, person=person, organisation=organisation, role=role, start_date=start_date)
+            for person in people
         ]
     )
+    if with_deputies:
+        deputies = Person.objects.bulk_create(
+            [Person(name=f"Deputy {prefix}{i:04d}", organisation=organisation) for i in range(n)]
+        )
+        Deputyship.objects.bulk_create(
+            Deputyship(membership=membership, person=deputy, start_date=start_date)
+            for membership, deputy in zip(memberships, deputies, strict=True)
+        )
+    return memberships
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ three versions. Tests of the actions themselves call the actions.
 - ``make_paper(item, title, *, published=True, members=False, versions=1, content=...)``:
   each version a stored file (``media`` fixtures point MEDIA_ROOT at a temporary folder).
 - ``add_version(paper, content, *, published=True, note="", original_name=None)``.
+- ``make_deputyship(membership, person, *, start=None, end=None)``: a designated deputy
+  of a seat in the ledger, from the seat's start by default.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from meetings.models import AgendaItem, ExemptCategory, Meeting, MeetingStatus, Paper, PaperVersion
-from partnerships.models import Board
+from partnerships.models import Board, Deputyship, Membership, Person
 
 PDF = "application/pdf"
 
@@ -105,3 +107,11 @@ def make_paper(
     for number in range(1, versions + 1):
         add_version(paper, content or f"%PDF-1.4 {title} {number}".encode(), published=published)
     return paper
+
+
+def make_deputyship(
+    membership: Membership, person: Person, *, start: dt.date | None = None, end: dt.date | None = None
+) -> Deputyship:
+    return Deputyship.objects.create(
+        membership=membership, person=person, start_date=start or membership.start_date, end_date=end
+    )

@@ -23,7 +23,7 @@ from django.utils import timezone
 from decisions.models import Proposal
 from meetings import pdf
 from meetings.models import AgendaItem, Meeting, Paper, PaperVersion
-from partnerships.models import Board, MemorandumOfUnderstanding, Partnership
+from partnerships.models import Board, MemorandumOfUnderstanding, Partnership, Person
 from tests.factories import add_version, make_item, make_meeting, make_paper
 from tests.meetings.test_anonymous_crawler import MARKERS, UNPUBLISHED_MEETING, body_of, rich_site  # noqa: F401
 
@@ -71,6 +71,7 @@ PUBLIC = {
     "partnership",
     "board",
     "mou",
+    "person",
     "sign-in",
     "meetings:list",
     "meetings:calendar_this_month",
@@ -105,6 +106,7 @@ OFFICER = {
     "decisions:manage_list",
     "decisions:manage",
     "decisions:step",
+    "decisions:positions",
     "decisions:proposal_new",
 }
 # Whole namespaces or name prefixes of one audience.
@@ -202,6 +204,7 @@ def public_urls() -> dict[str, list[str]]:
             reverse("mou", args=[*_board_args(mou.board), mou.version])
             for mou in MemorandumOfUnderstanding.objects.select_related("board__partnership")
         ],
+        "person": [reverse("person", args=[p.pk]) for p in Person.objects.all()],
         "meetings:list": [reverse("meetings:list"), reverse("meetings:list") + "?past_page=2&upcoming_page=2"],
         "meetings:calendar_this_month": [reverse("meetings:calendar_this_month")],
         "meetings:calendar": [reverse("meetings:calendar", args=[today.year, today.month])]

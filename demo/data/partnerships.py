@@ -420,6 +420,7 @@ PEOPLE: dict[str, tuple[str, str]] = {
     "Dean Harper": ("Service User Representative", SP_USERS),
     "Marie Colquhoun": ("Service User Representative", SP_USERS),
     "Alan Pike": ("Former Service User Representative", SP_USERS),
+    "Joyce Ambler": ("Former Service User Representative", SP_USERS),
 }
 
 # ---------------------------------------------------------------------------
@@ -501,14 +502,17 @@ MEMBERSHIPS: dict[str, tuple[dt.date, tuple[Seat, ...]]] = {
         COUNTY_ELECTION_2025,
         (
             # 002 §6(a): the PCT, 4 people; §7: the Chair of the Clinical Executive Committee co-chairs.
-            Seat("Dr Alison Pryce", "co_chair", "director", deputy="Dr Rupert Hale", start=NHS_YEAR_2024),
+            # The vote is by organisation and the PCT holds 5 seats with the Director of Public
+            # Health: its position is recorded through its lead seat, the co-chair's (SPEC §9).
+            Seat("Dr Alison Pryce", "co_chair", "director", deputy="Dr Rupert Hale", start=NHS_YEAR_2024, lead=True),
             Seat("Martin Ashdown", seniority="chief_executive", deputy="Fiona Crane", start=NHS_YEAR_2024),
             Seat("Sarah Whitcombe", seniority="director", deputy="Tom Ellery", start=NHS_YEAR_2024),
             Seat("Dr Kieran Lodge", seniority="senior_manager", start=NHS_YEAR_2024),  # no deputy yet
             # 002 §6(b): the Director of Public Health, shown on its own.
             Seat("Jonathan McWilliam", seniority="director", deputy="Dr Ruth Kelsall", start=NHS_YEAR_2024),
-            # 002 §6(c): the County Council, 4 people; §7: its Cabinet Member co-chairs.
-            Seat("Cllr Margaret Ellison", "co_chair", "cabinet_member", deputy="Cllr Priya Nandra"),
+            # 002 §6(c): the County Council, 4 people; §7: its Cabinet Member co-chairs and holds
+            # the County's lead seat (SPEC §9).
+            Seat("Cllr Margaret Ellison", "co_chair", "cabinet_member", deputy="Cllr Priya Nandra", lead=True),
             Seat("Cllr David Rowntree", seniority="cabinet_member", deputy="Cllr Hugh Fenwick"),
             Seat("Joanna Birch", seniority="chief_executive", deputy="Peter Lambourne"),
             Seat("John Jackson", seniority="director", deputy="Claire Ashby"),
@@ -519,6 +523,7 @@ MEMBERSHIPS: dict[str, tuple[dt.date, tuple[Seat, ...]]] = {
                 deputy="Cllr Priya Nandra",
                 start=D(2021, 5, 24),
                 end=D(2025, 5, 1),  # stood down at the 2025 county election
+                lead=True,  # the County's lead seat until then
             ),
             # 002 §6(d): one from each district council and the city council.
             Seat("Cllr Amira Haddad", seniority="cabinet_member", deputy="Cllr Ben Okafor", start=DISTRICT_ANNUAL_2024),
@@ -644,12 +649,21 @@ MEMBERSHIPS: dict[str, tuple[dt.date, tuple[Seat, ...]]] = {
             # 003 §10, §22: two service users, on a no-vote basis.
             Seat("Dean Harper", "user_representative", "service_user", voting=False, start=D(2025, 9, 3)),
             Seat("Marie Colquhoun", "user_representative", "service_user", voting=False, start=D(2025, 9, 3)),
+            # 003 §10: the two service users of 2009, from the first meeting with them.
             Seat(
                 "Alan Pike",
                 "user_representative",
                 "service_user",
                 voting=False,
-                start=D(2009, 9, 2),  # 003 §10: the first meeting with service users
+                start=D(2009, 9, 2),
+                end=D(2012, 3, 31),
+            ),
+            Seat(
+                "Joyce Ambler",
+                "user_representative",
+                "service_user",
+                voting=False,
+                start=D(2009, 9, 2),
                 end=D(2012, 3, 31),
             ),
         ),
@@ -769,12 +783,13 @@ MOUS: tuple[MouRow, ...] = (
             "escalation_body": ESCALATION_BODY,  # 003 §13
         },
     ),
-    # 003 §19, §22: the amended draft, now awaiting signatures (003 §7).
+    # 003 §19, §22: the amended draft, now awaiting signatures (003 §7). It has no date of
+    # its own: it applies once all eight partners have signed it (003 §7).
     MouRow(
         2,
         "Memorandum of Understanding, Oxfordshire Supporting People Commissioning Body (amended)",
         MOU_V2_TEXT,
-        D(2027, 4, 1),
+        None,
         {
             PCT: ("Martin Ashdown, Chief Executive", D(2026, 10, 5)),
             SODC: ("Gail Strachan, Chief Executive", D(2026, 10, 12)),

@@ -16,6 +16,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -38,7 +39,7 @@ from meetings.models import (
 )
 from partnerships import actions as partnership_actions
 from partnerships.access import can_edit_partnership
-from partnerships.models import SEATED_ROLES, Board, Membership, MembershipRole, Person
+from partnerships.models import SEATED_ROLES, Board, Deputyship, Membership, MembershipRole, Person
 
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -127,14 +128,23 @@ def _attendance(
     with apologies more likely where a member has no deputy to send (001 principle 5)."""
     rng = random.Random(seed)
     entries = []
-    seats = board.memberships.current(spec.day).filter(role__in=SEATED_ROLES).select_related("person").order_by("pk")
+    seats = (
+        board.memberships.current(spec.day)
+        .filter(role__in=SEATED_ROLES)
+        .select_related("person")
+        .prefetch_related(Prefetch("deputyships", queryset=Deputyship.objects.on(spec.day)))
+        .order_by("pk")
+    )
     for seat in seats:
+        # The seat's designated deputy on the day, from the ledger (SPEC §3).
+        deputyship = seat.deputyship_on(spec.day)
+        deputy_id = deputyship.person_id if deputyship is not None else None
         status: str | None = spec.attendance.get(seat.person.name)
         if status is None:
             chance = rng.random()
             if seat.role in (MembershipRole.CHAIR, MembershipRole.CO_CHAIR):
                 status = A.PRESENT
-            elif seat.deputy_id and chance < deputy_share:
+            elif deputy_id and chance < deputy_share:
                 status = A.DEPUTY
             elif chance < deputy_share + absence * 0.8:
                 status = A.APOLOGIES
@@ -142,7 +152,7 @@ def _attendance(
                 status = A.ABSENT
             else:
                 status = A.PRESENT
-        entries.append(actions.AttendanceEntry(seat, status, seat.deputy_id if status == A.DEPUTY else None))
+        entries.append(actions.AttendanceEntry(seat, status, deputy_id if status == A.DEPUTY else None))
     return entries
 
 

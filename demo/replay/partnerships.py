@@ -35,6 +35,7 @@ from partnerships.access import can_edit_partnership
 from partnerships.models import (
     Board,
     Delegation,
+    Deputyship,
     Membership,
     MemorandumOfUnderstanding,
     Organisation,
@@ -189,7 +190,9 @@ def load_boards(partnerships: dict[str, Partnership], actors: Actors) -> dict[st
 def load_memberships(
     boards: dict[str, Board], people: dict[str, Person], organisations: dict[str, Organisation], actors: Actors
 ) -> None:
-    """Seats keyed on board, person and start date, each recorded on the day it starts."""
+    """Seats keyed on board, person and start date, each recorded on the day it starts:
+    the first designated deputy with the seat (the ledger's first row), later ones
+    appointed on the day they start (SPEC §3; issue 8, item 6)."""
     for board_key, (usual_start, seats) in MEMBERSHIPS.items():
         board = boards[board_key]
         by = actors.for_partnership(board.partnership)
@@ -203,15 +206,23 @@ def load_memberships(
                 "elected": seat.person.startswith("Cllr "),
                 "voting": seat.voting,
                 "end_date": seat.end,
-                "deputy": people[seat.deputy] if seat.deputy else None,
+                "lead": seat.lead,
             }
             now = at(start)
-            existing = Membership.objects.filter(board=board, person=person, start_date=start).first()
-            if existing is None:
-                actions.membership_create(by=by, now=now, board=board, person=person, start_date=start, **values)
+            membership = Membership.objects.filter(board=board, person=person, start_date=start).first()
+            if membership is None:
+                deputy = people[seat.deputy] if seat.deputy else None
+                membership = actions.membership_create(
+                    by=by, now=now, board=board, person=person, start_date=start, deputy=deputy, **values
+                )
             else:
-                existing.board = board
-                actions.membership_update(existing, by=by, now=now, **values)
+                # The deputies are the ledger's (below), not the seat's to change here.
+                membership.board = board
+                membership = actions.membership_update(membership, by=by, now=now, **values)
+            for name, appointed in seat.later_deputies:
+                deputy = people[name]
+                if not Deputyship.objects.filter(membership=membership, person=deputy, start_date=appointed).exists():
+                    actions.deputy_appoint(membership, person=deputy, start_date=appointed, by=by, now=at(appointed))
 
 
 def load_delegations(

@@ -2,8 +2,9 @@
 
 A member or deputy sees what is coming on the boards where they sit, the papers to read
 for it, their open actions and their declarations of interest. A member declares an
-interest on an item of their board's agenda; an officer of the partnership may record
-a declaration for any member of the board. See meetings/urls.py.
+interest on an item of their board's agenda, and so does a deputy attending for a
+seat (their own interest, not the member's); an officer of the partnership may record
+a declaration for any member or deputy of the meeting. See meetings/urls.py.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from governance.forms import add_action_errors
 from governance.http import AuthenticatedHttpRequest
 
 from .. import queries
-from ..access import get_item_for_declaration, get_item_for_officer_declaration, get_own_seat, person_of
+from ..access import get_item_for_declaration, get_item_for_officer_declaration, get_own_seats, person_of
 from ..actions import declaration_record
 from ..forms import DUPLICATE_DECLARATION, DeclarationForm
 from ..models import AgendaItem, Declaration
@@ -76,34 +77,35 @@ def _render_declaration(
 def declare(request: AuthenticatedHttpRequest, meeting_pk: int, item_pk: int) -> HttpResponse:
     """A member declares their own interest on an item of their board's agenda."""
     item = get_item_for_declaration(meeting_pk, item_pk)
-    seat = get_own_seat(request.user, item)
-    form = DeclarationForm(request.POST or None, item=item, seat=seat)
+    seats = get_own_seats(request.user, item)
+    form = DeclarationForm(request.POST or None, item=item, seats=seats)
     if request.method == "POST" and form.is_valid():
         if _record(form, request.user):
             messages.success(request, f"Your declaration of interest on item {item.order}, {item.title}, is recorded.")
             return redirect("meetings:member_home")
     return _render_declaration(
-        request, form, item, back=reverse("meetings:member_home"), title="Declare an interest", seat=seat
+        request, form, item, back=reverse("meetings:member_home"), title="Declare an interest", seat=form.seat
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def declaration_new(request: AuthenticatedHttpRequest, meeting_pk: int, item_pk: int) -> HttpResponse:
-    """An officer of the partnership records a declaration for a member of the board."""
+    """An officer of the partnership records a declaration for a member of the board,
+    or for a deputy attending for a seat."""
     item = get_item_for_officer_declaration(request.user, meeting_pk, item_pk)
     meeting = item.meeting
-    form = DeclarationForm(request.POST or None, item=item, memberships=queries.board_seats_on_the_day(meeting))
+    form = DeclarationForm(request.POST or None, item=item, seats=queries.declarer_seats(meeting), for_officer=True)
     if request.method == "POST" and form.is_valid():
         declaration = _record(form, request.user)
         if declaration:
-            messages.success(request, f"The declaration of {declaration.membership.person.name} is recorded.")
+            messages.success(request, f"The declaration of {declaration.person.name} is recorded.")
             return redirect("meetings:declaration_new", meeting_pk=meeting.pk, item_pk=item.pk)
     return _render_declaration(
         request,
         form,
         item,
-        back=reverse("manage:dashboard"),
+        back=reverse("meetings:manage_meeting", args=[meeting.pk]) + f"#item-{item.pk}",
         title="Record a declaration of interest",
         declared=queries.declarations_on(item),
         for_officer=True,

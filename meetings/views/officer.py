@@ -22,11 +22,11 @@ from django.urls import path, reverse
 from django.utils import dateformat, timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from decisions.queries import decisions_for_meeting
 from governance.forms import add_action_errors, apply_action
 from governance.http import AuthenticatedHttpRequest
-from partnerships.models import Person
 
-from .. import actions, queries
+from .. import actions, queries, states
 from ..access import (
     get_action_for_officer,
     get_board_for_officer,
@@ -46,6 +46,7 @@ from ..forms import (
     MinutesForm,
     PaperForm,
     PaperVersionForm,
+    PublishAgendaForm,
     PublishPaperForm,
 )
 from ..models import Action, ActionStatus, AgendaItem, Attendance, Meeting, Paper
@@ -76,9 +77,21 @@ def _render_hub(
     request: AuthenticatedHttpRequest, meeting: Meeting, errors: Sequence[str] = (), status: int = 200
 ) -> HttpResponse:
     context = queries.meeting_hub(meeting)
+    # The proposals put on the meeting's items (issue 8 item 14), exempt items included.
+    proposals = decisions_for_meeting(meeting, public=False)
+    by_item: dict[int, list[Any]] = {}
+    for proposal in proposals:
+        by_item.setdefault(proposal.item_id, []).append(proposal)
+    for item in context["items"]:
+        item.meeting_proposals = by_item.get(item.pk, [])
+    context["proposals"] = proposals
     context["errors"] = errors
     context["back"] = reverse("meetings:manage_board_meetings", args=[meeting.board_id])
     return render(request, "meetings/manage/meeting.html", context, status=status)
+
+
+def _confirmed(request: AuthenticatedHttpRequest, name: str) -> bool:
+    return request.method == "POST" and request.POST.get(name) == "yes"
 
 
 def _button(
@@ -115,9 +128,18 @@ def board_meetings(request: AuthenticatedHttpRequest, board_id: int) -> HttpResp
 def meeting_new(request: AuthenticatedHttpRequest, board_id: int) -> HttpResponse:
     board = get_board_for_officer(request.user, board_id)
     form = MeetingForm(_bound(request), instance=Meeting(board=board))
+    notice: actions.ShortNotice | None = None
     if form.is_bound and form.is_valid():
         try:
-            meeting = actions.meeting_schedule(board, by=request.user, **form.values())
+            meeting = actions.meeting_schedule(
+                board,
+                by=request.user,
+                confirm_short_notice=_confirmed(request, "confirm_short_notice"),
+                **form.values(),
+            )
+        except actions.ShortNotice as short:
+            # Not an error: the officer decides, having been told (issue 8 rule 3).
+            notice = short
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -133,7 +155,8 @@ def meeting_new(request: AuthenticatedHttpRequest, board_id: int) -> HttpRespons
         back=reverse("meetings:manage_board_meetings", args=[board.pk]),
         template="meetings/manage/meeting_form.html",
         board=board,
-        submit_label="Schedule meeting",
+        notice=notice,
+        submit_label="Schedule the meeting anyway" if notice else "Schedule meeting",
     )
 
 
@@ -152,8 +175,20 @@ def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request.user, pk)
     form = MeetingForm(_bound(request), instance=meeting)
+    notice: actions.ShortNotice | None = None
     if form.is_bound and form.is_valid():
-        if apply_action(form, actions.meeting_update, meeting, by=request.user, changes=form.values()):
+        try:
+            actions.meeting_update(
+                meeting,
+                by=request.user,
+                changes=form.values(),
+                confirm_short_notice=_confirmed(request, "confirm_short_notice"),
+            )
+        except actions.ShortNotice as short:
+            notice = short
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
             messages.success(request, "The meeting has been updated.")
             return redirect(_hub(meeting))
     return _render_form(
@@ -164,6 +199,8 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         back=_hub(meeting),
         template="meetings/manage/meeting_form.html",
         board=meeting.board,
+        notice=notice,
+        submit_label="Save the change anyway" if notice else "Save",
     )
 
 
@@ -200,16 +237,34 @@ def meeting_held(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request.user, pk)
-    form = AgendaItemForm(_bound(request), instance=AgendaItem(meeting=meeting, order=0))
+    late = queries.item_would_be_late(meeting, timezone.now())
+    form = AgendaItemForm(_bound(request), instance=AgendaItem(meeting=meeting, order=0), late=late)
     if form.is_bound and form.is_valid():
         try:
-            item = actions.item_add(meeting, by=request.user, **form.values())
+            late_values = form.late_values()
+            item = actions.item_add(
+                meeting,
+                by=request.user,
+                late_reason=late_values["late_reason"],
+                chair_agreed_by=late_values["chair_agreed_by"],
+                **form.values(),
+            )
         except ValidationError as error:
             add_action_errors(form, error)
         else:
-            messages.success(request, f"Item {item.order}, {item.title}, has been added to the agenda.")
+            late_note = " as a late item" if item.late else ""
+            messages.success(request, f"Item {item.order}, {item.title}, has been added to the agenda{late_note}.")
             return redirect(_hub(meeting, f"item-{item.pk}"))
-    return _render_form(request, form, meeting, "Add an agenda item", back=_hub(meeting), submit_label="Add item")
+    return _render_form(
+        request,
+        form,
+        meeting,
+        "Add an agenda item",
+        back=_hub(meeting),
+        template="meetings/manage/item_form.html",
+        late=late,
+        submit_label="Add as a late item" if late else "Add item",
+    )
 
 
 @login_required
@@ -248,7 +303,7 @@ def item_move(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpR
 def paper_new(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_item_for_officer(request.user, pk, item_pk)
     meeting = item.meeting
-    people = Person.objects.select_related("organisation").order_by("name")
+    people = queries.people_for_board(meeting.board)
     form = PaperForm(_bound(request), request.FILES or None, instance=Paper(item=item), people=people)
     if form.is_bound and form.is_valid():
         values = form.values()
@@ -264,6 +319,8 @@ def paper_new(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpR
         multipart=True,
         submit_label="Upload paper",
         caption=item.title,
+        template="meetings/manage/paper_form.html",
+        item=item,
     )
 
 
@@ -347,29 +404,47 @@ def paper_publish(request: AuthenticatedHttpRequest, pk: int, paper_pk: int) -> 
 @require_http_methods(["GET", "POST"])
 def agenda_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request.user, pk)
-    form = ConfirmForm(_bound(request))
+    now = timezone.now()
+    late = queries.agenda_is_late(meeting, now)
+    form = PublishAgendaForm(_bound(request), late=late)
     missing: list[AgendaItem] = []
     if form.is_bound and form.is_valid():
-        confirm = request.POST.get("confirm_missing") == "yes"
+        data = form.cleaned_data
         try:
-            actions.agenda_publish(meeting, by=request.user, confirm_missing=confirm)
+            published = actions.agenda_publish(
+                meeting,
+                by=request.user,
+                confirm_missing=_confirmed(request, "confirm_missing"),
+                late_reason=data["late_reason"],
+                chair_agreed_by=data["chair_agreed_by"],
+            )
         except actions.AgendaIncomplete as incomplete:
             # Not an error: the officer decides, having seen which items lack papers.
             missing = incomplete.items
         except ValidationError as error:
             add_action_errors(form, error)
+            if not late and ("late_reason" in form.errors or "chair_agreed_by" in form.errors):
+                # The deadline passed between showing the page and posting it.
+                late = True
+                form.setup_helper("late_reason", "chair_agreed_by")
         else:
-            messages.success(request, "The agenda has been published. Members are being told.")
+            note = " as a late agenda" if published.agenda_late else ""
+            messages.success(request, f"The agenda has been published{note}. Members are being told.")
             return redirect(_hub(meeting))
+    title = "Items without papers" if missing else ("Publish a late agenda" if late else "Publish the agenda")
     return _render_form(
         request,
         form,
         meeting,
-        "Items without papers" if missing else "Publish the agenda",
+        title,
         back=_hub(meeting),
         template="meetings/manage/agenda_publish.html",
         missing=missing,
-        submit_label="Publish anyway" if missing else "Publish agenda",
+        late=late,
+        started=meeting.start <= now,
+        deadline=meeting.governing_deadline,
+        empty=not meeting.items.exists(),
+        submit_label="Publish anyway" if missing else ("Publish as a late agenda" if late else "Publish agenda"),
     )
 
 
@@ -385,13 +460,15 @@ def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(
         _bound(request),
         memberships=sheet.memberships,
-        people_by_organisation=sheet.people_by_organisation,
+        deputies=sheet.deputies,
         recorded=sheet.recorded,
+        all_present=request.method == "GET" and request.GET.get("all") == "present",
     )
     if form.is_bound and form.is_valid():
         if apply_action(form, actions.attendance_record, meeting, form.entries(), by=request.user):
             messages.success(request, "Attendance has been recorded.")
             return redirect(_hub(meeting, "attendance"))
+    refusal = states.refusal("attendance_record", meeting.status, start=meeting.start, now=timezone.now())
     return _render_form(
         request,
         form,
@@ -400,6 +477,7 @@ def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         back=_hub(meeting, "attendance"),
         template="meetings/manage/attendance.html",
         memberships=sheet.memberships,
+        refusal=refusal,
         submit_label="Save attendance",
     )
 
@@ -408,7 +486,8 @@ def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attendee_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request.user, pk)
-    form = InvitedAttendeeForm(_bound(request), instance=Attendance(meeting=meeting))
+    people = queries.people_for_board(meeting.board, meeting.date)
+    form = InvitedAttendeeForm(_bound(request), instance=Attendance(meeting=meeting), people=people)
     if form.is_bound and form.is_valid():
         values = form.values()
         if apply_action(form, actions.attendee_add, meeting, by=request.user, **values):
@@ -440,6 +519,7 @@ def minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         back=_hub(meeting, "minutes"),
         template="meetings/manage/minutes.html",
         can_draft="minutes_update" in queries.meeting_steps(meeting),
+        status_phrase=states.STATUS_PHRASES.get(meeting.status, ""),
         submit_label="Save draft minutes",
     )
 
@@ -466,6 +546,8 @@ def minutes_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         back=_hub(meeting, "minutes"),
         template="meetings/manage/minutes_approve.html",
         has_candidates=candidates.exists(),
+        next_meeting=queries.next_meeting_after(meeting),
+        now=timezone.now(),
         submit_label="Record approval",
     )
 
@@ -501,7 +583,14 @@ def action_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initial = {}
     if (item_pk := request.GET.get("item", "")).isdigit():
         initial["item"] = meeting.items.filter(pk=item_pk).first()
-    form = ActionForm(_bound(request), instance=Action(meeting=meeting), items=meeting.items.all(), initial=initial)
+    people = queries.people_for_board(meeting.board)
+    form = ActionForm(
+        _bound(request),
+        instance=Action(meeting=meeting),
+        items=meeting.items.all(),
+        people=people,
+        initial=initial,
+    )
     if form.is_bound and form.is_valid():
         if apply_action(form, actions.action_create, meeting, by=request.user, **form.values()):
             messages.success(request, "The action has been added.")
@@ -514,7 +603,8 @@ def action_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def action_edit(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
     action = get_action_for_officer(request.user, pk, action_pk)
     meeting = action.meeting
-    form = ActionForm(_bound(request), instance=action, items=meeting.items.all())
+    people = queries.people_for_board(meeting.board)
+    form = ActionForm(_bound(request), instance=action, items=meeting.items.all(), people=people)
     if form.is_bound and form.is_valid():
         if apply_action(form, actions.action_update, action, by=request.user, changes=form.values()):
             messages.success(request, "The action has been updated.")

@@ -28,7 +28,7 @@ from governance.pagination import paginate
 from partnerships.models import Board
 
 from .. import feeds
-from ..access import can_see_meeting_internals, is_member_of_board
+from ..access import can_see_meeting_internals, may_read_version
 from ..models import (
     AgendaItem,
     Attendance,
@@ -308,7 +308,9 @@ def _item_rows(meeting: Meeting, internals: bool, with_declarations: bool) -> li
         Prefetch("papers", queryset=papers.select_related("author").order_by("pk"))
     ]
     if with_declarations:
-        declarations = Declaration.objects.select_related("membership__person", "membership__organisation")
+        declarations = Declaration.objects.select_related(
+            "person", "membership__person", "membership__organisation"
+        ).order_by("recorded_at", "pk")
         if not internals:
             declarations = declarations.filter(public_item_q("item__"))
         prefetches.append(Prefetch("declarations", queryset=declarations))
@@ -400,18 +402,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # Paper downloads
 
 
-def _may_read_unpublished(request: HttpRequest, version: PaperVersion) -> bool:
-    """Officers of the partnership read every version; board members (and deputies)
-    read papers the officer made available to members before publication (SPEC §4)."""
-    meeting = version.paper.item.meeting
-    user = _signed_in(request)
-    if user is None:
-        return False
-    if can_see_meeting_internals(user, meeting):
-        return True
-    return version.paper.available_to_members and is_member_of_board(user, meeting)
-
-
 def download_name(version: PaperVersion) -> str:
     """An ASCII file name from the paper's title and the checked type; never the uploader's name."""
     extension = EXTENSION_FOR_TYPE.get(version.content_type, "bin")
@@ -431,7 +421,10 @@ def paper_download(request: HttpRequest, meeting_pk: int, paper_pk: int, number:
     if version is None:
         raise Http404("No such paper.")
     public = version.is_public  # its paper, item and meeting are loaded above
-    if not public and not _may_read_unpublished(request, version):
+    user = _signed_in(request)
+    # Officers read every version; the board's members and deputies what members may
+    # read, exempt papers included; the public only what is public (meetings/access.py).
+    if not public and (user is None or not may_read_version(user, version)):
         raise Http404("No such paper.")
     try:
         handle = version.file.storage.open(version.file.name, "rb")

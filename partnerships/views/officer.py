@@ -26,13 +26,15 @@ from ..access import (
 from ..forms import (
     BoardForm,
     DelegationForm,
+    DeputyForm,
+    EndDeputyForm,
     EndMembershipForm,
     MembershipForm,
     MouForm,
     PartnershipForm,
     SignatureForm,
 )
-from ..models import Board, Delegation, Membership, MemorandumOfUnderstanding, Partnership
+from ..models import Board, Delegation, Deputyship, Membership, MemorandumOfUnderstanding, Partnership, long_date
 
 
 def _render_form(
@@ -118,9 +120,9 @@ def membership_new(request: AuthenticatedHttpRequest, slug: str, board_slug: str
     board = get_board_for_officer(request.user, slug, board_slug)
     form = MembershipForm(request.POST or None, instance=Membership(board=board))
     if request.method == "POST" and form.is_valid():
-        values = form.cleaned_data
+        values = form.seat_values()
         if apply_action(form, actions.membership_create, by=request.user, now=timezone.now(), board=board, **values):
-            messages.success(request, f"{values['person']} has been added to {board.name}.")
+            messages.success(request, f"{values['person'].name} has been added to {board.name}.")
             return redirect(board)
     return _render_form(request, form, f"Add a member to {board.name}", back=board.get_absolute_url())
 
@@ -132,11 +134,76 @@ def membership_edit(request: AuthenticatedHttpRequest, slug: str, board_slug: st
     board, person = membership.board, membership.person
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
-        values = form.cleaned_data
+        values = form.seat_values()
         if apply_action(form, actions.membership_update, membership, by=request.user, now=timezone.now(), **values):
             messages.success(request, f"The seat of {values['person']} has been updated.")
             return redirect(board)
-    return _render_form(request, form, f"Edit the seat of {person}", back=board.get_absolute_url())
+    return render(
+        request,
+        "partnerships/membership_form.html",
+        {
+            "form": form,
+            "title": f"Edit the seat of {person}",
+            "back": board.get_absolute_url(),
+            "membership": membership,
+            "deputyships": queries.seat_deputyships(membership),
+            "today": timezone.localdate(),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deputy_change(request: AuthenticatedHttpRequest, slug: str, board_slug: str, pk: int) -> HttpResponse:
+    """Change the deputy of a seat: the new deputy from a date (deputy_appoint)."""
+    membership = get_membership_for_officer(request.user, slug, board_slug, pk)
+    seat = queries.seat_for_deputies(membership)
+    form = DeputyForm(request.POST or None, seat=seat)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        if apply_action(form, actions.deputy_appoint, seat, by=request.user, now=timezone.now(), **values):
+            messages.success(
+                request,
+                f"{values['person'].name} is the deputy of {seat.person} from {long_date(values['start_date'])}.",
+            )
+            return redirect(reverse("manage:membership_edit", args=[slug, board_slug, pk]))
+    return _render_deputies(request, form, seat, f"Change the deputy of {seat.person}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deputy_end(
+    request: AuthenticatedHttpRequest, slug: str, board_slug: str, pk: int, deputyship_pk: int
+) -> HttpResponse:
+    """End a seat's deputyship on a date (deputy_end)."""
+    membership = get_membership_for_officer(request.user, slug, board_slug, pk)
+    seat = queries.seat_for_deputies(membership)
+    deputyship = get_object_or_404(
+        Deputyship.objects.select_related("person", "membership__board__partnership"), membership=seat, pk=deputyship_pk
+    )
+    form = EndDeputyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        on = form.cleaned_data["end_date"]
+        if apply_action(form, actions.deputy_end, deputyship, by=request.user, now=timezone.now(), on=on):
+            messages.success(request, f"{deputyship.person} is deputy of {seat.person} until {long_date(on)}.")
+            return redirect(reverse("manage:membership_edit", args=[slug, board_slug, pk]))
+    return _render_deputies(request, form, seat, f"End the deputyship of {deputyship.person}")
+
+
+def _render_deputies(request: AuthenticatedHttpRequest, form: BaseForm, seat: Membership, title: str) -> HttpResponse:
+    board = seat.board
+    back = reverse("manage:membership_edit", args=[board.partnership.slug, board.slug, seat.pk])
+    context = {
+        "form": form,
+        "title": title,
+        "back": back,
+        "membership": seat,
+        "deputyships": list(seat.deputyships.all()),
+        "today": timezone.localdate(),
+        "submit_label": getattr(form, "submit_label", "Save"),
+    }
+    return render(request, "partnerships/deputy_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -79,7 +79,12 @@ def build_decision(big_ticket: bool = False, **rules: object) -> SimpleNamespace
         start_date=start,
     )
     mou = MemorandumOfUnderstanding.objects.create(
-        board=board, version=1, title="Supporting People Memorandum of Understanding", effective_from=start, **rules
+        board=board,
+        version=1,
+        title="Supporting People Memorandum of Understanding",
+        effective_from=start,
+        escalation_body="the Oxfordshire local authority Chief Executives",  # 003 §13
+        **rules,
     )
     mou.required_signatories.set(organisations)
     for organisation in organisations:
@@ -96,9 +101,9 @@ def build_decision(big_ticket: bool = False, **rules: object) -> SimpleNamespace
         status=MeetingStatus.AGENDA_PUBLISHED,
         agenda_published_at=now - dt.timedelta(days=14),
     )
-    later = Meeting.objects.create(
+    later = Meeting.objects.create(  # a second meeting, already started: a round closes on or after its day
         board=board,
-        start=now + dt.timedelta(days=1),
+        start=now - dt.timedelta(hours=1),
         venue="County Hall, Oxford",
         status=MeetingStatus.AGENDA_PUBLISHED,
         agenda_published_at=now - dt.timedelta(days=10),

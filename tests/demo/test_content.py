@@ -76,3 +76,12 @@ def test_addresses() -> None:
         "01632 960203",
         "https://www.cherwell.example/",
     )
+
+
+def test_rule_22_a_step_without_a_date_in_the_papers_says_its_date_is_illustrative() -> None:
+    text = content.illustrative_date("The Chief Executives found no compromise (003 §16).", dt.date(2008, 9, 15))
+    assert text == (
+        "The Chief Executives found no compromise (003 §16). The date, 15 September 2008, is illustrative: "
+        "the paper this history comes from does not give it."
+    )
+    assert content.illustrative_date("", dt.date(2008, 9, 15)).startswith("The date, 15 September 2008,")

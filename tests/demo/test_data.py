@@ -18,11 +18,15 @@ from decisions.models import PositionValue
 from demo import specs
 from demo.data import decisions, meetings, partnerships
 from demo.specs import (
-    HISTORIC_FROM,
+    Defer,
+    Determine,
+    Escalate,
+    EscalationResult,
     HistoricSeat,
     MeetingSpec,
     ProposalSpec,
     Ratify,
+    Refer,
     Series,
 )
 from meetings.models import ActionStatus, AttendanceStatus, Purpose
@@ -32,10 +36,18 @@ DEMO = Path(__file__).resolve().parents[2] / "demo"
 DATA_MODULES = sorted((DEMO / "data").glob("*.py"))
 PURE_MODULES = [DEMO / "specs.py", DEMO / "documents.py", DEMO / "content.py", *DATA_MODULES]
 
-ALL_SERIES: tuple[Series, ...] = (*meetings.SERIES, decisions.HISTORIC_SERIES)
+ALL_SERIES: tuple[Series, ...] = (*meetings.SERIES, decisions.HISTORIC_SERIES, decisions.HISTORIC_CSG_SERIES)
 ORGANISATIONS = {row[0] for row in partnerships.ORGANISATIONS}
 BOARDS = {row.key for row in partnerships.BOARDS}
-PEOPLE = set(partnerships.PEOPLE) | {seat.person for seat in decisions.HISTORIC_SEATS} | set(decisions.HISTORIC_PEOPLE)
+HISTORIC: dict[str, tuple[HistoricSeat, ...]] = {
+    partnerships.SP_COMMISSIONING_BODY: decisions.HISTORIC_SEATS,
+    partnerships.SP_CORE_STRATEGY_GROUP: decisions.HISTORIC_CSG_SEATS,
+}
+PEOPLE = (
+    set(partnerships.PEOPLE)
+    | {seat.person for seats in HISTORIC.values() for seat in seats}
+    | set(decisions.HISTORIC_PEOPLE)
+)
 
 
 def _imports(path: Path) -> Iterator[str]:
@@ -116,8 +128,9 @@ def test_partnerships_come_after_their_parents_and_are_led_by_demo_organisations
 def test_people_belong_to_demo_organisations() -> None:
     for name, (_, organisation) in {**partnerships.PEOPLE, **decisions.HISTORIC_PEOPLE}.items():
         assert organisation in ORGANISATIONS, name
-    for seat in decisions.HISTORIC_SEATS:
-        assert seat.organisation in ORGANISATIONS, seat.person
+    for seats in HISTORIC.values():
+        for seat in seats:
+            assert seat.organisation in ORGANISATIONS, seat.person
 
 
 def test_every_seat_is_on_a_demo_board_and_names_demo_people() -> None:
@@ -126,6 +139,8 @@ def test_every_seat_is_on_a_demo_board_and_names_demo_people() -> None:
         for seat in seats:
             assert seat.person in partnerships.PEOPLE, (board, seat.person)
             assert seat.deputy is None or seat.deputy in partnerships.PEOPLE, (board, seat.deputy)
+            for deputy, start in seat.later_deputies:
+                assert deputy in partnerships.PEOPLE and start > (seat.start or usual_start), (board, deputy)
             assert seat.organisation is None or seat.organisation in ORGANISATIONS, (board, seat.person)
             assert seat.end is None or seat.end >= (seat.start or usual_start), (board, seat.person)
     for earlier in meetings.EARLIER_SEATS:
@@ -165,9 +180,7 @@ def _seated(board: str, day: dt.date) -> set[str]:
     for earlier in meetings.EARLIER_SEATS:
         if earlier.board == board and earlier.start <= day <= earlier.end:
             names.add(earlier.person)
-    historic: tuple[HistoricSeat, ...] = decisions.HISTORIC_SEATS
-    if board == partnerships.SP_COMMISSIONING_BODY:
-        names |= {seat.person for seat in historic if HISTORIC_FROM <= day <= seat.end}
+    names |= {seat.person for seat in HISTORIC.get(board, ()) if seat.start <= day <= seat.end}
     return names
 
 
@@ -262,3 +275,64 @@ def test_proposal_titles_are_unique_per_board() -> None:
     # The loader skips a proposal whose title exists on its board, so two would collapse into one.
     keys = [(proposal.board, proposal.title) for proposal in decisions.PROPOSALS]
     assert len(set(keys)) == len(keys)
+
+
+def test_every_advisory_view_is_given_by_a_seat_without_a_vote_on_that_day() -> None:
+    for proposal in decisions.PROPOSALS:
+        for round_spec in proposal.rounds:
+            if not round_spec.advisory:
+                continue
+            seats = {
+                seat.person: seat
+                for seat in partnerships.MEMBERSHIPS[proposal.board][1]
+                if seat.start and seat.start <= round_spec.day and (seat.end is None or round_spec.day <= seat.end)
+            }
+            for person in round_spec.advisory:
+                assert person in seats and not seats[person].voting, (proposal.title, person)
+
+
+def _seat_days(board: str) -> list[tuple[str, str, dt.date, dt.date | None, bool]]:
+    """(organisation, person, start, end, lead) of every voting seat of the register on a board."""
+    usual_start, seats = partnerships.MEMBERSHIPS[board]
+    rows = []
+    for seat in seats:
+        if not seat.voting or seat.role in ("officer", "observer"):
+            continue
+        organisation = seat.organisation or partnerships.PEOPLE[seat.person][1]
+        rows.append((organisation, seat.person, seat.start or usual_start, seat.end, seat.lead))
+    return rows
+
+
+def test_rule_5_the_hwbp_marks_one_lead_seat_for_each_organisation_with_several() -> None:
+    rows = _seat_days(partnerships.HWBP_BOARD)
+    for day in (dt.date(2024, 11, 1), dt.date(2025, 6, 26), meetings.DEMO_TODAY):
+        current = [row for row in rows if row[2] <= day and (row[3] is None or day <= row[3])]
+        for organisation in (partnerships.PCT, partnerships.OCC):
+            leads = [person for org, person, _, _, lead in current if org == organisation and lead]
+            assert len(leads) == 1, (organisation, day, leads)
+    today = [row for row in rows if row[3] is None]
+    assert sum(row[0] == partnerships.PCT for row in today) == 5  # 002 §6(a)-(b)
+    assert sum(row[0] == partnerships.OCC for row in today) == 4  # 002 §6(c)
+
+
+def test_rule_22_the_2008_dispute_is_one_vote_and_its_later_steps_are_marked_illustrative() -> None:
+    (spec,) = [p for p in decisions.DISPUTES if p.title == decisions.STRATEGY_2008]
+    (only,) = spec.rounds  # 003 §17: no second meeting
+    assert only.day == dt.date(2008, 7, 11) and set(only.stands) == {partnerships.WODC}
+    assert [type(step) for step in only.then] == [Escalate, EscalationResult, Refer, Determine]
+    assert all(step.illustrative for step in only.then)  # 003 gives none of their dates
+    days = [step.on for step in only.then if step.on is not None]
+    assert len(days) == 4 and days == sorted(days) and days[0] > only.day
+    assert not any(m.day == dt.date(2008, 10, 16) for m in decisions.HISTORIC_SERIES.meetings)
+
+
+def test_rule_23_the_2009_positions_are_those_003_summarises() -> None:
+    specs_by_title = {p.title: p for p in decisions.GOVERNANCE_2009}
+    (cb,) = specs_by_title[decisions.CONFLICT_RESOLUTION_2009].rounds
+    assert cb.day == dt.date(2009, 12, 11) and set(cb.stands) == set(partnerships.COMMISSIONING_PARTNERS)
+    values = [stand.value for stand in cb.stands.values()]
+    assert (values.count("consent"), values.count("object"), values.count("abstain")) == (4, 3, 1)  # 003 §23
+    assert isinstance(cb.then[0], Defer)
+    (csg,) = specs_by_title[decisions.SERVICE_USERS_2009].rounds
+    assert set(csg.advisory) == set(decisions.CSG_SERVICE_USERS)
+    assert partnerships.PROBATION not in csg.stands  # 003 §22 lists the seven partners present

@@ -11,7 +11,7 @@ from django.utils import timezone
 from meetings.health import MeetingFigures, meeting_figures, window_start
 from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingStatus
 from partnerships.health import BoardHealth, board_health, percent
-from partnerships.models import Board, Layer, Membership, Person
+from partnerships.models import Board, Deputyship, Layer, Membership, Person
 
 TODAY = dt.date(2025, 6, 15)
 
@@ -33,6 +33,9 @@ def record(meeting: Meeting, seats: list[Membership], statuses: str) -> None:
         "A": AttendanceStatus.APOLOGIES,
         "X": AttendanceStatus.ABSENT,
     }
+    deputies = dict(
+        Deputyship.objects.filter(membership__in=seats).values_list("membership_id", "person_id")
+    )  # the ledger: each seat's deputy from its start
     Attendance.objects.bulk_create(
         [
             Attendance(
@@ -41,7 +44,7 @@ def record(meeting: Meeting, seats: list[Membership], statuses: str) -> None:
                 person_id=seat.person_id,
                 organisation_id=seat.organisation_id,
                 status=code[letter],
-                deputy_id=seat.deputy_id if letter == "D" else None,
+                deputy_id=deputies[seat.pk] if letter == "D" else None,
             )
             for seat, letter in zip(seats, statuses, strict=True)
         ]

@@ -157,7 +157,8 @@ def test_a_paper_on_time_ignores_a_late_reason_given_anyway(paper, officer):
 @pytest.fixture
 def committee_meeting(board) -> Meeting:
     """A council committee with a short 3-working-day rule: Thursday 19 March 2026.
-    Its own deadline is Monday 16 March; 5 clear days means Friday 13 March."""
+    Its own deadline is Monday 16 March; 5 clear working days (the default reading,
+    SPEC §9) means Wednesday 11 March (12, 13, 16, 17 and 18 March are clear)."""
     board.is_council_committee = True
     board.paper_deadline_working_days = 3
     board.save()
@@ -166,8 +167,8 @@ def committee_meeting(board) -> Meeting:
 
 def test_a_council_committee_is_held_to_five_clear_days_when_that_is_stricter(committee_meeting):
     assert committee_meeting.paper_deadline == D(2026, 3, 16)
-    assert committee_meeting.statutory_deadline == D(2026, 3, 13)
-    assert committee_meeting.governing_deadline == D(2026, 3, 13)
+    assert committee_meeting.statutory_deadline == D(2026, 3, 11)
+    assert committee_meeting.governing_deadline == D(2026, 3, 11)
 
 
 @pytest.mark.parametrize(("council_committee", "late"), [(True, True), (False, False)])
@@ -188,8 +189,8 @@ def test_a_paper_after_the_statutory_deadline_is_late_only_for_a_council_committ
 def test_the_meeting_page_shows_both_deadlines_and_which_governs(officer_client, committee_meeting):
     text = text_of(officer_client.get(url("manage_meeting", committee_meeting.pk)))
     assert "Paper deadline Monday 16 March 2026" in text
-    assert "Statutory deadline Friday 13 March 2026" in text
-    assert "Friday 13 March 2026: the statutory deadline governs" in text
+    assert "Statutory deadline Wednesday 11 March 2026" in text
+    assert "Wednesday 11 March 2026: the statutory deadline governs" in text
 
 
 def test_with_ten_working_days_the_partnerships_own_deadline_governs(officer_client, board):
@@ -198,7 +199,7 @@ def test_with_ten_working_days_the_partnerships_own_deadline_governs(officer_cli
     meeting = Meeting.objects.create(board=board, start=at(D(2026, 3, 19)), venue="County Hall")
     assert meeting.governing_deadline == meeting.paper_deadline == D(2026, 3, 5)
     text = text_of(officer_client.get(url("manage_meeting", meeting.pk)))
-    assert "Statutory deadline Friday 13 March 2026" in text
+    assert "Statutory deadline Wednesday 11 March 2026" in text
     assert "Thursday 5 March 2026: the partnership's deadline governs" in text
 
 
@@ -278,20 +279,27 @@ def test_the_publish_page_needs_no_reason_before_the_deadline(officer_client, bo
 
 
 @pytest.fixture
-def uneven_agenda(meeting, officer) -> dict[str, AgendaItem]:
+def later(board) -> Meeting:
+    """A meeting in 40 days: its deadline is still to come (the clock is real)."""
+    return Meeting.objects.create(board=board, start=timezone.now() + dt.timedelta(days=40), venue="County Hall")
+
+
+@pytest.fixture
+def uneven_agenda(later, officer) -> dict[str, AgendaItem]:
     """One item with a published paper, one with an unpublished paper, one with none,
     and an item for information (which needs no paper)."""
-    published = add_paper(meeting, officer, title="Budget")
-    actions.paper_publish(published, by=officer, now=at(DEADLINE - dt.timedelta(days=5)))
-    draft = add_paper(meeting, officer, title="Housing", purpose=Purpose.DISCUSSION)
-    bare = actions.item_add(meeting, title="Transport", by=officer)
-    info = actions.item_add(meeting, title="Updates", purpose=Purpose.INFORMATION, by=officer)
+    published = add_paper(later, officer, title="Budget")
+    actions.paper_publish(published, by=officer)
+    draft = add_paper(later, officer, title="Housing", purpose=Purpose.DISCUSSION)
+    bare = actions.item_add(later, title="Transport", by=officer)
+    info = actions.item_add(later, title="Updates", purpose=Purpose.INFORMATION, by=officer)
     return {"published": published.item, "draft": draft.item, "bare": bare, "info": info}
 
 
 def test_publishing_an_agenda_with_missing_papers_names_the_items_and_waits_for_confirmation(
-    meeting, officer, uneven_agenda
+    later, officer, uneven_agenda
 ):
+    meeting = later
     with pytest.raises(actions.AgendaIncomplete) as incomplete:
         actions.agenda_publish(meeting, by=officer)
     assert [i.pk for i in incomplete.value.items] == [uneven_agenda["draft"].pk, uneven_agenda["bare"].pk]
@@ -306,8 +314,9 @@ def test_publishing_an_agenda_with_missing_papers_names_the_items_and_waits_for_
 
 
 def test_the_publish_page_lists_the_items_without_papers_and_offers_publish_anyway(
-    officer_client, meeting, uneven_agenda
+    officer_client, later, uneven_agenda
 ):
+    meeting = later
     response = officer_client.post(url("manage_agenda_publish", meeting.pk), {})
     assert response.status_code == 200
     text = text_of(response)
@@ -325,9 +334,10 @@ def test_the_publish_page_lists_the_items_without_papers_and_offers_publish_anyw
     assert meeting.status == MeetingStatus.AGENDA_PUBLISHED
 
 
-def test_a_complete_agenda_is_published_without_a_second_question(officer_client, meeting, officer):
+def test_a_complete_agenda_is_published_without_a_second_question(officer_client, later, officer):
+    meeting = later
     paper = add_paper(meeting, officer)
-    actions.paper_publish(paper, by=officer, now=at(DEADLINE))
+    actions.paper_publish(paper, by=officer)
     actions.item_add(meeting, title="Any other business", purpose="information", by=officer)
     response = officer_client.post(url("manage_agenda_publish", meeting.pk), {})
     assert response.status_code == 302

@@ -484,10 +484,10 @@ def test_represented_by_deputy_needs_the_deputy(officer_client, board, seat):
     assert not Attendance.objects.exists()
 
 
-def test_attendance_cannot_be_recorded_before_the_day(officer_client, meeting, seat):
+def test_attendance_cannot_be_recorded_before_the_agenda_is_published(officer_client, meeting, seat):
     response = officer_client.post(url("manage_attendance", meeting.pk), {f"status_{seat.pk}": "present"})
     assert response.status_code == 400
-    assert "only on or after the day of the meeting" in error_summary(response)
+    assert "Publish the agenda before recording attendance." in error_summary(response)
 
 
 def test_an_action_needs_an_owner_and_a_due_date(officer_client, meeting):
@@ -566,7 +566,7 @@ def test_an_agenda_cannot_be_published_twice_or_empty(officer_client, meeting, i
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.AGENDA_PUBLISHED)
     response = officer_client.post(url("manage_agenda_publish", meeting.pk), {"confirm_missing": "yes"})
     assert response.status_code == 400
-    assert "The agenda cannot be published: the meeting is agenda published." in error_summary(response)
+    assert "The agenda has already been published." in error_summary(response)
 
 
 def test_a_meeting_cannot_be_recorded_as_held_before_it_starts(officer_client, meeting):

@@ -149,18 +149,31 @@ def test_deadline_reminders_count_working_days_in_the_boards_calendar(board, ite
 
 
 @pytest.mark.django_db
-def test_a_council_committee_is_reminded_of_the_stricter_statutory_deadline(board, meeting, paper) -> None:
-    """With a 2-working-day rule the partnership's deadline would be 16 March; five clear
-    days (LGA 1972 Part VA) make it Friday 12 March, so the last reminder is on the 11th."""
+@pytest.mark.parametrize(
+    ("clear_days", "deadline", "reminded_on"),
+    [
+        # Five clear working days (the default reading, SPEC §9): 11, 12, 15, 16 and 17
+        # March are clear, so the agenda is out by Wednesday 10 March.
+        ("working", D(2027, 3, 10), [D(2027, 3, 3), D(2027, 3, 9)]),
+        # Five clear calendar days: 13 to 17 March, so by Friday 12 March.
+        ("calendar", D(2027, 3, 12), [D(2027, 3, 5), D(2027, 3, 11)]),
+    ],
+)
+def test_a_council_committee_is_reminded_of_the_stricter_statutory_deadline(
+    board, meeting, paper, clear_days, deadline, reminded_on
+) -> None:
+    """With a 2-working-day rule the partnership's deadline would be 16 March; five
+    clear days (LGA 1972 Part VA) make it earlier, and the reminders follow it."""
     board.paper_deadline_working_days = 2
     board.is_council_committee = True
+    board.clear_days = clear_days
     board.save()
     meeting.refresh_from_db()
-    assert meeting.governing_deadline == D(2027, 3, 12)
+    assert meeting.governing_deadline == deadline
 
     sent = run(D(2027, 3, 1), D(2027, 3, 17), kind=reminders.PAPER_DEADLINE)
 
-    assert list(sent) == [D(2027, 3, 5), D(2027, 3, 11)]
+    assert list(sent) == reminded_on
 
 
 @pytest.mark.django_db
@@ -257,10 +270,11 @@ def test_delegation_expiring_reaches_the_officers_and_the_delegate_thirty_days_a
     sent = run(D(2027, 5, 26), D(2027, 6, 2), kind=reminders.DELEGATION_EXPIRING)
     later = run(D(2027, 6, 29), D(2027, 7, 1), kind=reminders.DELEGATION_EXPIRING)
 
-    assert list(sent) == [D(2027, 5, 31)]
+    # 30 days ahead is Monday 31 May 2027, the spring bank holiday: the Friday before.
+    assert list(sent) == [D(2027, 5, 28)]
     assert later == {}
-    assert recipients(sent[D(2027, 5, 31)]) == ["chris@example.org", officer.email]
-    assert "Cabinet, 16 June 2026, minute 42" in sent[D(2027, 5, 31)][0].body
+    assert recipients(sent[D(2027, 5, 28)]) == ["chris@example.org", officer.email]
+    assert "Cabinet, 16 June 2026, minute 42" in sent[D(2027, 5, 28)][0].body
     assert (
         SentReminder.objects.get(recipient="chris@example.org").key == f"delegation:{delegation.pk}:expiring:2027-06-30"
     )
@@ -276,10 +290,11 @@ def test_memorandum_review_is_due_sixty_days_ahead_for_the_latest_version_only(b
     sent = run(D(2027, 7, 15), D(2027, 8, 3), kind=reminders.MOU_REVIEW)
     later = run(D(2027, 9, 29), D(2027, 10, 1), kind=reminders.MOU_REVIEW)
 
-    assert list(sent) == [D(2027, 8, 1)]
+    # 60 days ahead is Sunday 1 August 2027: the Friday before.
+    assert list(sent) == [D(2027, 7, 30)]
     assert later == {}
-    assert recipients(sent[D(2027, 8, 1)]) == [officer.email]
-    assert f"https://accord.example.org{latest.get_absolute_url()}" in sent[D(2027, 8, 1)][0].body
+    assert recipients(sent[D(2027, 7, 30)]) == [officer.email]
+    assert f"https://accord.example.org{latest.get_absolute_url()}" in sent[D(2027, 7, 30)][0].body
 
 
 # ---------------------------------------------------------------------------
@@ -301,15 +316,134 @@ def test_an_overdue_action_reminds_its_owner_once_a_week_until_done(meeting, own
 
     sent = run(D(2027, 3, 1), D(2027, 3, 31), kind=reminders.ACTION_OVERDUE)
 
-    # Wednesday 10 March is the due date; from Thursday on it is overdue: the first
-    # run of each ISO week sends one reminder.
-    assert list(sent) == [D(2027, 3, 11), D(2027, 3, 15), D(2027, 3, 22), D(2027, 3, 29)]
+    # Wednesday 10 March is the due date; from Thursday on it is overdue: a reminder
+    # that day and every 7 days after.
+    assert list(sent) == [D(2027, 3, 11), D(2027, 3, 18), D(2027, 3, 25)]
     assert all(recipients(messages) == ["alex@example.org"] for messages in sent.values())
     assert not SentReminder.objects.filter(key__startswith=f"action:{done.pk}:").exists()
 
     action.status = ActionStatus.DONE
     action.save()
     assert run(D(2027, 4, 5), D(2027, 4, 5), kind=reminders.ACTION_OVERDUE) == {}
+
+
+# ---------------------------------------------------------------------------
+# Rule 8 (SPEC §9): reminders fall due on working days only; one due on a weekend or
+# bank holiday goes on the working day before. In England, Christmas Day 2026 is a
+# Friday and Boxing Day a Saturday, so Monday 28 December is the substitute bank holiday.
+
+CHRISTMAS_2026 = [D(2026, 12, 25), D(2026, 12, 26), D(2026, 12, 27), D(2026, 12, 28)]
+
+
+def _delegation(board: Board, person: Person, valid_to: dt.date, scope: str = "Agree the plan") -> Delegation:
+    return Delegation.objects.create(
+        organisation=person.organisation,
+        person=person,
+        board=board,
+        scope=scope,
+        valid_from=D(2026, 1, 1),
+        valid_to=valid_to,
+        evidence_reference="Cabinet minute 7",
+    )
+
+
+def _sent_on(sent: dict[dt.date, list[mail.EmailMessage]], text: str) -> list[dt.date]:
+    """The days on which an email whose subject contains `text` went out."""
+    return [day for day, messages in sent.items() if any(text in message.subject for message in messages)]
+
+
+@pytest.mark.django_db
+def test_rule_8_a_delegation_warning_due_on_a_saturday_goes_on_the_friday_before(board, owner, officer) -> None:
+    """The delegation ends on Monday 2 November 2026; 30 days before is Saturday 3 October."""
+    _delegation(board, owner, D(2026, 11, 2))
+
+    sent = run(D(2026, 9, 28), D(2026, 11, 2), kind=reminders.DELEGATION_EXPIRING)
+
+    assert list(sent) == [D(2026, 10, 2)]
+    assert recipients(sent[D(2026, 10, 2)]) == ["alex@example.org", officer.email]
+
+
+@pytest.mark.django_db
+def test_rule_8_a_memorandum_review_due_on_a_saturday_goes_on_the_friday_before(board, officer) -> None:
+    """Review on Wednesday 2 December 2026; 60 days before is Saturday 3 October."""
+    MemorandumOfUnderstanding.objects.create(board=board, version=1, title="2026 MoU", review_date=D(2026, 12, 2))
+
+    sent = run(D(2026, 9, 28), D(2026, 12, 2), kind=reminders.MOU_REVIEW)
+
+    assert list(sent) == [D(2026, 10, 2)]
+
+
+@pytest.mark.django_db
+def test_rule_8_reminders_due_on_25_or_28_december_2026_go_on_thursday_24_december(
+    board, other_board, owner, officer, other_officer
+) -> None:
+    _delegation(board, owner, D(2027, 1, 24), scope="Christmas Day")  # 30 days before: Friday 25 December
+    _delegation(board, owner, D(2027, 1, 27), scope="Boxing Day")  # 30 days before: Monday 28 December
+    MemorandumOfUnderstanding.objects.create(board=board, version=1, title="MoU", review_date=D(2027, 2, 23))
+    MemorandumOfUnderstanding.objects.create(board=other_board, version=1, title="MoU", review_date=D(2027, 2, 26))
+    assert D(2027, 2, 23) - dt.timedelta(days=60) == D(2026, 12, 25)
+    assert D(2027, 2, 26) - dt.timedelta(days=60) == D(2026, 12, 28)
+
+    sent = run(D(2026, 12, 14), D(2027, 1, 8))
+
+    assert list(sent) == [D(2026, 12, 24)]
+    kinds = SentReminder.objects.values_list("kind", flat=True)
+    assert sorted(kinds) == [reminders.DELEGATION_EXPIRING] * 4 + [reminders.MOU_REVIEW] * 2
+    assert recipients(sent[D(2026, 12, 24)]) == sorted(
+        ["alex@example.org"] * 2 + [officer.email] * 3 + [other_officer.email]
+    )
+
+
+@pytest.mark.django_db
+def test_rule_8_a_missed_run_sends_the_reminder_on_the_next_working_day_not_on_the_holiday(
+    board, owner, officer
+) -> None:
+    """Beat did not run on Thursday 24 December: nothing on the four days off, then Tuesday."""
+    _delegation(board, owner, D(2027, 1, 24))
+
+    sent = run(D(2026, 12, 25), D(2026, 12, 31), kind=reminders.DELEGATION_EXPIRING)
+
+    assert list(sent) == [D(2026, 12, 29)]
+
+
+@pytest.mark.django_db
+def test_rule_8_the_boards_calendar_decides_what_is_a_working_day(board, owner, officer) -> None:
+    """30 days before 3 February 2027 is Monday 4 January: a working day in England, the
+    substitute for 2 January in Scotland, where 1 January is a bank holiday too."""
+    _delegation(board, owner, D(2027, 2, 3))
+    assert list(run(D(2026, 12, 21), D(2027, 1, 8), kind=reminders.DELEGATION_EXPIRING)) == [D(2027, 1, 4)]
+
+    SentReminder.objects.all().delete()
+    board.calendar = "SCT"
+    board.save()
+
+    assert list(run(D(2026, 12, 21), D(2027, 1, 8), kind=reminders.DELEGATION_EXPIRING)) == [D(2026, 12, 31)]
+
+
+@pytest.mark.django_db
+def test_rule_8_an_action_overdue_from_a_saturday_is_first_reminded_on_monday(meeting, owner) -> None:
+    """Due on Friday 2 October 2026, overdue from Saturday 3 October: not on the Saturday,
+    and not on the Friday before either, when it was not yet overdue; then weekly."""
+    Action.objects.create(meeting=meeting, description="Send the draft", owner=owner, due_date=D(2026, 10, 2))
+
+    sent = run(D(2026, 9, 28), D(2026, 10, 25), kind=reminders.ACTION_OVERDUE)
+
+    assert list(sent) == [D(2026, 10, 5), D(2026, 10, 12), D(2026, 10, 19)]
+
+
+@pytest.mark.django_db
+def test_rule_8_weekly_overdue_reminders_due_on_25_or_28_december_2026_go_on_24_december(meeting, owner) -> None:
+    Action.objects.create(meeting=meeting, description="Due Thursday", owner=owner, due_date=D(2026, 12, 17))
+    Action.objects.create(meeting=meeting, description="Due Friday", owner=owner, due_date=D(2026, 12, 18))
+
+    sent = run(D(2026, 12, 14), D(2027, 1, 10), kind=reminders.ACTION_OVERDUE)
+
+    # Fridays from 18 December: the 25th moves to the 24th, 1 January (New Year's Day) to 31 December.
+    assert _sent_on(sent, "Due Thursday") == [D(2026, 12, 18), D(2026, 12, 24), D(2026, 12, 31), D(2027, 1, 8)]
+    # Mondays from 21 December: the 28th (substitute Boxing Day) moves to the 24th.
+    assert _sent_on(sent, "Due Friday") == [D(2026, 12, 21), D(2026, 12, 24), D(2027, 1, 4)]
+    assert not set(sent) & {*CHRISTMAS_2026, D(2027, 1, 1)}
+    assert all(day.weekday() < 5 for day in sent)
 
 
 # ---------------------------------------------------------------------------

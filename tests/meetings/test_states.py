@@ -40,8 +40,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "paper_add": {s: s for s in RECORD_OPEN},
     "paper_upload": {s: s for s in RECORD_OPEN},
     "paper_publish": {s: s for s in RECORD_OPEN},
-    "attendance_record": {**{s: s for s in RECORD_OPEN}, P: H},
-    "attendee_add": {s: s for s in RECORD_OPEN},
+    # Attendance once the agenda is published (and, with a clock, the meeting started).
+    "attendance_record": {P: H, H: H, D: D},
+    "attendee_add": {P: P, H: H, D: D},
     "declaration_record": {P: P, H: H, D: D},
     "minutes_update": {H: D, D: D},
     "minutes_approve": {D: A},
@@ -98,7 +99,10 @@ def test_once_the_minutes_are_approved_the_record_they_rest_on_is_closed() -> No
 
 
 def test_refusals_keep_their_wording() -> None:
-    assert states.refusal("agenda_publish", P) == "The agenda cannot be published: the meeting is agenda published."
+    assert states.refusal("agenda_publish", P) == "The agenda has already been published."
+    assert states.refusal("agenda_publish", H) == "The agenda cannot be published: the meeting has been held."
+    assert states.refusal("agenda_publish", D) == "The agenda cannot be published: the minutes are in draft."
+    assert states.refusal("attendance_record", S) == "Publish the agenda before recording attendance."
     assert states.refusal("meeting_cancel", H) == "Only a meeting that has not yet been held can be cancelled."
     assert states.refusal("minutes_publish", D) == "Only approved minutes can be published."
     assert states.refusal("minutes_approve", H) == "Only draft minutes can be approved."
@@ -108,28 +112,47 @@ START = dt.datetime(2027, 3, 4, 10, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize(
-    ("now", "held_allowed", "attendance_allowed", "after_attendance"),
+    ("now", "started"),
     [
-        (START - dt.timedelta(days=1), False, False, None),
-        (START - dt.timedelta(hours=2), False, True, P),  # the morning of the meeting: not yet held
-        (START, True, True, H),
-        (START + dt.timedelta(hours=3), True, True, H),
+        (START - dt.timedelta(days=1), False),
+        (START - dt.timedelta(hours=2), False),  # the morning of the meeting: it has not started
+        (START, True),
+        (START + dt.timedelta(hours=3), True),
     ],
 )
-def test_timing_decides_holding_and_attendance(now, held_allowed, attendance_allowed, after_attendance) -> None:
+def test_rule_2_timing_decides_holding_and_attendance(now, started) -> None:
     steps = states.allowed_steps(P, start=START, now=now)
-    assert ("meeting_mark_held" in steps) is held_allowed
-    assert ("attendance_record" in steps) is attendance_allowed
-    if not held_allowed:
-        assert states.refusal("meeting_mark_held", P, start=START, now=now) == "The meeting has not started yet."
-    if after_attendance is not None:
-        assert states.require_transition("attendance_record", P, start=START, now=now) == after_attendance
+    assert ("meeting_mark_held" in steps) is started
+    assert ("attendance_record" in steps) is started
+    assert ("attendee_add" in steps) is started
+    if started:
+        assert states.require_transition("attendance_record", P, start=START, now=now) == H
     else:
-        assert "only on or after the day" in (states.refusal("attendance_record", P, start=START, now=now) or "")
+        assert states.refusal("meeting_mark_held", P, start=START, now=now) == "The meeting has not started yet."
+        assert (
+            states.refusal("attendance_record", P, start=START, now=now)
+            == "Attendance can be recorded once the meeting has started."
+        )
 
 
-def test_attendance_at_a_scheduled_meeting_leaves_it_scheduled() -> None:
-    assert states.require_transition("attendance_record", S, start=START, now=START) == S
+def test_rule_2_no_attendance_before_the_agenda_is_published() -> None:
+    assert "attendance_record" not in states.allowed_steps(S, start=START, now=START + dt.timedelta(hours=1))
+    with pytest.raises(states.TransitionRefused, match="Publish the agenda before recording attendance"):
+        states.require_transition("attendance_record", S, start=START, now=START)
+
+
+def test_rule_2_an_empty_agenda_cannot_be_published() -> None:
+    assert "agenda_publish" not in states.allowed_steps(S, has_items=False)
+    assert "agenda_publish" in states.allowed_steps(S, has_items=True)
+    assert states.refusal("agenda_publish", S, has_items=False) == states.EMPTY_AGENDA_REFUSAL
+
+
+def test_no_refusal_glues_a_status_label_into_a_sentence() -> None:
+    for step in states.MEETING_TRANSITIONS:
+        for status in ALL:
+            reason = states.refusal(step, status) or ""
+            for label in states.STATUS_LABELS.values():
+                assert f"is {label.lower()}" not in reason, (step, status, reason)
 
 
 def test_the_main_step_is_the_first_allowed_in_order() -> None:

@@ -63,12 +63,15 @@ def test_an_update_refuses_a_field_it_does_not_own(board, officer, other_partner
 
 
 def test_a_membership_update_audits_old_and_new_values(seat, officer):
+    deputyship = seat.deputyships.get()
     actions.membership_update(seat, by=officer, now=NOW, role="co_chair", end_date=D(2030, 3, 31))
     event = AuditEvent.objects.get()
     assert event.verb == "membership_update"
     assert event.details == {
         "membership": seat.pk,
         "changed": {"role": ["chair", "co_chair"], "end_date": [None, "2030-03-31"]},
+        # The deputy in force ends with the seat.
+        "deputyships_ended": {str(deputyship.pk): [None, "2030-03-31"]},
     }
 
 

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from partnerships.health import BoardHealth, board_health
-from partnerships.models import LAYER_NORMS, Board, Layer, Membership, MembershipRole
+from partnerships.models import LAYER_NORMS, Board, Deputyship, Layer, Membership, MembershipRole, Person
+
+DAY = dt.date(2024, 6, 3)
+SEATED_FROM = dt.date(2020, 4, 1)
+
+
+def give_deputies(membership: Membership, *deputyships: Deputyship) -> None:
+    """The seat's deputyships as a prefetch leaves them (no database: the seats are unsaved)."""
+    membership._prefetched_objects_cache = {"deputyships": list(deputyships)}
+
+
+def deputyship(start: dt.date = SEATED_FROM, end: dt.date | None = None) -> Deputyship:
+    return Deputyship(person=Person(name="A deputy"), start_date=start, end_date=end)
 
 
 def seats(*roles: str, deputy: bool = False) -> list[Membership]:
-    """Unsaved memberships with the given roles (deputy_id set when ``deputy``)."""
-    return [Membership(role=role, deputy_id=1000 + i if deputy else None) for i, role in enumerate(roles)]
+    """Unsaved memberships with the given roles, each with a deputy in force when ``deputy``."""
+    memberships = [Membership(pk=1000 + i, role=role, start_date=SEATED_FROM) for i, role in enumerate(roles)]
+    for membership in memberships:
+        give_deputies(membership, *([deputyship()] if deputy else []))
+    return memberships
 
 
 # ---------------------------------------------------------------------------
@@ -67,7 +84,7 @@ def test_board_health_counts_only_seated_roles():
         MembershipRole.OBSERVER,
         MembershipRole.OBSERVER,
     )
-    health = board_health(board, memberships)
+    health = board_health(board, memberships, on=DAY)
     assert health.size == 5
     assert health.size_status == "below"  # thematic group: 8 to 10
 
@@ -76,13 +93,22 @@ def test_officers_and_observers_without_a_deputy_are_not_listed_as_seats_without
     chair, member, officer, observer = seats(
         MembershipRole.CHAIR, MembershipRole.MEMBER, MembershipRole.OFFICER, MembershipRole.OBSERVER
     )
-    member.deputy_id = 7
-    health = board_health(Board(layer=Layer.BOARD), [chair, member, officer, observer])
+    give_deputies(member, deputyship())
+    health = board_health(Board(layer=Layer.BOARD), [chair, member, officer, observer], on=DAY)
     assert health.seats_without_deputy == [chair]
 
 
+def test_a_seat_whose_deputy_has_ended_or_not_yet_started_has_no_deputy_on_the_day():
+    ended, future, current = seats(MembershipRole.MEMBER, MembershipRole.MEMBER, MembershipRole.MEMBER)
+    give_deputies(ended, deputyship(end=DAY - dt.timedelta(days=1)))
+    give_deputies(future, deputyship(start=DAY + dt.timedelta(days=1)))
+    give_deputies(current, deputyship(end=DAY - dt.timedelta(days=30)), deputyship(start=DAY - dt.timedelta(days=29)))
+    health = board_health(Board(layer=Layer.BOARD), [ended, future, current], on=DAY)
+    assert health.seats_without_deputy == [ended, future]
+
+
 def test_board_health_takes_optimum_and_meetings_from_the_layer_norm():
-    health = board_health(Board(layer=Layer.BOARD), seats(*[MembershipRole.MEMBER] * 16, deputy=True))
+    health = board_health(Board(layer=Layer.BOARD), seats(*[MembershipRole.MEMBER] * 16, deputy=True), on=DAY)
     assert (health.optimum_min, health.optimum_max) == (12, 15)
     assert health.meetings_expected_per_year == 2
     assert health.size == 16
@@ -92,14 +118,14 @@ def test_board_health_takes_optimum_and_meetings_from_the_layer_norm():
 
 def test_board_health_uses_the_boards_own_optimum_when_set():
     board = Board(layer=Layer.BOARD, optimum_size_min=3, optimum_size_max=5, expected_meetings_per_year=12)
-    health = board_health(board, seats(*[MembershipRole.MEMBER] * 4))
+    health = board_health(board, seats(*[MembershipRole.MEMBER] * 4), on=DAY)
     assert (health.optimum_min, health.optimum_max, health.size_status) == (3, 5, "within")
     assert health.meetings_expected_per_year == 12
     assert health.optimum_label == "3 to 5"
 
 
 def test_a_conference_has_no_size_norm():
-    health = board_health(Board(layer=Layer.CONFERENCE), seats(*[MembershipRole.MEMBER] * 120))
+    health = board_health(Board(layer=Layer.CONFERENCE), seats(*[MembershipRole.MEMBER] * 120), on=DAY)
     assert health.size_status == "no_norm"
     assert health.optimum_label == "no set size"
     assert health.meetings_expected_per_year == 1

@@ -457,7 +457,7 @@ def signed_in_user_id(client) -> str | None:
 def test_signing_in_with_the_right_password_redirects_and_signs_in(client, officer, password):
     response = client.post("/sign-in/", {"username": "olivia", "password": password})
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/manage/"  # an officer lands on their dashboard (issue 8, item 20)
     assert signed_in_user_id(client) == str(officer.pk)
 
 
@@ -471,7 +471,7 @@ def test_signing_in_never_redirects_to_another_site(client, officer, password):
     data = {"username": "olivia", "password": password, "next": "https://evil.example/steal"}
     response = client.post("/sign-in/", data)
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/manage/"
 
 
 def test_signing_in_with_a_wrong_password_is_refused_with_a_message(client, officer):

@@ -16,12 +16,14 @@ from django.test import Client
 from partnerships.models import (
     Board,
     Delegation,
+    Deputyship,
     Layer,
     MemorandumOfUnderstanding,
     MouSignature,
     Organisation,
     OrganisationKind,
     Partnership,
+    Person,
 )
 
 SIZES = [10, 200]
@@ -31,12 +33,11 @@ SIZES = [10, 200]
 SIGNED_IN = 3
 REGISTER_QUERIES = 2  # partnerships, boards with member counts
 PARTNERSHIP_QUERIES = 3  # partnership, boards with member counts, children
-# board, memberships, delegations, memoranda, their signatories, signatures, and the two
-# meeting figures of board health (meetings held, attendance). Today the page makes 2
-# more per memorandum version (12 and 50 queries): each row's link
-# (mou.get_absolute_url) loads mou.board and then board.partnership. 8 is the count once
-# board_detail loads the memoranda with select_related("board__partnership").
-BOARD_QUERIES = 8
+# board, memberships, their deputyships (the ledger, with the deputies), delegations,
+# memoranda, their signatories, signatures, and the two meeting figures of board health
+# (meetings held, attendance). The memoranda come with select_related("board__partnership")
+# (each row's link would otherwise load mou.board and board.partnership).
+BOARD_QUERIES = 9
 BOARD_QUERIES_FOR_OFFICER = BOARD_QUERIES + SIGNED_IN + 1  # "does she service it?"
 MOU_QUERIES = 3  # memorandum with board and partnership, signatories, signatures
 DASHBOARD_QUERIES = SIGNED_IN + 2  # serviced partnerships, boards with member counts
@@ -52,6 +53,14 @@ def estate(request, lsp, partnership, board, officer, county, district, pct, add
     add_members(board, n, organisation=county)
     add_members(board, k, organisation=district, start_date=dt.date(2010, 1, 1), prefix="former-")
     board.memberships.filter(person__name__startswith="Member former-").update(end_date=dt.date(2015, 1, 1))
+    # k seats changed deputy on 1 January 2023: the ledger holds both deputies.
+    changed = list(board.memberships.filter(person__name__startswith="Member board-").order_by("pk")[:k])
+    Deputyship.objects.filter(membership__in=changed).update(end_date=dt.date(2022, 12, 31))
+    newcomers = Person.objects.bulk_create([Person(name=f"New deputy {i:04d}", organisation=county) for i in range(k)])
+    Deputyship.objects.bulk_create(
+        Deputyship(membership=m, person=p, start_date=dt.date(2023, 1, 1))
+        for m, p in zip(changed, newcomers, strict=True)
+    )
     people = [m.person for m in board.memberships.select_related("person")[:k]]
     Delegation.objects.bulk_create(
         [
@@ -123,7 +132,11 @@ def test_the_board_page_uses_a_fixed_number_of_queries(client, estate, board, dj
     assert len(response.context["former_memberships"]) == estate // 10
     assert len(response.context["delegations"]) == estate // 10
     assert len(response.context["mous"]) == estate // 10 + 1
-    assert f"Deputy board-{estate - 1:04d}" in response.content.decode()
+    content = response.content.decode()
+    assert f"Deputy board-{estate - 1:04d}" in content
+    # The deputy in force today, and the one before it in the deputies over time.
+    assert f'New deputy {estate // 10 - 1:04d}</a><br><span class="govuk-body-s app-muted">since 1 Jan 2023' in content
+    assert f"Deputy board-{estate // 10 - 1:04d}</a>, 1 Apr 2020 to 31 Dec 2022" in content
 
 
 def test_the_board_page_for_its_officer_uses_a_fixed_number_of_queries(

@@ -14,9 +14,11 @@ from django.utils.html import escape
 
 from partnerships import actions
 from partnerships.models import (
+    DEPUTY_IS_MEMBER,
     AuditEvent,
     Board,
     Delegation,
+    Deputyship,
     Layer,
     Membership,
     MemorandumOfUnderstanding,
@@ -26,7 +28,6 @@ from partnerships.models import (
     Person,
 )
 
-DEPUTY_IS_MEMBER = "The deputy must be someone other than the member."
 ENDS_BEFORE_START = "The membership cannot end before it starts."
 OVERLAPPING_SEAT = "This person already holds a seat on this board for some of these dates."
 ENDED_WITHOUT_DATE = "Enter the date the partnership ended."
@@ -64,10 +65,8 @@ def stranger(county) -> Person:
     return Person.objects.create(name="Stan Stranger", organisation=county)
 
 
-def seat_on(board, person, organisation, start, end=None, deputy=None) -> Membership:
-    return Membership(
-        board=board, person=person, organisation=organisation, start_date=start, end_date=end, deputy=deputy
-    )
+def seat_on(board, person, organisation, start, end=None) -> Membership:
+    return Membership(board=board, person=person, organisation=organisation, start_date=start, end_date=end)
 
 
 def membership_post(person, organisation, start, end=None, deputy=None, date_input=None) -> dict[str, str]:
@@ -87,9 +86,22 @@ def membership_post(person, organisation, start, end=None, deputy=None, date_inp
 # Membership: deputy, dates, overlapping seats
 
 
-def test_a_deputy_cannot_be_the_member_themselves(board, stranger, county):
-    errors = errors_of(seat_on(board, stranger, county, D(2024, 1, 1), deputy=stranger))
-    assert errors == {"deputy": [DEPUTY_IS_MEMBER]}
+def test_a_deputy_cannot_be_the_member_themselves(board, stranger, county, officer):
+    with pytest.raises(ValidationError) as caught:
+        actions.membership_create(
+            by=officer,
+            now=NOW,
+            board=board,
+            person=stranger,
+            organisation=county,
+            start_date=D(2024, 1, 1),
+            deputy=stranger,
+        )
+    assert caught.value.message_dict == {"deputy": [DEPUTY_IS_MEMBER]}
+    seat = Membership.objects.create(board=board, person=stranger, organisation=county, start_date=D(2024, 1, 1))
+    assert errors_of(Deputyship(membership=seat, person=stranger, start_date=D(2024, 1, 1))) == {
+        "person": [DEPUTY_IS_MEMBER]
+    }
 
 
 def test_a_membership_cannot_end_before_it_starts(board, stranger, county):
@@ -140,10 +152,10 @@ def test_changing_a_seat_does_not_clash_with_itself(seat):
 # The database refuses the same, when validation is bypassed
 
 
-def test_the_database_refuses_a_deputy_who_is_the_member(board, stranger, county):
+def test_the_database_refuses_a_deputyship_ending_before_it_starts(seat, stranger):
     assert_integrity_error(
-        lambda: Membership.objects.create(
-            board=board, person=stranger, organisation=county, start_date=D(2024, 1, 1), deputy=stranger
+        lambda: Deputyship.objects.create(
+            membership=seat, person=stranger, start_date=D(2024, 1, 1), end_date=D(2023, 12, 31)
         )
     )
 
@@ -577,7 +589,7 @@ def test_the_board_form_refuses_an_inverted_optimum_range(officer_client, partne
 def test_the_board_form_refuses_a_paper_deadline_of_zero_working_days(officer_client, partnership):
     data = board_post(paper_deadline_working_days="0")
     response = officer_client.post(f"/manage/partnerships/{partnership.slug}/boards/new/", data)
-    assert_refused(response, DEADLINE_RANGE)
+    assert_refused(response, "Paper deadline in working days must be between 1 and 60")
     assert not Board.objects.exists()
 
 
@@ -609,7 +621,7 @@ def signature_post(organisation, date_input) -> dict[str, str]:
 
 def test_the_signature_form_refuses_a_partner_that_need_not_sign(officer_client, mou, pct, date_input):
     response = officer_client.post(sign_url(mou), signature_post(pct, date_input))
-    assert_refused(response, "Select a valid choice")
+    assert_refused(response, "Choose the partner from the list")
     assert not MouSignature.objects.exists()
 
 
@@ -618,7 +630,7 @@ def test_the_signature_form_refuses_a_second_signature_by_the_same_partner(
 ):
     sign(mou, county, officer)
     response = officer_client.post(sign_url(mou), signature_post(county, date_input))
-    assert_refused(response, "Select a valid choice")
+    assert_refused(response, "Choose the partner from the list")
     assert mou.signatures.count() == 1
 
 

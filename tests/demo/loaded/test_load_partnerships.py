@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Model
+from django.utils import timezone
 
 from accounts.models import Role, User
 from demo.data.partnerships import DEMO_PASSWORD
@@ -100,6 +101,8 @@ def test_commissioning_body_has_eight_voting_partners_and_two_mou_versions() -> 
     assert "active consent of all eight" in v1.text  # 003 §11
     assert {o.pk for o in v2.required_signatories.all()} == organisations
     assert not v2.fully_signed
+    # No date of its own: in effect once the last partner signs, not before (003 §7).
+    assert v2.effective_from is None and not v2.is_effective() and board.effective_mou() == v1
     assert not v1.majority_fallback
     assert v2.majority_fallback and v2.fallback_from_round == 2 and v2.max_minority == 1  # 003 §19, §22
     assert 0 < len(v2.unsigned_organisations()) < 8
@@ -143,7 +146,7 @@ def test_member_and_deputy_logins_hold_the_county_seat() -> None:
         person__user__username="member",
     )
     assert seat.role == MembershipRole.CO_CHAIR and seat.elected
-    assert seat.deputy.user.username == "deputy"
+    assert seat.deputy_on(timezone.localdate()).user.username == "deputy"
 
 
 def test_officer_services_the_supporting_people_partnership() -> None:
