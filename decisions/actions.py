@@ -345,6 +345,11 @@ def positions_record(
     access.require_edit(by, round.proposal.board.partnership)
     if not entries:
         raise ValidationError("Choose a position for at least one seat.")
+    if timezone.localdate(now) < round.meeting.date:  # a position given in writing beforehand is recorded alone
+        raise ValidationError(
+            f"Positions stated at the meeting can be recorded on or after {_long(round.meeting.date)}, "
+            "the day of the meeting."
+        )
     return _record_positions(round, entries, verb="positions_record", by=by, now=now, name_seats=True)
 
 

@@ -341,6 +341,7 @@ class StatedPositionsForm(forms.Form):
                 label=f"Position stated for {name}",
                 choices=STATED_CHOICES,
                 required=False,
+                error_messages={"invalid_choice": f"Choose consent, object or abstain for {name}"},
                 initial=row.latest.value if row.latest else NOT_STATED,
             )
             self.fields[f"stated_by_{seat.pk}"] = forms.TypedChoiceField(

@@ -360,6 +360,9 @@ def event_rows(events: Iterable[ProposalEvent]) -> list[EventRow]:
     ]
 
 
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
 def rules_summary(rules: engine.DecisionRules) -> list[tuple[str, str]]:
     """The decision rules of the memorandum, as a reader of the register needs them."""
     if rules.voting_unit == engine.VOTING_UNIT_MEMBER:
@@ -373,7 +376,11 @@ def rules_summary(rules: engine.DecisionRules) -> list[tuple[str, str]]:
         if rules.quorum:
             consensus += f", and at least {rules.quorum} voters taking part"
     if rules.majority_fallback:
-        fallback = f"Allowed from round {rules.fallback_from_round} (003 §19): more than half of all voters consent"
+        attempt = ORDINALS.get(rules.fallback_from_round, f"number {rules.fallback_from_round}")
+        fallback = (
+            f"Allowed from the {attempt} meeting at which the proposal is put (003 §19): "
+            "more than half of all voters consent"
+        )
         if rules.max_minority is not None:
             fallback += (
                 f", with at most {rules.max_minority} objection{'s' if rules.max_minority != 1 else ''} (003 §22)"

@@ -163,7 +163,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.display_title}, {timezone.localtime(self.start):%d %B %Y}"
+        return f"{self.display_title}, {timezone.localtime(self.start):%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting", args=[self.pk])

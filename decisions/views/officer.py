@@ -149,6 +149,7 @@ def manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "steps": steps,
             "unavailable": unavailable,
+            "today": timezone.localdate(),
             "open_round": open_round,
             "is_public": proposal.is_public,
             "to_ratify": to_ratify,

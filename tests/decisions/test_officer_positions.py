@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from decisions import actions
 from decisions.models import Capacity, Position
-from meetings.models import Attendance, AttendanceStatus, Declaration
+from meetings.models import AgendaItem, Attendance, AttendanceStatus, Declaration, Meeting, MeetingStatus, Purpose
 from partnerships.models import Membership, MembershipRole, Person
 
 CHERWELL = "Cherwell"
@@ -159,3 +160,31 @@ def test_the_page_uses_a_fixed_number_of_queries(client, body, django_assert_max
     client.force_login(body.officer)
     with django_assert_max_num_queries(16):
         assert client.get(url(proposal, round1)).status_code == 200
+
+
+def test_positions_stated_at_a_meeting_wait_for_the_meeting(client, body):
+    ahead = Meeting.objects.create(
+        board=body.board,
+        start=timezone.now() + dt.timedelta(days=8),
+        venue="County Hall",
+        status=MeetingStatus.AGENDA_PUBLISHED,
+        agenda_published_at=timezone.now(),
+    )
+    item = AgendaItem.objects.create(meeting=ahead, order=1, title="Annual plan", purpose=Purpose.DECISION)
+    proposal = actions.proposal_create(item, title="Annual plan", text="Approve.", by=body.officer)
+    round1 = proposal.rounds.get()
+    client.force_login(body.officer)
+    assert url(proposal, round1) not in client.get(reverse("decisions:manage", args=[proposal.pk])).content.decode()
+    response = client.post(url(proposal, round1), stated(body))
+    assert response.status_code == 400
+    assert "can be recorded on or after" in response.content.decode()
+    assert not Position.objects.exists()
+
+
+def test_a_forged_position_value_gets_a_sentence(client, body):
+    proposal, round1 = open_round(body)
+    seat = body.seat(CHERWELL)
+    client.force_login(body.officer)
+    response = client.post(url(proposal, round1), {f"value_{seat.pk}": "veto"})
+    assert response.status_code == 400
+    assert "Choose consent, object or abstain for" in response.content.decode()

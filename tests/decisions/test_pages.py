@@ -485,7 +485,10 @@ def test_decision_page_shows_rounds_positions_rules_and_route(client, body, set_
 
     html = client.get(proposal.get_absolute_url()).content.decode()
     assert "Agreed by majority" in html and "Majority fallback" in html
-    assert "Allowed from round 2 (003 §19)" in html and "at most 1 objection (003 §22)" in html
+    assert (
+        "Allowed from the second meeting at which the proposal is put (003 §19)" in html
+        and "at most 1 objection (003 §22)" in html
+    )
     assert "the Chief Executives" in html
     assert reverse("meetings:meeting", args=[body.meetings[0].pk]) + "#minutes" in html
     assert reverse("meetings:meeting", args=[body.meetings[1].pk]) + "#minutes" not in html  # not published
