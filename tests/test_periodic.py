@@ -111,7 +111,8 @@ def test_a_one_off_task_is_disabled_after_it_ran(calls) -> None:
 
 
 @pytest.mark.django_db
-def test_the_command_once_runs_what_is_due_and_stops(calls, monkeypatch) -> None:
+def test_the_command_once_runs_what_is_due_and_stops(calls, monkeypatch, settings) -> None:
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # as under make run: no broker (CI sets REDIS_URL)
     # Between ticks the command closes its database connection; the test's would end its transaction.
     monkeypatch.setattr("governance.management.commands.run_periodic_tasks.close_old_connections", lambda: None)
     out = StringIO()
@@ -137,3 +138,11 @@ def test_the_command_refuses_to_run_beside_a_real_broker(settings) -> None:
 
     with pytest.raises(CommandError, match="run `celery -A governance beat`"):
         call_command("run_periodic_tasks", "--once")
+
+
+def test_the_command_refuses_to_run_beside_a_broker(settings) -> None:
+    from django.core.management.base import CommandError
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with pytest.raises(CommandError, match="run `celery -A governance beat`"):
+        call_command("run_periodic_tasks", "--once", stdout=StringIO())
