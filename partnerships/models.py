@@ -644,8 +644,16 @@ class MemorandumOfUnderstanding(models.Model):
         )
 
     def is_effective(self, on: dt.date | None = None) -> bool:
+        """In force on a date: every required partner had signed by then (003 §7), and
+        the version's own date, if it has one, has come."""
         on = on or timezone.localdate()
-        return self.fully_signed and (self.effective_from is None or self.effective_from <= on)
+        signed = {s.organisation_id for s in self.signatures.all() if s.signed_on <= on}
+        required = list(self.required_signatories.all())
+        return (
+            bool(required)
+            and all(org.pk in signed for org in required)
+            and (self.effective_from is None or self.effective_from <= on)
+        )
 
 
 class MouSignature(models.Model):

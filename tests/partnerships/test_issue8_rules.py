@@ -497,3 +497,20 @@ def test_the_register_and_the_health_panel_count_the_same_members(client, board,
     seated = Membership.objects.filter(board=board).seated()
     assert seated.count() == members == sum(m.is_seated for m in Membership.objects.filter(board=board))
     assert queries.boards_with_member_counts(TODAY).get(pk=board.pk).member_count == members
+
+
+def test_rule_2_a_memorandum_is_in_force_only_from_the_last_signature(db):
+    """A version signed by its last partner today was not in force for an earlier meeting."""
+    from partnerships.models import Board, MemorandumOfUnderstanding, MouSignature, Organisation, Partnership
+
+    county = Organisation.objects.create(name="County", slug="county", kind="county_council")
+    city = Organisation.objects.create(name="City", slug="city", kind="city_council")
+    partnership = Partnership.objects.create(name="SP", slug="sp", purpose="Housing support.")
+    board = Board.objects.create(partnership=partnership, name="Body", slug="body")
+    mou = MemorandumOfUnderstanding.objects.create(board=board, version=1, title="MoU")
+    mou.required_signatories.set([county, city])
+    MouSignature.objects.create(mou=mou, organisation=county, signed_by="CE", signed_on=dt.date(2026, 10, 1))
+    MouSignature.objects.create(mou=mou, organisation=city, signed_by="CE", signed_on=dt.date(2026, 11, 20))
+    assert not mou.is_effective(dt.date(2026, 11, 19))
+    assert mou.is_effective(dt.date(2026, 11, 20))
+    assert board.effective_mou(dt.date(2026, 11, 1)) is None
