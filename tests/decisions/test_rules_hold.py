@@ -288,3 +288,18 @@ def test_rule_11_a_round_at_an_unpublished_meeting_never_shows_on_the_public_pag
     client.force_login(body.officer)
     manage = client.get(reverse("decisions:manage", args=[proposal.pk])).content.decode()
     assert "AMENDED SECRET TEXT" in manage and "Round 2" in manage
+
+
+def test_the_decision_page_leads_with_the_text_that_was_decided(client, body):
+    proposal = put(body)
+    first = proposal.rounds.get()
+    all_record(body, first, objector=WODC)
+    actions.round_close(first, by=body.officer)
+    second = actions.round_open(
+        proposal, meeting=body.meetings[1], text="Approve, phased over two years.", by=body.officer
+    )
+    all_record(body, second)
+    actions.round_close(second, by=body.officer)
+    html = client.get(proposal.get_absolute_url()).content.decode()
+    assert "As put to round 2 (amended)" in html
+    assert html.index("Approve, phased over two years.") < html.index("The proposal as first put")
