@@ -406,7 +406,7 @@ NONSENSE = {
     "optimum_size_max": "-3",
     "expected_meetings_per_year": "99999999",
     "paper_deadline_working_days": "ten",
-    "calendar": "XXX",
+    "calendar": "ATLANTIS",  # no such UK nation
     "clear_days": "nonsense",
     "person": "999999",
     "organisation": "999999",
