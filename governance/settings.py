@@ -39,11 +39,18 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "django_celery_beat",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "governance",  # shared plumbing: its management commands (run_periodic_tasks)
     "accounts",
     "partnerships",
     "meetings",
     "decisions",
+    "search",
+    "alerts",
+    "portal",
+    "api",
     "demo",
 ]
 
@@ -51,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -220,3 +228,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+
+# ---------------------------------------------------------------------------
+# Search (search app, SPEC §6)
+
+
+# ---------------------------------------------------------------------------
+# Email alerts (alerts app, SPEC §6)
+
+
+# ---------------------------------------------------------------------------
+# Open data API (api app, SPEC §6, §9)
