@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "governance",  # shared plumbing: its management commands (run_periodic_tasks)
     "accounts",
