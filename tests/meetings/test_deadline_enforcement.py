@@ -7,7 +7,6 @@ agenda with items lacking papers is published only when the officer confirms."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from contextlib import nullcontext
 
 import pytest
@@ -19,6 +18,7 @@ from django.utils import timezone
 from meetings import actions
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Paper, Purpose
 from partnerships.models import AuditEvent
+from tests.pages import error_summary, text_of
 
 D = dt.date
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -30,16 +30,6 @@ DEADLINE = D(2026, 11, 12)
 
 def at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
-
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-
-
-def error_summary(response) -> str:
-    match = re.search(r'<div class="govuk-error-summary".*?</ul>', response.content.decode(), re.S)
-    assert match, "the page has no GOV.UK error summary"
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(0)))
 
 
 def url(name: str, *args: object) -> str:

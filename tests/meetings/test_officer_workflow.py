@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from pathlib import Path
 from urllib.parse import quote
@@ -34,6 +33,7 @@ from meetings.models import (
     Purpose,
 )
 from partnerships.models import AuditEvent, Membership, MembershipRole, Person
+from tests.pages import error_summary, text_of
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PDF_TYPE = "application/pdf"
@@ -56,17 +56,6 @@ def docx_bytes() -> bytes:
 
 def pdf(name: str = "report.pdf", content: bytes = PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=PDF_TYPE)
-
-
-def text_of(response) -> str:
-    """The page's visible text with tags dropped and whitespace collapsed."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-
-
-def error_summary(response) -> str:
-    match = re.search(r'<div class="govuk-error-summary".*?</ul>', response.content.decode(), re.S)
-    assert match, "the page has no GOV.UK error summary"
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(0)))
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:

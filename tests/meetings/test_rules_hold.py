@@ -8,7 +8,6 @@ counts calendar days). SPEC §9 "Rule readings"."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -22,22 +21,13 @@ from meetings.models import AgendaItem, Attendance, AttendanceStatus, DocumentKi
 from meetings.pdf import content_for
 from partnerships.models import AuditEvent, ClearDays, Delegation, Deputyship, Person
 from tests.factories import make_item, make_meeting
+from tests.pages import error_summary, text_of
 
 D = dt.date
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-
-
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-
-
-def error_summary(response) -> str:
-    match = re.search(r'<div class="govuk-error-summary".*?</ul>', response.content.decode(), re.S)
-    assert match, "the page has no GOV.UK error summary"
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(0)))
 
 
 def url(name: str, *args: object) -> str:

@@ -6,7 +6,6 @@ page and on the public person page."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,14 +25,10 @@ from partnerships.models import (
     Person,
 )
 from tests.conftest import SEAT_START
+from tests.pages import text_of
 
 D = dt.date
 NOW = timezone.make_aware(dt.datetime(2024, 6, 3, 10, 0))
-
-
-def text_of(response) -> str:
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-    return re.sub(r" ([,.:;)])", r"\1", text)
 
 
 @pytest.fixture

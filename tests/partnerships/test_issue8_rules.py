@@ -27,15 +27,11 @@ from partnerships.models import (
     MouSignature,
     Person,
 )
+from tests.pages import text_of
 
 D = dt.date
 NOW = timezone.make_aware(dt.datetime(2024, 6, 3, 10, 0))
 TODAY = timezone.localdate(NOW)
-
-
-def text_of(response) -> str:
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-    return re.sub(r" ([,.:;)])", r"\1", text)
 
 
 # ---------------------------------------------------------------------------

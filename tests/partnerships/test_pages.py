@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.urls import reverse
@@ -22,15 +21,9 @@ from partnerships.models import (
     PartnershipStatus,
     Person,
 )
+from tests.pages import text_of
 
 D = dt.date
-
-
-def text_of(response) -> str:
-    """The page's visible text with tags dropped and whitespace collapsed (no space
-    before punctuation, so a linked name reads "Fred Former, Vale")."""
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-    return re.sub(r" ([,.:;)])", r"\1", text)
 
 
 def rows(response) -> list[tuple[str, int, bool]]:
