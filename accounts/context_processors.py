@@ -6,7 +6,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     """Service navigation by role (SPEC §1): everyone sees the public pages;
     signed-in users see the pages of their role."""
     items = [
-        ("Partnership register", reverse("home")),
+        ("Partnership register", reverse("register")),
         ("Meetings", reverse("meetings:list")),
         ("Decisions", reverse("decisions:register")),
     ]
@@ -25,7 +25,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     path = request.path
     matches = [href for _, href in items if path == href or (href != "/" and path.startswith(href))]
     if not matches and path.startswith("/partnerships/"):
-        matches = [reverse("home")]
+        matches = [reverse("register")]
     current = max(matches, key=len, default=None)
     nav = [{"label": label, "href": href, "active": href == current} for label, href in items]
     return {"service_navigation": nav}

@@ -3,6 +3,7 @@ pages and the officer's pages. app_name "decisions"."""
 
 from django.urls import path
 
+from . import feeds
 from .views import member, officer, public
 
 app_name = "decisions"
@@ -10,6 +11,12 @@ app_name = "decisions"
 urlpatterns = [
     path("decisions/", public.register, name="register"),
     path("decisions/<id:pk>/", public.decision, name="decision"),
+    path("decisions/feed.rss", feeds.DecisionsRssFeed(), name="register_rss"),
+    path("decisions/feed.atom", feeds.DecisionsAtomFeed(), name="register_atom"),
+    path("partnerships/<slug:partnership_slug>/decisions.rss", feeds.DecisionsRssFeed(), name="partnership_rss"),
+    path("partnerships/<slug:partnership_slug>/decisions.atom", feeds.DecisionsAtomFeed(), name="partnership_atom"),
+    path("decisions/<id:pk>/feed.rss", feeds.DecisionHistoryRssFeed(), name="decision_rss"),
+    path("decisions/<id:pk>/feed.atom", feeds.DecisionHistoryAtomFeed(), name="decision_atom"),
     path("decisions/my/", member.awaiting, name="awaiting"),
     path("decisions/rounds/<id:round_id>/position/", member.position, name="position"),
     path("manage/decisions/", officer.manage_list, name="manage_list"),

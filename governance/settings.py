@@ -233,10 +233,40 @@ LOGGING = {
 
 # ---------------------------------------------------------------------------
 # Search (search app, SPEC §6)
+# The text of a paper's file is read at upload by a Celery task: files larger than this
+# are not read (the paper is still found by its title); the task's soft and hard time
+# limits (seconds); how many times a file that could not be read for a passing reason
+# (storage unreachable) is tried again.
+SEARCH_EXTRACT_MAX_BYTES = env.int("SEARCH_EXTRACT_MAX_BYTES", default=25 * 1024 * 1024)
+SEARCH_EXTRACT_SOFT_TIME_LIMIT = env.int("SEARCH_EXTRACT_SOFT_TIME_LIMIT", default=60)
+SEARCH_EXTRACT_TIME_LIMIT = env.int("SEARCH_EXTRACT_TIME_LIMIT", default=90)
+SEARCH_EXTRACT_MAX_RETRIES = env.int("SEARCH_EXTRACT_MAX_RETRIES", default=3)
+# The most text kept from one document (characters); the rest is not searchable.
+SEARCH_BODY_MAX_CHARS = env.int("SEARCH_BODY_MAX_CHARS", default=500_000)
 
 
 # ---------------------------------------------------------------------------
 # Email alerts (alerts app, SPEC §6)
+# How long a confirmation link works (seconds), and a manage link; unsubscribe links
+# never expire (mail clients call them whenever the reader presses "Unsubscribe").
+ALERTS_CONFIRM_MAX_AGE = env.int("ALERTS_CONFIRM_MAX_AGE", default=3 * 24 * 3600)
+ALERTS_MANAGE_MAX_AGE = env.int("ALERTS_MANAGE_MAX_AGE", default=90 * 24 * 3600)
+# The subscribe and manage-link forms: at most this many requests per address and per
+# client in each window (seconds); more get a 429 page with the reason.
+ALERTS_RATE_PER_ADDRESS = env.int("ALERTS_RATE_PER_ADDRESS", default=5)
+ALERTS_RATE_PER_CLIENT = env.int("ALERTS_RATE_PER_CLIENT", default=30)
+ALERTS_RATE_WINDOW = env.int("ALERTS_RATE_WINDOW", default=3600)
+# The sweep looks at publications of the last N days (a sweep that could not run for
+# longer than that skips what is older).
+ALERTS_LOOKBACK_DAYS = env.int("ALERTS_LOOKBACK_DAYS", default=14)
+# GOV.UK Notify (django-gov-notify) sends the alert emails when its API key is set;
+# Django's email (EMAIL_URL) otherwise. Notify needs a plain template, subject
+# ((subject)) and body ((body)).
+GOVUK_NOTIFY_API_KEY = env("GOVUK_NOTIFY_API_KEY", default="")
+GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", default="")
+if GOVUK_NOTIFY_API_KEY and not GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID:
+    raise environ.ImproperlyConfigured("GOVUK_NOTIFY_API_KEY is set: set GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID too")
+ALERTS_EMAIL_BACKEND = "alerts.notify.NotifyAlertsBackend" if GOVUK_NOTIFY_API_KEY else ""
 
 
 # ---------------------------------------------------------------------------

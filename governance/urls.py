@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from portal import views as portal_views
 from partnerships.urls import manage_patterns
 
 admin.site.site_header = "Accord back office"
@@ -9,6 +10,7 @@ admin.site.site_title = "Accord back office"
 admin.site.index_title = "Partnerships, meetings and decisions"
 
 urlpatterns = [
+    path("", portal_views.home, name="home"),
     path("", include("partnerships.urls")),
     path("manage/", include(manage_patterns)),
     path("", include("meetings.urls")),

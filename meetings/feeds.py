@@ -34,7 +34,7 @@ from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
 from governance.site import site_url
-from partnerships.models import Board
+from partnerships.models import Board, Partnership
 
 from .models import Meeting, MeetingStatus, PaperVersion
 
@@ -156,6 +156,15 @@ def board_meetings_ics(request: HttpRequest, partnership_slug: str, board_slug: 
     return _ics_response(body, f"{board.partnership.slug}-{board.slug}.ics")
 
 
+@require_safe
+def partnership_meetings_ics(request: HttpRequest, partnership_slug: str) -> HttpResponse:
+    """The published meetings of every board of one partnership."""
+    partnership = get_object_or_404(Partnership, slug=partnership_slug)
+    meetings = Meeting.objects.public().filter(board__partnership=partnership)
+    body = _calendar_bytes(meetings, partnership.name, _site(request))
+    return _ics_response(body, f"{partnership.slug}.ics")
+
+
 # ---------------------------------------------------------------------------
 # Published documents
 
@@ -209,14 +218,22 @@ def _published(at: dt.datetime | None) -> dt.datetime:
 
 
 def published_documents(
-    board: Board | None = None, *, site: str = "", limit: int = FEED_LENGTH
+    board: Board | None = None,
+    *,
+    partnership: Partnership | None = None,
+    site: str = "",
+    limit: int = FEED_LENGTH,
 ) -> list[PublishedDocument]:
-    """The latest published agendas, public papers and minutes, newest first, in three queries."""
+    """The latest published agendas, public papers and minutes, newest first, in three
+    queries: of one board, of one partnership's boards, or of all."""
     meetings = Meeting.objects.public().select_related("board__partnership")
     versions = PaperVersion.objects.public().select_related("paper__item__meeting__board__partnership")
     if board is not None:
         meetings = meetings.filter(board=board)
         versions = versions.filter(paper__item__meeting__board=board)
+    if partnership is not None:
+        meetings = meetings.filter(board__partnership=partnership)
+        versions = versions.filter(paper__item__meeting__board__partnership=partnership)
     # A version with an earlier public version of the same paper is a supplement (SPEC §4).
     versions = versions.annotate(
         is_supplement=Exists(
@@ -265,6 +282,15 @@ def published_documents(
 class FeedScope:
     board: Board | None
     site: str
+    partnership: Partnership | None = None
+
+    @property
+    def name(self) -> str:
+        if self.board is not None:
+            return f"{self.board.name} ({self.board.partnership.name})"
+        if self.partnership is not None:
+            return self.partnership.name
+        return ""
 
 
 if TYPE_CHECKING:  # Feed is generic only in django-stubs (no django_stubs_ext.monkeypatch here)
@@ -274,15 +300,19 @@ else:
 
 
 class DocumentsRssFeed(FeedBase):
-    """RSS 2.0 of published documents; per board when the URL names one."""
+    """RSS 2.0 of published documents; per board or per partnership when the URL names one."""
 
     item_guid_is_permalink = False
 
     def get_object(
         self, request: HttpRequest, partnership_slug: str | None = None, board_slug: str | None = None
     ) -> FeedScope:
-        board = _board(partnership_slug, board_slug) if partnership_slug and board_slug else None
-        return FeedScope(board=board, site=_site(request))
+        if partnership_slug and board_slug:
+            return FeedScope(board=_board(partnership_slug, board_slug), site=_site(request))
+        if partnership_slug:
+            partnership = get_object_or_404(Partnership, slug=partnership_slug)
+            return FeedScope(board=None, partnership=partnership, site=_site(request))
+        return FeedScope(board=None, site=_site(request))
 
     def __call__(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         response = super().__call__(request, *args, **kwargs)
@@ -290,21 +320,22 @@ class DocumentsRssFeed(FeedBase):
         return response
 
     def title(self, obj: FeedScope) -> str:
-        if obj.board is None:
+        if not obj.name:
             return "Accord: published partnership documents"
-        return f"{obj.board.name} ({obj.board.partnership.name}): published documents"
+        return f"{obj.name}: published documents"
 
     def link(self, obj: FeedScope) -> str:
-        if obj.board is None:
-            return reverse("meetings:list")
-        return reverse("meetings:board_list", args=[obj.board.partnership.slug, obj.board.slug])
+        if obj.board is not None:
+            return reverse("meetings:board_list", args=[obj.board.partnership.slug, obj.board.slug])
+        if obj.partnership is not None:
+            return obj.partnership.get_absolute_url()
+        return reverse("meetings:list")
 
     def description(self, obj: FeedScope) -> str:
-        where = "all partnerships" if obj.board is None else f"{obj.board.name}, {obj.board.partnership.name}"
-        return f"Agendas, papers and minutes published for {where}."
+        return f"Agendas, papers and minutes published for {obj.name or 'all partnerships'}."
 
     def items(self, obj: FeedScope) -> list[PublishedDocument]:
-        return published_documents(obj.board, site=obj.site)
+        return published_documents(obj.board, partnership=obj.partnership, site=obj.site)
 
     def item_title(self, item: PublishedDocument) -> str:
         return item.title

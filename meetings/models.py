@@ -67,6 +67,16 @@ def public_version_q(path: str = "") -> Q:
     return Q(**{f"{path}published_at__isnull": False}) & public_paper_q(f"{path}paper__")
 
 
+# A meeting scheduled but not yet published is announced (public notice of a meeting,
+# SPEC §6 home and forward plan): the public may know its board, its date and time and
+# its paper deadline, and nothing else (not its title, venue or items: those come with
+# the agenda). A meeting cancelled before its agenda was published is not announced.
+
+
+def announced_meeting_q(path: str = "") -> Q:
+    return Q(**{f"{path}agenda_published_at__isnull": True, f"{path}status": MeetingStatus.SCHEDULED})
+
+
 # What the members and deputies of a board may read beyond the public (SPEC §4
 # "Publication", issue 8 item 15): every published paper of a published agenda, exempt
 # ones included (the public never sees those), and papers the officer made available
@@ -90,6 +100,10 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
 
     def with_public_minutes(self) -> MeetingQuerySet:
         return self.filter(public_minutes_q())
+
+    def announced(self) -> MeetingQuerySet:
+        """Scheduled meetings whose agenda is not yet published (announced_meeting_q)."""
+        return self.filter(announced_meeting_q())
 
 
 class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
@@ -229,6 +243,11 @@ class Meeting(models.Model):
     def minutes_are_public(self) -> bool:
         """See public_minutes_q."""
         return self.is_public and self.minutes_published_at is not None
+
+    @property
+    def is_announced(self) -> bool:
+        """See announced_meeting_q."""
+        return self.agenda_published_at is None and self.status == MeetingStatus.SCHEDULED
 
 
 def board_deadline_rule(board: Board) -> working_days.DeadlineRule:

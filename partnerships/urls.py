@@ -5,7 +5,6 @@ from django.urls import path
 from .views import officer, public
 
 urlpatterns = [
-    path("", public.register, name="home"),
     path("partnerships/", public.register, name="register"),
     path("partnerships/<slug:slug>/", public.partnership_detail, name="partnership"),
     path("partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/", public.board_detail, name="board"),

@@ -684,7 +684,8 @@ def pages() -> tuple[list[tuple[str, str]], int]:
     past = Meeting.objects.public().filter(start__lt=timezone.now()).count()
     last_page = max(1, math.ceil(past / PAGE_SIZE))
     urls = [
-        ("home (partnership register)", reverse("home")),
+        ("home", reverse("home")),
+        ("partnership register", reverse("register")),
         ("partnership register", reverse("register")),
         ("partnership", reverse("partnership", args=[partnership.slug])),
         ("board", reverse("board", args=board_args)),

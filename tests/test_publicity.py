@@ -15,14 +15,17 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from alerts import tokens as alert_tokens
+from alerts.models import Subscriber, Subscription
 from decisions.models import Proposal
 from meetings import pdf
-from meetings.models import AgendaItem, Meeting, Paper, PaperVersion
+from meetings.models import AgendaItem, Meeting, MeetingStatus, Paper, PaperVersion
 from partnerships.models import Board, MemorandumOfUnderstanding, Partnership, Person
 from tests.factories import add_version, make_item, make_meeting, make_paper
 from tests.meetings.test_anonymous_crawler import MARKERS, UNPUBLISHED_MEETING, body_of, rich_site  # noqa: F401
@@ -60,6 +63,12 @@ def test_public_querysets_and_is_public_agree_on_every_combination_of_states(boa
         assert public and len(public) < len(rows), f"{model.__name__}: the matrix must hold both kinds"
     assert set(Meeting.objects.with_public_minutes()) == {m for m in Meeting.objects.all() if m.minutes_are_public}
     assert Meeting.objects.with_public_minutes().count() == 1
+    # Announced: scheduled, agenda not yet published; not once cancelled, not once published.
+    make_meeting(board, start + dt.timedelta(days=1), published=False, status=MeetingStatus.CANCELLED)
+    announced = set(Meeting.objects.announced())
+    assert announced == {m for m in Meeting.objects.all() if m.is_announced}
+    assert announced and not announced & set(Meeting.objects.public())
+    assert all(m.status == MeetingStatus.SCHEDULED for m in announced)
 
 
 # ---------------------------------------------------------------------------
@@ -92,6 +101,21 @@ PUBLIC = {
     "meetings:documents_status",
     "decisions:register",
     "decisions:decision",
+    "meetings:partnership_ics",
+    "meetings:partnership_documents_rss",
+    "meetings:partnership_documents_atom",
+    "decisions:register_rss",
+    "decisions:register_atom",
+    "decisions:partnership_rss",
+    "decisions:partnership_atom",
+    "decisions:decision_rss",
+    "decisions:decision_atom",
+    "alerts:index",
+    "alerts:subscribe",
+    "alerts:confirm",
+    "alerts:manage_request",
+    "alerts:manage",
+    "alerts:unsubscribe",
 }
 MEMBER = {
     "sign-out",
@@ -194,6 +218,8 @@ def public_urls() -> dict[str, list[str]]:
     today = timezone.localdate()
     per_meeting: Callable[[str], list[str]] = lambda name: [reverse(name, args=[m.pk]) for m in meetings]  # noqa: E731
     per_board: Callable[[str], list[str]] = lambda name: [reverse(name, args=_board_args(b)) for b in boards]  # noqa: E731
+    slugs = list(Partnership.objects.values_list("slug", flat=True))
+    per_partnership: Callable[[str], list[str]] = lambda name: [reverse(name, args=[slug]) for slug in slugs]  # noqa: E731
     return {
         "home": [reverse("home")],
         "register": [reverse("register")],
@@ -229,6 +255,30 @@ def public_urls() -> dict[str, list[str]]:
         "meetings:documents_status": per_meeting("meetings:documents_status"),
         "decisions:register": [reverse("decisions:register")],
         "decisions:decision": [reverse("decisions:decision", args=[p.pk]) for p in Proposal.objects.all()],
+        "meetings:partnership_ics": per_partnership("meetings:partnership_ics"),
+        "meetings:partnership_documents_rss": per_partnership("meetings:partnership_documents_rss"),
+        "meetings:partnership_documents_atom": per_partnership("meetings:partnership_documents_atom"),
+        "decisions:register_rss": [reverse("decisions:register_rss")],
+        "decisions:register_atom": [reverse("decisions:register_atom")],
+        "decisions:partnership_rss": per_partnership("decisions:partnership_rss"),
+        "decisions:partnership_atom": per_partnership("decisions:partnership_atom"),
+        "decisions:decision_rss": [reverse("decisions:decision_rss", args=[p.pk]) for p in Proposal.objects.all()],
+        "decisions:decision_atom": [reverse("decisions:decision_atom", args=[p.pk]) for p in Proposal.objects.all()],
+        "alerts:index": [reverse("alerts:index")],
+        "alerts:subscribe": [reverse("alerts:subscribe"), reverse("alerts:subscribe") + "?decisions"]
+        + [
+            reverse("alerts:subscribe") + "?" + urlencode({"partnership": b.partnership.slug, "board": b.slug})
+            for b in boards
+        ],
+        "alerts:confirm": [reverse("alerts:confirm", args=["not-a-token"])],
+        "alerts:manage_request": [reverse("alerts:manage_request")],
+        "alerts:manage": [reverse("alerts:manage", args=["not-a-token"])]
+        + [reverse("alerts:manage", args=[alert_tokens.manage_token(s.pk)]) for s in Subscriber.objects.all()],
+        "alerts:unsubscribe": [reverse("alerts:unsubscribe", args=["not-a-token"])]
+        + [
+            reverse("alerts:unsubscribe", args=[alert_tokens.unsubscribe_token([s.pk])])
+            for s in Subscription.objects.all()
+        ],
     }
 
 
@@ -280,7 +330,19 @@ def test_every_public_entry_point_shows_only_what_is_public(client, public_site)
 # ---------------------------------------------------------------------------
 # (c) No hand-written publicity filter outside meetings/models.py
 
-PRODUCT_APPS = ("accounts", "decisions", "demo", "governance", "meetings", "partnerships", "reports")
+PRODUCT_APPS = (
+    "accounts",
+    "alerts",
+    "api",
+    "decisions",
+    "demo",
+    "governance",
+    "meetings",
+    "partnerships",
+    "portal",
+    "reports",
+    "search",
+)
 FILTER_CALLS = {"filter", "exclude", "get", "Q", "get_object_or_404"}
 PUBLICITY_FIELDS = ("exempt", "agenda_published_at__isnull", "minutes_published_at__isnull", "published_at__isnull")
 PUBLICITY_ATTRIBUTES = ("agenda_published_at", "minutes_published_at")

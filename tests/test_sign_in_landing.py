@@ -76,7 +76,7 @@ def test_a_signed_in_user_opening_the_sign_in_page_goes_to_their_page(client, me
 
 
 @pytest.mark.django_db
-def test_the_header_sign_in_link_comes_back_to_the_page_except_from_the_register(client, board) -> None:
+def test_the_header_sign_in_link_comes_back_to_the_page_except_from_the_home_page(client, board) -> None:
     board_page = client.get(board.get_absolute_url()).content.decode()
     register = client.get(reverse("home")).content.decode()
 

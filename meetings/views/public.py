@@ -444,7 +444,8 @@ def paper_download(request: HttpRequest, meeting_pk: int, paper_pk: int, number:
     return response
 
 
-BOARD = "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/"
+PARTNERSHIP = "partnerships/<slug:partnership_slug>/"
+BOARD = PARTNERSHIP + "boards/<slug:board_slug>/"
 
 urlpatterns = [
     path("meetings/", meeting_list, name="list"),
@@ -459,6 +460,9 @@ urlpatterns = [
     ),
     path("feeds/documents.rss", feeds.DocumentsRssFeed(), name="documents_rss"),
     path("feeds/documents.atom", feeds.DocumentsAtomFeed(), name="documents_atom"),
+    path(PARTNERSHIP + "meetings.ics", feeds.partnership_meetings_ics, name="partnership_ics"),
+    path(PARTNERSHIP + "feeds/documents.rss", feeds.DocumentsRssFeed(), name="partnership_documents_rss"),
+    path(PARTNERSHIP + "feeds/documents.atom", feeds.DocumentsAtomFeed(), name="partnership_documents_atom"),
     path(BOARD + "meetings/", board_meeting_list, name="board_list"),
     path(BOARD + "meetings/calendar/", board_calendar_this_month, name="board_calendar_this_month"),
     path(BOARD + "meetings/calendar/<id:year>/<id:month>/", board_calendar_month, name="board_calendar"),

@@ -129,7 +129,7 @@ def test_public_walk_register_partnership_board_and_skip_link(live_server, page:
     data = build_register()
 
     # The register ------------------------------------------------------------
-    response = page.goto(live_server.url + "/")
+    response = page.goto(live_server.url + "/partnerships/")
     assert response is not None and response.status == 200
     csp = response.headers.get("content-security-policy", "")
     assert "script-src 'self'" in csp, csp  # axe below runs although inline scripts are refused
@@ -294,7 +294,7 @@ def test_officer_signs_in_meets_error_summary_and_filters_register(
     expect(page.locator(hrefs[0])).to_be_focused()
 
     # The register filter ---------------------------------------------------------
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/partnerships/")
     page.get_by_label("Statutory", exact=True).select_option(label="Statutory")
     page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"/partnerships/\?(.*&)?statutory=yes(&|$)"))

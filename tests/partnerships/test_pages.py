@@ -60,10 +60,6 @@ def test_the_register_shows_every_partnership_as_a_tree(client, register_tree):
     assert "Contact: Olivia Officer olivia@example.org" in page
 
 
-def test_the_home_page_is_the_register(client, register_tree):
-    assert rows(client.get("/")) == rows(client.get("/partnerships/"))
-
-
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

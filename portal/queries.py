@@ -1,0 +1,157 @@
+"""What the public portal's own pages show (SPEC §6): the home page.
+
+Everything is read through the one publicity definition (meetings/models.py
+``.public()``, ``.with_public_minutes()``, ``.announced()`` and the decisions register),
+and in a number of queries that does not grow with the rows shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from decisions.models import Proposal
+from decisions.queries import register_proposals
+from meetings.models import Meeting, MeetingStatus, Paper, PaperVersion
+from partnerships.models import Board
+
+UPCOMING = 12
+LATEST = 6
+STALE_AFTER = dt.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    """A meeting on the home page. ``meeting`` is set only when its agenda is public;
+    an announced meeting shows its board, date and paper deadline, nothing more."""
+
+    board: Board
+    start: dt.datetime
+    paper_deadline: dt.date
+    meeting: Meeting | None
+    cancelled: bool = False
+
+    @property
+    def agenda_published(self) -> bool:
+        return self.meeting is not None
+
+
+@dataclass(frozen=True)
+class BoardUpdated:
+    """A board and the last time it published anything the public may see."""
+
+    board: Board
+    last_published: dt.datetime | None
+    stale: bool  # nothing published for over a year
+
+
+def upcoming_meetings(now: dt.datetime, *, limit: int = UPCOMING) -> list[UpcomingMeeting]:
+    """Meetings from the start of today: published ones and announced ones, soonest first."""
+    start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    published = Meeting.objects.public().filter(start__gte=start_of_today).select_related("board__partnership")
+    announced = Meeting.objects.announced().filter(start__gte=start_of_today).select_related("board__partnership")
+    rows = [
+        UpcomingMeeting(
+            board=meeting.board,
+            start=meeting.start,
+            paper_deadline=meeting.paper_deadline,
+            meeting=meeting,
+            cancelled=meeting.status == MeetingStatus.CANCELLED,
+        )
+        for meeting in published.order_by("start", "pk")[:limit]
+    ]
+    rows += [
+        UpcomingMeeting(board=meeting.board, start=meeting.start, paper_deadline=meeting.paper_deadline, meeting=None)
+        for meeting in announced.order_by("start", "pk")[:limit]
+    ]
+    rows.sort(key=lambda row: row.start)
+    return rows[:limit]
+
+
+def latest_agendas(*, limit: int = LATEST) -> list[Meeting]:
+    return list(
+        Meeting.objects.public().select_related("board__partnership").order_by("-agenda_published_at", "-pk")[:limit]
+    )
+
+
+def latest_papers(*, limit: int = LATEST) -> list[PaperVersion]:
+    """The latest published versions of public papers; ``is_supplement`` marks a later version."""
+    versions = PaperVersion.objects.public().annotate(
+        is_supplement=Exists(
+            PaperVersion.objects.public().filter(paper=OuterRef("paper"), number__lt=OuterRef("number"))
+        )
+    )
+    return list(
+        versions.select_related("paper__item__meeting__board__partnership").order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def latest_minutes(*, limit: int = LATEST) -> list[Meeting]:
+    return list(
+        Meeting.objects.with_public_minutes()
+        .select_related("board__partnership")
+        .order_by("-minutes_published_at", "-pk")[:limit]
+    )
+
+
+def latest_decisions(*, limit: int = LATEST) -> list[Proposal]:
+    return list(register_proposals().select_related("board__partnership").order_by("-decided_at", "-pk")[:limit])
+
+
+def late_papers(now: dt.datetime, *, limit: int = LATEST) -> list[Paper]:
+    """Public papers published late for meetings from the last 28 days on: the public
+    should know which papers came after the deadline, and why."""
+    since = now - dt.timedelta(days=28)
+    return list(
+        Paper.objects.public()
+        .filter(late=True, item__meeting__start__gte=since)
+        .select_related("item__meeting__board__partnership")
+        .order_by("item__meeting__start", "pk")[:limit]
+    )
+
+
+def boards_last_updated(now: dt.datetime) -> list[BoardUpdated]:
+    """Every board with the last time it published an agenda, a paper, minutes or a
+    decision (SPEC §6: partnership websites left advertising events years old), by
+    partnership and board. One query."""
+
+    def latest(queryset: QuerySet[Any], board_path: str, field: str) -> Subquery:
+        return Subquery(
+            queryset.filter(**{board_path: OuterRef("pk")})
+            .order_by()
+            .values(board_path)
+            .annotate(latest=Max(field))
+            .values("latest")[:1]
+        )
+
+    boards = Board.objects.select_related("partnership").annotate(
+        agenda_at=latest(Meeting.objects.public(), "board", "agenda_published_at"),
+        paper_at=latest(PaperVersion.objects.public(), "paper__item__meeting__board", "published_at"),
+        minutes_at=latest(Meeting.objects.with_public_minutes(), "board", "minutes_published_at"),
+        decision_at=latest(register_proposals(), "board", "decided_at"),
+    )
+    rows = []
+    for board in boards:
+        stamps = [board.agenda_at, board.paper_at, board.minutes_at, board.decision_at]
+        known = [stamp for stamp in stamps if stamp is not None]
+        last = max(known) if known else None
+        rows.append(BoardUpdated(board, last, last is not None and now - last > STALE_AFTER))
+    rows.sort(key=lambda row: (row.board.partnership.name, row.board.name))
+    return rows
+
+
+def home_page(now: dt.datetime) -> dict[str, Any]:
+    return {
+        "upcoming": upcoming_meetings(now),
+        "agendas": latest_agendas(),
+        "papers": latest_papers(),
+        "minutes": latest_minutes(),
+        "decisions": latest_decisions(),
+        "late_papers": late_papers(now),
+        "boards": boards_last_updated(now),
+        "now": now,
+    }

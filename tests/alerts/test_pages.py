@@ -1,0 +1,43 @@
+"""The alert pages are GOV.UK pages: they answer GET, every revealed choice of the
+subscribe form exists (no aria-controls pointing at nothing), a form with errors says so
+in the title, and a wrong method gets the 405 page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from alerts.models import Scope
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_pages_answer(client, board) -> None:
+    for name in ("alerts:index", "alerts:subscribe", "alerts:manage_request"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert b'class="govuk-breadcrumbs"' in response.content
+    assert reverse("alerts:subscribe").encode() in client.get(reverse("alerts:index")).content
+
+
+@pytest.mark.parametrize("search", [False, True])
+def test_every_revealed_choice_of_the_subscribe_form_exists(client, board, monkeypatch, search) -> None:
+    monkeypatch.setattr("alerts.forms.terms_available", lambda: search)
+    html = client.get(reverse("alerts:subscribe")).content.decode()
+    controlled = [name for name in re.findall(r'aria-controls="([^"]+)"', html) if name.startswith("conditional_")]
+    assert len(controlled) == (4 if search else 3)
+    for target in controlled:
+        assert f'id="{target}"' in html
+    assert html.count("csrfmiddlewaretoken") == 1
+
+
+def test_a_form_with_errors_says_so_in_its_title(client, board) -> None:
+    response = client.post(reverse("alerts:subscribe"), {"email": "", "follow": Scope.DECISIONS})
+    assert b"<title>Error: Get email alerts" in response.content
+
+
+def test_the_index_and_the_forms_refuse_other_methods(client) -> None:
+    assert client.post(reverse("alerts:index")).status_code == 405
+    assert client.delete(reverse("alerts:subscribe")).status_code == 405
