@@ -9,6 +9,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ("Partnership register", reverse("register")),
         ("Meetings", reverse("meetings:list")),
         ("Decisions", reverse("decisions:register")),
+        ("Forward plan", reverse("decisions:forward_plan")),
     ]
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

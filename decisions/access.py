@@ -31,7 +31,7 @@ from partnerships.models import (
     Person,
 )
 
-from .models import Capacity, Proposal, Round
+from .models import Capacity, ForthcomingDecision, Proposal, Round
 from .rules import VOTING_UNIT_ORGANISATION
 
 # ---------------------------------------------------------------------------
@@ -61,6 +61,15 @@ def get_proposal_for_officer(user: User, pk: int) -> Proposal:
     proposal = get_object_or_404(Proposal.objects.select_related("board__partnership"), pk=pk)
     require_edit(user, proposal.board.partnership)
     return proposal
+
+
+def get_forthcoming_for_officer(user: User, pk: int) -> ForthcomingDecision:
+    """The forward plan entry, or 404; 403 unless the user services its partnership."""
+    entry = get_object_or_404(
+        ForthcomingDecision.objects.select_related("board__partnership", "expected_meeting"), pk=pk
+    )
+    require_edit(user, entry.board.partnership)
+    return entry
 
 
 # ---------------------------------------------------------------------------

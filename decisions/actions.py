@@ -21,11 +21,20 @@ from accounts.models import User
 from meetings import pdf
 from meetings.models import AgendaItem, Meeting, MeetingStatus
 from partnerships.actions import apply_changes, audit_record
-from partnerships.models import Membership, Organisation, Person
+from partnerships.models import Board, Membership, Organisation, Person
 
 from . import access, queries, states
 from . import rules as engine
-from .models import Capacity, Position, PositionValue, Proposal, ProposalEvent, Ratification, Round
+from .models import (
+    Capacity,
+    ForthcomingDecision,
+    Position,
+    PositionValue,
+    Proposal,
+    ProposalEvent,
+    Ratification,
+    Round,
+)
 
 # ---------------------------------------------------------------------------
 # Helpers
@@ -151,6 +160,10 @@ def proposal_create(
             round=first.pk,
             big_ticket=big_ticket,
         )
+        # The forward plan entry it fulfils (same board, meeting and title) leaves the plan.
+        ForthcomingDecision.objects.listed().filter(
+            board=board, expected_meeting=meeting, title__iexact=proposal.title
+        ).update(proposal=proposal)
         _minutes_change(proposal, meeting, now=now)
     return proposal
 
@@ -658,3 +671,122 @@ def _require_ratification_date(proposal: Proposal, decided_on: dt.date, *, now: 
                 "when the board agreed the proposal"
             }
         )
+
+
+# ---------------------------------------------------------------------------
+# The forward plan (SPEC §6)
+
+FORTHCOMING_FIELDS = ("title", "summary", "expected_meeting", "needs_ratification", "contact")
+
+
+def _check_forthcoming(board: Board, title: str, summary: str, expected_meeting: Meeting, now: dt.datetime) -> None:
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = "Enter the title of the decision expected"
+    if not summary.strip():
+        errors["summary"] = "Enter what the board will be asked to decide"
+    if expected_meeting.board_id != board.pk:
+        errors["expected_meeting"] = f"Select a meeting of {board.name}"
+    elif expected_meeting.status == MeetingStatus.CANCELLED:
+        errors["expected_meeting"] = "That meeting is cancelled: select another meeting"
+    elif expected_meeting.start < now:
+        errors["expected_meeting"] = "Select a meeting that has not yet taken place"
+    if errors:
+        raise ValidationError(errors)
+
+
+def forthcoming_add(
+    board: Board,
+    *,
+    title: str,
+    summary: str,
+    expected_meeting: Meeting,
+    needs_ratification: bool = False,
+    contact: str = "",
+    by: User,
+    now: dt.datetime,
+) -> ForthcomingDecision:
+    """Enter a decision the board expects to take at a future meeting on the forward plan."""
+    access.require_edit(by, board.partnership)
+    _check_forthcoming(board, title, summary, expected_meeting, now)
+    entry = ForthcomingDecision(
+        board=board,
+        title=title.strip(),
+        summary=summary.strip(),
+        expected_meeting=expected_meeting,
+        needs_ratification=needs_ratification,
+        contact=contact.strip(),
+        created_by=by,
+        created_at=now,
+    )
+    entry.full_clean()
+    with transaction.atomic():
+        entry.save()
+        audit_record(
+            by,
+            "forthcoming_add",
+            board.partnership,
+            f"'{entry.title}' entered on the forward plan for {expected_meeting}",
+            at=now,
+            forthcoming=entry.pk,
+            expected_meeting=expected_meeting.pk,
+        )
+    return entry
+
+
+def forthcoming_update(
+    entry: ForthcomingDecision, *, by: User, now: dt.datetime, **changes: Any
+) -> ForthcomingDecision:
+    """Change a forward plan entry still listed (moved to another meeting, reworded)."""
+    access.require_edit(by, entry.board.partnership)
+    unknown = set(changes) - set(FORTHCOMING_FIELDS)
+    if unknown:
+        raise ValueError(f"not a forward plan field: {sorted(unknown)}")
+    with transaction.atomic():
+        entry = ForthcomingDecision.objects.select_for_update().select_related("board__partnership").get(pk=entry.pk)
+        if entry.withdrawn_at is not None or entry.proposal_id is not None:
+            raise ValidationError("This entry is no longer on the forward plan, so it cannot be changed")
+        merged = {field: changes.get(field, getattr(entry, field)) for field in FORTHCOMING_FIELDS}
+        _check_forthcoming(entry.board, merged["title"], merged["summary"], merged["expected_meeting"], now)
+        changed = {
+            field: value.strip() if isinstance(value, str) else value
+            for field, value in changes.items()
+            if getattr(entry, field) != value
+        }
+        for field, value in changed.items():
+            setattr(entry, field, value)
+        entry.full_clean()
+        entry.save()
+        audit_record(
+            by,
+            "forthcoming_update",
+            entry.board.partnership,
+            f"Forward plan entry '{entry.title}' changed",
+            at=now,
+            forthcoming=entry.pk,
+            fields=sorted(changed),
+        )
+    return entry
+
+
+def forthcoming_withdraw(entry: ForthcomingDecision, *, reason: str, by: User, now: dt.datetime) -> ForthcomingDecision:
+    """Take an entry off the forward plan; it is kept, with the reason."""
+    access.require_edit(by, entry.board.partnership)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the decision is no longer expected"})
+    with transaction.atomic():
+        locked = ForthcomingDecision.objects.select_for_update().get(pk=entry.pk)
+        if locked.withdrawn_at is not None:
+            raise ValidationError("This entry was already withdrawn from the forward plan")
+        locked.withdrawn_at = now
+        locked.withdrawn_reason = reason.strip()
+        locked.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+        audit_record(
+            by,
+            "forthcoming_withdraw",
+            locked.board.partnership,
+            f"'{locked.title}' withdrawn from the forward plan: {locked.withdrawn_reason}",
+            at=now,
+            forthcoming=locked.pk,
+        )
+    return locked

@@ -16,7 +16,10 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
+from icalendar import Calendar, Event
 
 from governance.site import site_url
 from partnerships.models import Partnership
@@ -189,3 +192,71 @@ class DecisionHistoryAtomFeed(DecisionHistoryRssFeed):
 
     def subtitle(self, obj: Scope) -> str:
         return obj.description
+
+
+# ---------------------------------------------------------------------------
+# The forward plan
+
+
+def _forward_plan_entries(site: str) -> list[Entry]:
+    entries = []
+    for row in queries.forward_plan(timezone.now()):
+        link = site + reverse("decisions:forward_plan") + f"#{row.key}"
+        when = f"{row.board.name} ({row.board.partnership.name}), {timezone.localtime(row.meeting.start):%-d %B %Y}"
+        ratify = (
+            " Needs ratification by each partner's executive body: "
+            + ", ".join(o.name for o in row.ratification_by)
+            + "."
+            if row.ratification_by
+            else ""
+        )
+        entries.append(
+            Entry(
+                title=f"{row.title}: expected {timezone.localtime(row.meeting.start):%-d %B %Y}",
+                link=link,
+                guid=f"{link}@{row.meeting.pk}",
+                at=row.entry.created_at if row.entry else row.proposal.created_at if row.proposal else timezone.now(),
+                description=f"Expected at {when}. {row.summary}{ratify}",
+                category="Forward plan",
+            )
+        )
+    return entries
+
+
+class ForwardPlanRssFeed(DecisionsRssFeed):
+    """RSS 2.0 of the forward plan: decisions expected at future meetings."""
+
+    def get_object(self, request: HttpRequest, partnership_slug: str | None = None) -> Scope:
+        return Scope(
+            title="Accord: forward plan",
+            link=reverse("decisions:forward_plan"),
+            description="Decisions the partnership boards expect to take at future meetings.",
+            entries=_forward_plan_entries(site_url(request)),
+        )
+
+
+@require_safe
+def forward_plan_ics(request: HttpRequest) -> HttpResponse:
+    """The forward plan as an iCalendar: one all-day event per expected decision, on the
+    day of its meeting (the meeting's own time is in the meetings calendar once its
+    agenda is published)."""
+    site = site_url(request)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Accord//Forward plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Accord: forward plan")
+    for row in queries.forward_plan(timezone.now()):
+        event = Event()
+        event.add("uid", f"forward-plan-{row.key}@{request.get_host()}")
+        event.add("summary", f"Decision expected: {row.title}")
+        day = timezone.localtime(row.meeting.start).date()
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("dtstamp", timezone.now())
+        event.add("description", f"{row.board.name} ({row.board.partnership.name}). {row.summary}")
+        event.add("url", site + reverse("decisions:forward_plan") + f"#{row.key}")
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="forward-plan.ics"'
+    response["Cache-Control"] = PUBLIC_CACHE
+    return response

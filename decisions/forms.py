@@ -391,3 +391,68 @@ class StatedPositionsForm(forms.Form):
                 continue
             changed.append((row, value, stated_by, comment))
         return changed
+
+
+# ---------------------------------------------------------------------------
+# The forward plan
+
+
+class ExpectedMeetingField(_MeetingField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        status = "" if obj.is_public else " (agenda not yet published)"
+        return f"{obj.board.name}, {obj.board.partnership.name}: {obj.start:%-d %B %Y, %H:%M}{status}"
+
+
+class ForthcomingForm(forms.Form):
+    """What actions.forthcoming_add and forthcoming_update take."""
+
+    expected_meeting = ExpectedMeetingField(
+        queryset=Meeting.objects.none(),
+        label="Meeting at which the decision is expected",
+        help_text="The board is the meeting's board. Only meetings not yet held are listed.",
+        error_messages={
+            "required": "Select the meeting at which the decision is expected",
+            "invalid_choice": "Select one of the meetings listed",
+        },
+    )
+    title = forms.CharField(
+        label="Title", max_length=300, error_messages={"required": "Enter the title of the decision expected"}
+    )
+    summary = forms.CharField(
+        label="What the board will be asked to decide",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={**TOO_LONG, "required": "Enter what the board will be asked to decide"},
+    )
+    needs_ratification = _yes_no(
+        "Must each partner's executive body ratify it?",
+        "Select yes if each partner's executive body must ratify the decision",
+        help_text="Yes for a 'big ticket' statutory strategy (000 §2A).",
+    )
+    contact = forms.CharField(label="Contact (optional)", max_length=200, required=False)
+
+    def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "expected_meeting", meetings, empty_label="Select a meeting")
+        self.helper = _helper(
+            Field.select("expected_meeting"),
+            Field.text("title"),
+            Field.textarea("summary", rows=5),
+            Field.radios("needs_ratification"),
+            Field.text("contact"),
+        )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the decision no longer expected?",
+        max_length=300,
+        error_messages={
+            "required": "Enter why the decision is no longer expected",
+            "max_length": "Enter 300 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.text("reason"))

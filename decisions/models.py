@@ -220,3 +220,51 @@ class Ratification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {'ratified' if self.ratified else 'declined'} {self.proposal}"
+
+
+class ForthcomingDecisionQuerySet(models.QuerySet["ForthcomingDecision"]):
+    def listed(self) -> ForthcomingDecisionQuerySet:
+        """Entries still on the forward plan: not withdrawn, not yet tabled as a proposal."""
+        return self.filter(withdrawn_at__isnull=True, proposal__isnull=True)
+
+
+class ForthcomingDecision(models.Model):
+    """A decision a board expects to take, entered on the forward plan by an officer
+    before any proposal is tabled (SPEC §6 "forward plan"). The forward plan is public
+    by nature: an entry is listed from when it is entered until it is withdrawn (kept,
+    with the reason) or tabled as a proposal."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="forthcoming_decisions")
+    title = models.CharField(max_length=300)
+    summary = models.TextField(help_text="What the board will be asked to decide, and why.")
+    expected_meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="forthcoming_decisions",
+        help_text="The meeting at which the decision is expected.",
+    )
+    needs_ratification = models.BooleanField(
+        default=False, help_text="Each partner's executive body must ratify it (a 'big ticket' decision, 000 §2A)."
+    )
+    contact = models.CharField(max_length=200, blank=True, help_text="Who to ask about it.")
+    proposal = models.OneToOneField(
+        Proposal, null=True, blank=True, on_delete=models.PROTECT, related_name="forthcoming"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
+
+    objects = ForthcomingDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["expected_meeting__start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True) | ~models.Q(withdrawn_reason=""),
+                name="forthcoming_withdrawn_needs_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

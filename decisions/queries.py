@@ -13,9 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from meetings.models import Meeting, MeetingStatus
-from partnerships.models import SEATED_ROLES, Delegation, Deputyship, Membership, Organisation, Partnership, Person
+from meetings.models import Meeting, MeetingStatus, announced_meeting_q, public_meeting_q
+from partnerships.models import (
+    SEATED_ROLES,
+    Board,
+    Delegation,
+    Deputyship,
+    Membership,
+    Organisation,
+    Partnership,
+    Person,
+)
 
 from . import rules as engine
 from . import states
@@ -23,6 +33,7 @@ from .access import CHAIRS, SeatFacts, SeatTie, lead_seat, seat_capacity, seat_c
 from .models import (
     SETTLED_STATUSES,
     Capacity,
+    ForthcomingDecision,
     Position,
     Proposal,
     ProposalEvent,
@@ -668,3 +679,116 @@ def stated_seat_rows(round: Round) -> list[StatedSeatRow]:
         )
     rows.sort(key=lambda row: (not row.counted, row.through_lead is not None))
     return rows
+
+
+# ---------------------------------------------------------------------------
+# The forward plan (SPEC §6): decisions expected at future meetings
+
+
+@dataclass(frozen=True)
+class ForwardPlanRow:
+    """A decision expected at a future meeting: a proposal tabled on a published agenda,
+    or an officer's forward plan entry. ``meeting`` is the expected meeting, which the
+    public may see in full only once its agenda is published (``meeting_public``)."""
+
+    title: str
+    summary: str
+    board: Board
+    meeting: Meeting
+    meeting_public: bool
+    ratification_by: list[Organisation]  # empty when no ratification is needed
+    proposal: Proposal | None = None
+    entry: ForthcomingDecision | None = None
+    contact: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"proposal-{self.proposal.pk}" if self.proposal else f"entry-{self.entry.pk if self.entry else 0}"
+
+
+def _voting_organisations(board_ids: set[int], on: dt.date) -> dict[int, list[Organisation]]:
+    """Each board's voting partner organisations on a date, in one query."""
+    seats = (
+        Membership.objects.current(on)
+        .filter(board_id__in=board_ids, voting=True, role__in=SEATED_ROLES)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    found: dict[int, dict[int, Organisation]] = {}
+    for seat in seats:
+        found.setdefault(seat.board_id, {}).setdefault(seat.organisation_id, seat.organisation)
+    return {board_id: list(orgs.values()) for board_id, orgs in found.items()}
+
+
+def forward_plan(now: dt.datetime, *, partnership: Partnership | None = None) -> list[ForwardPlanRow]:
+    """Decisions expected at meetings from today on, soonest first, in three queries:
+    open public proposals whose round is at such a meeting, and listed forward plan
+    entries whose expected meeting is announced or public."""
+    start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    proposals = (
+        Proposal.objects.public()
+        .filter(status=states.OPEN, item__meeting__start__gte=start_of_today)
+        .exclude(item__meeting__status=MeetingStatus.CANCELLED)
+        .select_related("board__partnership", "item__meeting")
+    )
+    entries = (
+        ForthcomingDecision.objects.listed()
+        .filter(expected_meeting__start__gte=start_of_today)
+        .filter(public_meeting_q("expected_meeting__") | announced_meeting_q("expected_meeting__"))
+        .exclude(expected_meeting__status=MeetingStatus.CANCELLED)
+        .select_related("board__partnership", "expected_meeting")
+    )
+    if partnership is not None:
+        proposals = proposals.filter(board__partnership=partnership)
+        entries = entries.filter(board__partnership=partnership)
+    proposal_list, entry_list = list(proposals), list(entries)
+    ratifying = _voting_organisations(
+        {p.board_id for p in proposal_list if p.big_ticket} | {e.board_id for e in entry_list if e.needs_ratification},
+        timezone.localdate(now),
+    )
+    rows = [
+        ForwardPlanRow(
+            title=p.title,
+            summary=p.text,
+            board=p.board,
+            meeting=p.item.meeting,
+            meeting_public=True,
+            ratification_by=ratifying.get(p.board_id, []) if p.big_ticket else [],
+            proposal=p,
+        )
+        for p in proposal_list
+    ]
+    rows += [
+        ForwardPlanRow(
+            title=e.title,
+            summary=e.summary,
+            board=e.board,
+            meeting=e.expected_meeting,
+            meeting_public=e.expected_meeting.is_public,
+            ratification_by=ratifying.get(e.board_id, []) if e.needs_ratification else [],
+            entry=e,
+            contact=e.contact,
+        )
+        for e in entry_list
+    ]
+    rows.sort(key=lambda row: (row.meeting.start, row.board.name, row.title))
+    return rows
+
+
+def officer_forward_plan(partnerships: QuerySet[Partnership]) -> QuerySet[ForthcomingDecision]:
+    """The forward plan entries of the partnerships an officer services, newest meetings last."""
+    return (
+        ForthcomingDecision.objects.filter(board__partnership__in=partnerships)
+        .select_related("board__partnership", "expected_meeting", "proposal")
+        .order_by("-withdrawn_at", "expected_meeting__start", "pk")
+    )
+
+
+def forthcoming_meeting_choices(partnerships: QuerySet[Partnership], now: dt.datetime) -> QuerySet[Meeting]:
+    """Meetings a forward plan entry may be expected at: not cancelled, not yet held."""
+    return (
+        Meeting.objects.filter(board__partnership__in=partnerships, start__gte=now)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("board__partnership")
+        .order_by("start", "pk")
+    )

@@ -21,9 +21,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.models import User
 from alerts import tokens as alert_tokens
 from alerts.models import Subscriber, Subscription
-from decisions.models import Proposal
+from decisions.models import ForthcomingDecision, Proposal
 from meetings import pdf
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Paper, PaperVersion
 from partnerships.models import Board, MemorandumOfUnderstanding, Partnership, Person
@@ -104,6 +105,9 @@ PUBLIC = {
     "meetings:partnership_ics",
     "meetings:partnership_documents_rss",
     "meetings:partnership_documents_atom",
+    "decisions:forward_plan",
+    "decisions:forward_plan_rss",
+    "decisions:forward_plan_ics",
     "decisions:register_rss",
     "decisions:register_atom",
     "decisions:partnership_rss",
@@ -132,6 +136,9 @@ OFFICER = {
     "decisions:step",
     "decisions:positions",
     "decisions:proposal_new",
+    "decisions:manage_forward_plan",
+    "decisions:forthcoming_edit",
+    "decisions:forthcoming_withdraw",
 }
 # Whole namespaces or name prefixes of one audience.
 OFFICER_PREFIXES = ("manage:", "meetings:manage_")
@@ -197,6 +204,16 @@ def public_site(rich_site, board, seat) -> dict[str, object]:  # noqa: F811
     MemorandumOfUnderstanding.objects.create(
         board=board, version=1, title="Memorandum of understanding", effective_from=dt.date(2024, 4, 1)
     )
+    # A forward plan entry at the scheduled, unpublished meeting: listed with that
+    # meeting's date only, never its title or venue.
+    hidden = Meeting.objects.announced().get(board=board)
+    ForthcomingDecision.objects.create(
+        board=board,
+        title="Adopt the carers' strategy",
+        summary="The board will be asked to adopt it.",
+        expected_meeting=hidden,
+        created_by=User.objects.filter(is_superuser=False).first() or User.objects.create(username="entered-by"),
+    )
     pdf.renders_sweep(now=timezone.now(), grace=dt.timedelta(0), eager=True)
     return {**rich_site, "decided": decided, "secret": secret}
 
@@ -258,6 +275,10 @@ def public_urls() -> dict[str, list[str]]:
         "meetings:partnership_ics": per_partnership("meetings:partnership_ics"),
         "meetings:partnership_documents_rss": per_partnership("meetings:partnership_documents_rss"),
         "meetings:partnership_documents_atom": per_partnership("meetings:partnership_documents_atom"),
+        "decisions:forward_plan": [reverse("decisions:forward_plan")]
+        + [reverse("decisions:forward_plan") + f"?partnership={slug}" for slug in slugs],
+        "decisions:forward_plan_rss": [reverse("decisions:forward_plan_rss")],
+        "decisions:forward_plan_ics": [reverse("decisions:forward_plan_ics")],
         "decisions:register_rss": [reverse("decisions:register_rss")],
         "decisions:register_atom": [reverse("decisions:register_atom")],
         "decisions:partnership_rss": per_partnership("decisions:partnership_rss"),
@@ -325,6 +346,8 @@ def test_every_public_entry_point_shows_only_what_is_public(client, public_site)
     assert isinstance(decided, Proposal) and isinstance(secret, Proposal)
     assert client.get(reverse("decisions:decision", args=[decided.pk])).status_code == 200
     assert client.get(reverse("decisions:decision", args=[secret.pk])).status_code == 404
+    # The forward plan lists the entry at the unpublished meeting (so the check above saw it).
+    assert "Adopt the carers" in client.get(reverse("decisions:forward_plan")).content.decode()
 
 
 # ---------------------------------------------------------------------------

@@ -32,11 +32,13 @@ from ..forms import (
     DeferForm,
     DeterminationForm,
     EscalationResultForm,
+    ForthcomingForm,
     NoteForm,
     ProposalForm,
     RatificationForm,
     RoundOpenForm,
     StatedPositionsForm,
+    WithdrawForm,
 )
 from ..models import SETTLED_STATUSES, Proposal, Round
 
@@ -365,3 +367,96 @@ def _seat_errors(form: StatedPositionsForm, error: ValidationError) -> None:
     for key, messages_ in error.message_dict.items():
         field = f"stated_by_{key.removeprefix('seat_')}" if key.startswith("seat_") else None
         form.add_error(field if field in form.fields else None, messages_)
+
+
+# ---------------------------------------------------------------------------
+# The forward plan (SPEC §6)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forward_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The forward plan entries of the partnerships the officer services, and a form to
+    enter one."""
+    access.require_decisions_officer(request.user)
+    partnerships = partnerships_for_officer(request.user)
+    now = timezone.now()
+    form = ForthcomingForm(
+        request.POST if request.method == "POST" else None,
+        meetings=queries.forthcoming_meeting_choices(partnerships, now),
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        meeting = data["expected_meeting"]
+        try:
+            entry = actions.forthcoming_add(meeting.board, by=request.user, now=now, **data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"'{entry.title}' is on the forward plan.")
+            return redirect("decisions:manage_forward_plan")
+    entries = list(queries.officer_forward_plan(partnerships))
+    context = {
+        "form": form,
+        "listed": [e for e in entries if e.withdrawn_at is None and e.proposal_id is None],
+        "done": [e for e in entries if e.withdrawn_at is not None or e.proposal_id is not None],
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "decisions/manage/forward_plan.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forthcoming_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    entry = access.get_forthcoming_for_officer(request.user, pk)
+    now = timezone.now()
+    fields = ("expected_meeting", "title", "summary", "needs_ratification", "contact")
+    initial: dict[str, Any] = {name: getattr(entry, name) for name in fields}
+    initial["needs_ratification"] = "yes" if entry.needs_ratification else "no"
+    form = ForthcomingForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        meetings=queries.forthcoming_meeting_choices(partnerships_for_officer(request.user), now).filter(
+            board=entry.board
+        ),
+    )
+    if form.is_bound and form.is_valid():
+        if apply_action(form, actions.forthcoming_update, entry, by=request.user, now=now, **form.cleaned_data):
+            messages.success(request, f"'{entry.title}' is changed on the forward plan.")
+            return redirect("decisions:manage_forward_plan")
+    context = {
+        "form": form,
+        "title": "Change a forward plan entry",
+        "caption": f"{entry.board.name}, {entry.board.partnership.name}",
+        "submit_label": "Save the changes",
+        "back": reverse("decisions:manage_forward_plan"),
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "decisions/manage/action.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forthcoming_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    entry = access.get_forthcoming_for_officer(request.user, pk)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        if apply_action(
+            form,
+            actions.forthcoming_withdraw,
+            entry,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            now=timezone.now(),
+        ):
+            messages.success(request, f"'{entry.title}' is withdrawn from the forward plan.")
+            return redirect("decisions:manage_forward_plan")
+    context = {
+        "form": form,
+        "title": f"Withdraw '{entry.title}' from the forward plan",
+        "caption": f"{entry.board.name}, {entry.board.partnership.name}",
+        "submit_label": "Withdraw it",
+        "back": reverse("decisions:manage_forward_plan"),
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "decisions/manage/action.html", context, status=status)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from governance.pagination import paginate
+from partnerships.models import Partnership
 
 from .. import access, queries
 from ..models import Proposal, Route
@@ -63,3 +65,19 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     context = queries.proposal_context(proposal, public=True)
     context["can_manage"] = access.can_run_decisions(request.user, proposal.board.partnership)
     return render(request, "decisions/decision.html", context)
+
+
+@require_safe
+def forward_plan(request: HttpRequest) -> HttpResponse:
+    """Decisions expected at future meetings and whose ratification each needs (SPEC §6);
+    filter by partnership."""
+    partnership_slug = request.GET.get("partnership", "")
+    partnerships = list(Partnership.objects.filter(boards__isnull=False).distinct().order_by("name"))
+    chosen = next((p for p in partnerships if p.slug == partnership_slug), None)
+    context = {
+        "rows": queries.forward_plan(timezone.now(), partnership=chosen),
+        "partnerships": partnerships,
+        "chosen": chosen,
+        "unknown_partnership": bool(partnership_slug) and chosen is None,
+    }
+    return render(request, "decisions/forward_plan.html", context)
