@@ -11,6 +11,8 @@ admin.site.index_title = "Partnerships, meetings and decisions"
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
+    path("people/<id:pk>/", portal_views.person, name="person"),
+    path("organisations/<id:pk>/", portal_views.organisation, name="organisation"),
     path("", include("partnerships.urls")),
     path("manage/", include(manage_patterns)),
     path("", include("meetings.urls")),

@@ -13,7 +13,6 @@ urlpatterns = [
         public.mou_detail,
         name="mou",
     ),
-    path("people/<id:pk>/", public.person_detail, name="person"),
 ]
 
 manage_patterns = (

@@ -1,4 +1,5 @@
-"""What the public portal's own pages show (SPEC §6): the home page.
+"""What the public portal's own pages show (SPEC §6): the home page, and the records
+of people and organisations.
 
 Everything is read through the one publicity definition (meetings/models.py
 ``.public()``, ``.with_public_minutes()``, ``.announced()`` and the decisions register),
@@ -8,16 +9,30 @@ and in a number of queries that does not grow with the rows shown.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from decisions.models import Proposal
+from decisions.models import Position, Proposal
 from decisions.queries import register_proposals
-from meetings.models import Meeting, MeetingStatus, Paper, PaperVersion
-from partnerships.models import Board
+from meetings.models import (
+    Attendance,
+    AttendanceStatus,
+    Declaration,
+    Meeting,
+    MeetingStatus,
+    Paper,
+    PaperVersion,
+    public_item_q,
+    public_meeting_q,
+    public_minutes_q,
+)
+from partnerships.models import Board, Membership, Organisation, Person
 
 UPCOMING = 12
 LATEST = 6
@@ -154,4 +169,97 @@ def home_page(now: dt.datetime) -> dict[str, Any]:
         "late_papers": late_papers(now),
         "boards": boards_last_updated(now),
         "now": now,
+    }
+
+
+# ---------------------------------------------------------------------------
+# Person and organisation records (SPEC §6): what the published minutes and decisions
+# say about them. Attendance and declarations come from meetings whose minutes are
+# public; positions from rounds at public meetings on public proposals.
+
+
+@dataclass(frozen=True)
+class AttendanceYear:
+    year: int
+    counts: dict[str, int]  # AttendanceStatus label -> meetings
+    as_deputy: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _attendance_years(rows: Iterable[tuple[int, str]], deputised: Iterable[int] = ()) -> list[AttendanceYear]:
+    """(year, status) of each attendance row, and the years of each meeting attended as
+    deputy, as one line per year, the latest first."""
+    labels = dict(AttendanceStatus.choices)
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for year, status in rows:
+        counts[year][labels.get(status, status)] += 1
+    as_deputy = Counter(deputised)
+    years = sorted(set(counts) | set(as_deputy), reverse=True)
+    order = list(labels.values())
+    return [
+        AttendanceYear(
+            year,
+            {label: counts[year][label] for label in order if counts[year][label]},
+            as_deputy[year],
+        )
+        for year in years
+    ]
+
+
+def _public_positions() -> QuerySet[Position]:
+    return Position.objects.filter(
+        public_item_q("round__proposal__item__") & public_meeting_q("round__meeting__")
+    ).select_related("round__proposal", "round__meeting__board__partnership", "organisation", "person")
+
+
+def person_record(person: Person) -> dict[str, Any]:
+    """A person's attendance by year, declarations published in minutes, and the
+    positions they stated on public decisions, in four queries."""
+    minuted = Attendance.objects.filter(public_minutes_q("meeting__"))
+    own = minuted.filter(membership__person=person).values_list("meeting__start", "status")
+    deputised = minuted.filter(deputy=person).values_list("meeting__start", flat=True)
+    declarations = (
+        Declaration.objects.filter(person=person)
+        .filter(public_item_q("item__") & public_minutes_q("item__meeting__"))
+        .select_related("item__meeting__board__partnership", "membership__organisation")
+        .order_by("-item__meeting__start", "pk")
+    )
+    positions = _public_positions().filter(person=person).order_by("-round__meeting__start", "-recorded_at")
+    return {
+        "attendance_years": _attendance_years(
+            [(timezone.localtime(start).year, status) for start, status in own],
+            [timezone.localtime(start).year for start in deputised],
+        ),
+        "declarations": list(declarations),
+        "positions": list(positions),
+    }
+
+
+def organisation_page(pk: int) -> dict[str, Any]:
+    """A partner organisation's seats across all boards, its attendance by year and the
+    positions recorded for it on public decisions (the latest in each round); 404 if none."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    seats = (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("board__partnership", "person")
+        .order_by("board__partnership__name", "board__name", "-start_date")
+    )
+    attendance = Attendance.objects.filter(public_minutes_q("meeting__"), membership__organisation=organisation)
+    rows = attendance.values_list("meeting__start", "status")
+    positions = list(
+        _public_positions()
+        .filter(organisation=organisation)
+        .order_by("-round__meeting__start", "round", "-recorded_at")
+    )
+    latest: dict[tuple[int, str], Position] = {}
+    for position in positions:
+        latest.setdefault((position.round_id, position.voter), position)  # newest row first per round and voter
+    return {
+        "organisation": organisation,
+        "seats": list(seats),
+        "attendance_years": _attendance_years([(timezone.localtime(start).year, status) for start, status in rows]),
+        "positions": list(latest.values()),
     }

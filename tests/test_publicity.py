@@ -27,7 +27,7 @@ from alerts.models import Subscriber, Subscription
 from decisions.models import ForthcomingDecision, Proposal
 from meetings import pdf
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Paper, PaperVersion
-from partnerships.models import Board, MemorandumOfUnderstanding, Partnership, Person
+from partnerships.models import Board, MemorandumOfUnderstanding, Organisation, Partnership, Person
 from tests.factories import add_version, make_item, make_meeting, make_paper
 from tests.meetings.test_anonymous_crawler import MARKERS, UNPUBLISHED_MEETING, body_of, rich_site  # noqa: F401
 
@@ -82,6 +82,7 @@ PUBLIC = {
     "board",
     "mou",
     "person",
+    "organisation",
     "sign-in",
     "meetings:list",
     "meetings:calendar_this_month",
@@ -248,6 +249,7 @@ def public_urls() -> dict[str, list[str]]:
             for mou in MemorandumOfUnderstanding.objects.select_related("board__partnership")
         ],
         "person": [reverse("person", args=[p.pk]) for p in Person.objects.all()],
+        "organisation": [reverse("organisation", args=[o.pk]) for o in Organisation.objects.all()],
         "meetings:list": [reverse("meetings:list"), reverse("meetings:list") + "?past_page=2&upcoming_page=2"],
         "meetings:calendar_this_month": [reverse("meetings:calendar_this_month")],
         "meetings:calendar": [reverse("meetings:calendar", args=[today.year, today.month])]

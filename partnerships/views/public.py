@@ -34,13 +34,6 @@ def board_detail(request: HttpRequest, partnership_slug: str, board_slug: str) -
     return render(request, "partnerships/board.html", context)
 
 
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A person's seats over time with their deputies, and the seats they deputised for."""
-    context = queries.person_page(pk)
-    context["today"] = timezone.localdate()
-    return render(request, "partnerships/person.html", context)
-
-
 def mou_detail(request: HttpRequest, partnership_slug: str, board_slug: str, version: int) -> HttpResponse:
     mou = queries.mou_page(partnership_slug, board_slug, version)
     can_edit = can_edit_partnership(request.user, mou.board.partnership)

@@ -315,8 +315,9 @@ def test_a_person_page_for_nobody_is_a_404(client, db):
 
 
 # the person with their organisation, their seats with boards, those seats' deputyships,
-# the seats they deputised for, the delegations they held
-PERSON_QUERIES = 5
+# the seats they deputised for, the delegations they held; then their record in the
+# published minutes and decisions: attendance, attendance as deputy, declarations, positions
+PERSON_QUERIES = 9
 
 
 @pytest.mark.parametrize("n", [3, 60])
