@@ -271,3 +271,52 @@ ALERTS_EMAIL_BACKEND = "alerts.notify.NotifyAlertsBackend" if GOVUK_NOTIFY_API_K
 
 # ---------------------------------------------------------------------------
 # Open data API (api app, SPEC §6, §9)
+# Anonymous clients (everyone: the API has no sign-in) may make this many requests per
+# client address; more get a 429 with the reason and Retry-After. DRF rate syntax:
+# "<n>/<sec|min|hour|day>".
+API_ANON_RATE = env("API_ANON_RATE", default="120/min")
+_api_requests, _, _api_period = API_ANON_RATE.partition("/")
+if not (_api_requests.isdigit() and int(_api_requests) > 0 and _api_period in ("sec", "min", "hour", "day")):
+    raise environ.ImproperlyConfigured(f"API_ANON_RATE is {API_ANON_RATE!r}: write it as 120/min (or /sec, /hour, /day)")
+# Rows per page of the lists (a client may ask for up to API_MAX_PAGE_SIZE with ?page_size=).
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
+# The licence the published data is released under, stated by the API root, the
+# OpenAPI description, a Link header on every response and the CSV downloads.
+API_LICENCE_NAME = "Open Government Licence v3.0"
+API_LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+REST_FRAMEWORK = {
+    # Read-only and the same for everyone: no sign-in, no sessions, no CSRF, JSON only.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.views.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Accord open data API",
+    "DESCRIPTION": (
+        "Read-only JSON of the published data of the partnerships: organizations (partner bodies, "
+        "partnerships and boards), people, memberships, events (meetings), vote events and decisions, "
+        "shaped after the Open Civic Data and Popolo vocabularies. Nothing unpublished or exempt is "
+        f"included. Released under the {API_LICENCE_NAME}: {API_LICENCE_URL}"
+    ),
+    "VERSION": "1",
+    "LICENSE": {"name": API_LICENCE_NAME, "url": API_LICENCE_URL},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No call to the public validator: the docs page loads nothing from elsewhere (CSP).
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+}
+# CORS: any origin may read the API (GET, HEAD and the preflight OPTIONS), without
+# credentials; nothing outside /api/ answers other origins.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since", "user-agent"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After"]

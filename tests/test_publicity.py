@@ -18,16 +18,17 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import User
 from alerts import tokens as alert_tokens
 from alerts.models import Subscriber, Subscription
-from decisions.models import ForthcomingDecision, Proposal
+from decisions.models import ForthcomingDecision, Proposal, Round
 from meetings import pdf
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Paper, PaperVersion
-from partnerships.models import Board, MemorandumOfUnderstanding, Organisation, Partnership, Person
+from partnerships.models import Board, Membership, MemorandumOfUnderstanding, Organisation, Partnership, Person
 from tests.factories import add_version, make_item, make_meeting, make_paper
 from tests.meetings.test_anonymous_crawler import MARKERS, UNPUBLISHED_MEETING, body_of, rich_site  # noqa: F401
 
@@ -115,6 +116,24 @@ PUBLIC = {
     "decisions:partnership_atom",
     "decisions:decision_rss",
     "decisions:decision_atom",
+    "api:root",
+    "api:openapi",
+    "api:docs",
+    "api:organization_list",
+    "api:person_list",
+    "api:membership_list",
+    "api:event_list",
+    "api:vote_event_list",
+    "api:decision_list",
+    "api:register_csv",
+    "api:memberships_csv",
+    "api:decisions_csv",
+    "api:organization_detail",
+    "api:person_detail",
+    "api:membership_detail",
+    "api:event_detail",
+    "api:vote_event_detail",
+    "api:decision_detail",
     "alerts:index",
     "alerts:subscribe",
     "alerts:confirm",
@@ -287,6 +306,32 @@ def public_urls() -> dict[str, list[str]]:
         "decisions:partnership_atom": per_partnership("decisions:partnership_atom"),
         "decisions:decision_rss": [reverse("decisions:decision_rss", args=[p.pk]) for p in Proposal.objects.all()],
         "decisions:decision_atom": [reverse("decisions:decision_atom", args=[p.pk]) for p in Proposal.objects.all()],
+        "api:root": [reverse("api:root")],
+        "api:openapi": [reverse("api:openapi")],
+        "api:docs": [reverse("api:docs")],
+        "api:organization_list": [reverse("api:organization_list")],
+        "api:person_list": [reverse("api:person_list")],
+        "api:membership_list": [reverse("api:membership_list")],
+        "api:event_list": [reverse("api:event_list")],
+        "api:vote_event_list": [reverse("api:vote_event_list")],
+        "api:decision_list": [reverse("api:decision_list")],
+        "api:register_csv": [reverse("api:register_csv")],
+        "api:memberships_csv": [reverse("api:memberships_csv")],
+        "api:decisions_csv": [reverse("api:decisions_csv")],
+        "api:organization_detail": [reverse("api:organization_detail", args=[f"board-{b.pk}"]) for b in boards]
+        + [reverse("api:organization_detail", args=[f"partnership-{p.pk}"]) for p in Partnership.objects.all()]
+        + [reverse("api:organization_detail", args=[f"body-{o.pk}"]) for o in Organisation.objects.all()],
+        "api:person_detail": [reverse("api:person_detail", args=[f"person-{p.pk}"]) for p in Person.objects.all()],
+        "api:membership_detail": [
+            reverse("api:membership_detail", args=[f"membership-{m.pk}"]) for m in Membership.objects.all()
+        ],
+        "api:event_detail": [reverse("api:event_detail", args=[f"event-{m.pk}"]) for m in meetings],
+        "api:vote_event_detail": [
+            reverse("api:vote_event_detail", args=[f"vote-event-{r.pk}"]) for r in Round.objects.all()
+        ],
+        "api:decision_detail": [
+            reverse("api:decision_detail", args=[f"decision-{p.pk}"]) for p in Proposal.objects.all()
+        ],
         "alerts:index": [reverse("alerts:index")],
         "alerts:subscribe": [reverse("alerts:subscribe"), reverse("alerts:subscribe") + "?decisions"]
         + [
@@ -312,7 +357,9 @@ def marker_leaks(response, body: bytes) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_every_public_entry_point_shows_only_what_is_public(client, public_site):
+def test_every_public_entry_point_shows_only_what_is_public(client, public_site, settings):
+    settings.API_ANON_RATE = "100000/min"  # every API address is requested: no throttling here
+    cache.clear()
     urls = public_urls()
     assert set(urls) == PUBLIC, "each public pattern needs its URLs in public_urls()"
     leaked: dict[str, list[str]] = {}
