@@ -10,6 +10,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ("Meetings", reverse("meetings:list")),
         ("Decisions", reverse("decisions:register")),
         ("Forward plan", reverse("decisions:forward_plan")),
+        ("Search", reverse("search:search")),
     ]
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

@@ -11,7 +11,7 @@ from governance.forms import GdsFormMixin
 from partnerships.models import Board, Partnership
 
 from .models import Scope, normalise_email, normalise_term
-from .queries import subscription_choices, terms_available
+from .queries import subscription_choices
 from .tokens import SubscribeRequest
 
 if TYPE_CHECKING:  # the stubs' generic classes; at run time Django's plain ones
@@ -83,13 +83,7 @@ class SubscribeForm(GdsFormMixin, forms.Form):
                 Scope.DECISIONS.label, HTML('<p class="govuk-body">Every decision the boards settle.</p>')
             ),
         ]
-        if terms_available():
-            choices.append(ConditionalQuestion(Scope.TERM.label, Field.text("term")))
-        else:  # the search app does not offer public_matches yet
-            del self.fields["term"]
-            follow = self.fields["follow"]
-            assert isinstance(follow, forms.ChoiceField)
-            follow.choices = [(value, label) for value, label in Scope.choices if value != Scope.TERM]
+        choices.append(ConditionalQuestion(Scope.TERM.label, Field.text("term")))
         self.setup_helper()
         self.helper.layout = Layout(Field.text("email"), ConditionalRadios("follow", *choices))
         self.helper.disable_csrf = True  # the page's form has its token

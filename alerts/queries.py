@@ -37,6 +37,7 @@ from decisions.queries import register_proposals
 from governance.site import site_url
 from meetings.models import Meeting, MeetingStatus, Paper, PaperVersion
 from partnerships.models import Board, Partnership
+from search.queries import public_matches
 
 from .models import AlertDelivery, PublicationKind, Scope, Subscriber, Subscription
 
@@ -200,25 +201,9 @@ def publications_since(since: dt.datetime) -> list[Publication]:
 TermMatcher = Callable[[str, list[Publication]], set[PublicationKey]]
 
 
-def terms_available() -> bool:
-    """Whether the search app offers `public_matches`: alerts on a search term need it,
-    and the subscribe form offers them only then."""
-    try:
-        from search.queries import public_matches  # noqa: F401  (only whether it exists)
-    except ImportError:
-        return False
-    return True
-
-
 def term_matches(term: str, publications: list[Publication]) -> set[PublicationKey]:
     """The publications among `publications` that the public search finds for `term`
-    (search.queries.public_matches: the same index and the same publicity). Nothing
-    while the search app does not offer it."""
-    try:
-        from search.queries import public_matches  # the search app's one public reading
-    except ImportError:
-        return set()
-
+    (search.queries.public_matches: the same index and the same publicity)."""
     wanted = {p.key for p in publications}
     if not wanted:
         return set()
@@ -368,6 +353,6 @@ def prefilled(params: Any) -> dict[str, Any]:
     if "decisions" in params:
         return {"follow": Scope.DECISIONS}
     term = " ".join(str(params.get("term", "")).split())[:100]
-    if term and terms_available():
+    if term:
         return {"follow": Scope.TERM, "term": term}
     return {}

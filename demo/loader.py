@@ -45,6 +45,7 @@ from partnerships.models import (
     Partnership,
     Person,
 )
+from search.actions import index_rebuild
 
 
 def load_demo(*, documents: bool = True) -> dict[str, User]:
@@ -58,6 +59,8 @@ def load_demo(*, documents: bool = True) -> dict[str, User]:
             decisions.load(ctx)
         if documents:
             render_documents()
+        # The replay ran with side effects paused, so the search index is built here.
+        index_rebuild()
     return users
 
 

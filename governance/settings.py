@@ -277,7 +277,9 @@ ALERTS_EMAIL_BACKEND = "alerts.notify.NotifyAlertsBackend" if GOVUK_NOTIFY_API_K
 API_ANON_RATE = env("API_ANON_RATE", default="120/min")
 _api_requests, _, _api_period = API_ANON_RATE.partition("/")
 if not (_api_requests.isdigit() and int(_api_requests) > 0 and _api_period in ("sec", "min", "hour", "day")):
-    raise environ.ImproperlyConfigured(f"API_ANON_RATE is {API_ANON_RATE!r}: write it as 120/min (or /sec, /hour, /day)")
+    raise environ.ImproperlyConfigured(
+        f"API_ANON_RATE is {API_ANON_RATE!r}: write it as 120/min (or /sec, /hour, /day)"
+    )
 # Rows per page of the lists (a client may ask for up to API_MAX_PAGE_SIZE with ?page_size=).
 API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
-from portal import views as portal_views
 from partnerships.urls import manage_patterns
+from portal import views as portal_views
 
 admin.site.site_header = "Accord back office"
 admin.site.site_title = "Accord back office"

@@ -1,7 +1,7 @@
 """Search URLs (SPEC §6, §9): /search/?q= is a stable public address. app_name "search"."""
 
-from django.urls import URLPattern
+from .views import public
 
 app_name = "search"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*public.urlpatterns]

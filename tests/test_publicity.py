@@ -134,6 +134,7 @@ PUBLIC = {
     "api:event_detail",
     "api:vote_event_detail",
     "api:decision_detail",
+    "search:search",
     "alerts:index",
     "alerts:subscribe",
     "alerts:confirm",
@@ -332,6 +333,9 @@ def public_urls() -> dict[str, list[str]]:
         "api:decision_detail": [
             reverse("api:decision_detail", args=[f"decision-{p.pk}"]) for p in Proposal.objects.all()
         ],
+        "search:search": [reverse("search:search"), reverse("search:search") + "?q=plan"]
+        # Each marker's own last part (the page repeats the query, so not the whole marker).
+        + [reverse("search:search") + "?" + urlencode({"q": m.rsplit("-", 1)[1]}) for m in ALL_MARKERS],
         "alerts:index": [reverse("alerts:index")],
         "alerts:subscribe": [reverse("alerts:subscribe"), reverse("alerts:subscribe") + "?decisions"]
         + [

@@ -99,13 +99,6 @@ def subscribed(subscribe: Callable[..., Any], confirm: Callable[..., Subscriptio
 
 
 @pytest.fixture
-def search_offered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As once the search app offers search.queries.public_matches."""
-    monkeypatch.setattr("alerts.forms.terms_available", lambda: True)
-    monkeypatch.setattr("alerts.queries.terms_available", lambda: True)
-
-
-@pytest.fixture
 def sweep() -> Callable[[], int]:
     def run(now: dt.datetime | None = None) -> int:
         return alerts_send_due(now=now or timezone.now())

@@ -22,12 +22,10 @@ def test_the_pages_answer(client, board) -> None:
     assert reverse("alerts:subscribe").encode() in client.get(reverse("alerts:index")).content
 
 
-@pytest.mark.parametrize("search", [False, True])
-def test_every_revealed_choice_of_the_subscribe_form_exists(client, board, monkeypatch, search) -> None:
-    monkeypatch.setattr("alerts.forms.terms_available", lambda: search)
+def test_every_revealed_choice_of_the_subscribe_form_exists(client, board) -> None:
     html = client.get(reverse("alerts:subscribe")).content.decode()
     controlled = [name for name in re.findall(r'aria-controls="([^"]+)"', html) if name.startswith("conditional_")]
-    assert len(controlled) == (4 if search else 3)
+    assert len(controlled) == 4
     for target in controlled:
         assert f'id="{target}"' in html
     assert html.count("csrfmiddlewaretoken") == 1

@@ -99,7 +99,7 @@ def test_too_many_requests_from_one_client_get_a_429(client, board, subscribe, s
     assert other.status_code == 200
 
 
-def test_a_bad_form_says_what_to_correct(client, board, search_offered) -> None:
+def test_a_bad_form_says_what_to_correct(client, board) -> None:
     cases = [
         ({"email": "", "follow": Scope.DECISIONS}, "Enter your email address"),
         ({"email": "not an address", "follow": Scope.DECISIONS}, "Enter an email address in the correct format"),
@@ -118,7 +118,7 @@ def test_a_bad_form_says_what_to_correct(client, board, search_offered) -> None:
     assert mail.outbox == []
 
 
-def test_a_get_email_alerts_link_prefills_the_form(client, board, partnership, search_offered) -> None:
+def test_a_get_email_alerts_link_prefills_the_form(client, board, partnership) -> None:
     url = reverse("alerts:subscribe")
     page = client.get(url, {"partnership": partnership.slug, "board": board.slug})
     assert page.context["form"].initial == {"follow": Scope.BOARD, "board": board.pk}

@@ -1,23 +1,23 @@
 """Alerts on a search term: what the public search (search.queries.public_matches)
-finds among the new publications. The subscribe form offers terms only once the search
-app offers that reading; until then nothing breaks."""
+finds among the new publications."""
 
 from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.urls import reverse
 from django.utils import timezone
 
 from alerts.actions import alerts_send_due
 from alerts.models import PublicationKind, Scope, Subscriber, Subscription
-from alerts.queries import Publication, PublicationKey, terms_available
+from alerts.queries import Publication, PublicationKey
+from search.actions import index_rebuild, version_extract
 from tests.factories import make_item, make_meeting, make_paper
+from tests.search.conftest import docx_of, upload
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_term_alert_lists_what_the_search_finds(board, subscribed, search_offered, settings, tmp_path) -> None:
+def test_a_term_alert_lists_what_the_search_finds(board, subscribed, settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
     subscription = subscribed("reader@example.net", Scope.TERM, term="  Youth   services ")
     assert (subscription.term, subscription.key) == ("Youth services", "term:youth services")
@@ -38,7 +38,7 @@ def test_a_term_alert_lists_what_the_search_finds(board, subscribed, search_offe
     assert alerts_send_due(now=timezone.now(), match_term=match) == 0
 
 
-def test_one_search_per_distinct_term(board, search_offered) -> None:
+def test_one_search_per_distinct_term(board) -> None:
     for n in range(3):
         subscriber = Subscriber.objects.create(email=f"r{n}@example.net")
         Subscription.objects.create(
@@ -59,22 +59,19 @@ def test_one_search_per_distinct_term(board, search_offered) -> None:
     assert searched == ["youth services"]
 
 
-@pytest.mark.skipif(terms_available(), reason="the search app offers public_matches")
-def test_until_the_search_offers_terms_the_form_does_not_and_the_sweep_copes(client, board) -> None:
-    page = client.get(reverse("alerts:subscribe") + "?term=youth")
-    assert b"A search term" not in page.content
-    assert page.context["form"].initial == {}
-    refused = client.post(
-        reverse("alerts:subscribe"), {"email": "a@example.net", "follow": Scope.TERM, "term": "youth"}
-    )
-    assert b"Select a valid choice" in refused.content
-    # A term subscription made anyway matches nothing, and the other alerts still go.
-    subscriber = Subscriber.objects.create(email="reader@example.net")
-    Subscription.objects.create(
-        subscriber=subscriber, scope=Scope.TERM, term="youth", key="term:youth", confirmed_at=timezone.now()
-    )
-    Subscription.objects.create(
-        subscriber=subscriber, scope=Scope.BOARD, board=board, key=f"board:{board.pk}", confirmed_at=timezone.now()
-    )
-    make_meeting(board, title="Youth services review", agenda_published_at=timezone.now())
+def test_a_term_alert_with_the_real_search_finds_words_inside_a_paper(board, subscribed, settings, tmp_path) -> None:
+    """The default matcher is the public search itself: a word only inside a published
+    paper's file alerts the term's subscriber, once the file's text is indexed."""
+    settings.MEDIA_ROOT = tmp_path
+    subscribed("reader@example.net", Scope.TERM, term="hydrotherapy pool")
+    meeting = make_meeting(board, title="Spring meeting", agenda_published_at=timezone.now())
+    paper = make_paper(make_item(meeting, "Leisure"), "Leisure review", published_at=timezone.now(), versions=0)
+    version = upload(paper, docx_of("The hydrotherapy pool at the leisure centre reopens in May."), "docx")
+    make_paper(make_item(meeting, "Money"), "Budget", published_at=timezone.now())
+    index_rebuild()
+    version_extract(version.pk)
+
     assert alerts_send_due(now=timezone.now()) == 1
+    (alert,) = mail.outbox
+    assert "Leisure review" in alert.body
+    assert "Budget" not in alert.body
