@@ -191,6 +191,25 @@ def _away(membership: Membership, round: Round) -> bool:
     return Attendance.objects.filter(meeting_id=round.meeting_id, membership=membership, status__in=AWAY).exists()
 
 
+AWAY_PHRASES: dict[str, str] = {
+    AttendanceStatus.APOLOGIES: "sent apologies for",
+    AttendanceStatus.ABSENT: "was absent from",
+    AttendanceStatus.DEPUTY: "was represented by a deputy at",
+}
+
+
+def _member_away_phrase(membership: Membership, round: Round) -> str:
+    """How the member was recorded as away from the round's meeting ("sent apologies
+    for", "was absent from", "was represented by a deputy at"), or "" (present, or not
+    recorded)."""
+    status = (
+        Attendance.objects.filter(meeting_id=round.meeting_id, membership=membership, status__in=AWAY)
+        .values_list("status", flat=True)
+        .first()
+    )
+    return AWAY_PHRASES.get(status, "") if status else ""
+
+
 def _delegated(person: Person, membership: Membership, on: dt.date) -> bool:
     return (
         Delegation.objects.valid_on(on)
@@ -287,15 +306,26 @@ def require_seat_capacity(user: User, membership: Membership, round: Round) -> s
     return require_allowed(capacity_for(user, membership, round))
 
 
-def stated_capacity(person: Person, membership: Membership, round: Round) -> SeatCapacity:
-    """The capacity in which ``person`` could state the seat's position at the meeting
-    (an officer records it for them): the same rule as if they recorded it themselves."""
+def stated_capacity(person: Person, membership: Membership, round: Round, *, at_meeting: bool = False) -> SeatCapacity:
+    """The capacity in which ``person`` could state the seat's position (an officer
+    records it for them): the same rule as if they recorded it themselves. ``at_meeting``
+    (the officer's page of positions stated at the meeting): a member recorded as away
+    from the meeting did not state it there (a position given in writing by an absent
+    member is recorded on its own, by position_record)."""
     tie = seat_tie(person, membership, round, officer=False)
     if not (tie.member or tie.deputy or tie.delegate):
         return SeatCapacity(
             None,
             f"{person} could not speak for {membership.organisation} on {round.meeting.date:%-d %B %Y}: "
             "not the member, the seat's deputy on that day or a delegate in force.",
+        )
+    if at_meeting and tie.member and (away := _member_away_phrase(membership, round)):
+        # Stated at the meeting: by someone who was there (the member's own page, for a
+        # position given outside the meeting, is capacity_for and keeps its meaning).
+        return SeatCapacity(
+            Capacity.MEMBER,
+            f"{person} {away} the meeting on {round.meeting.date:%-d %B %Y}, so cannot be recorded as "
+            "stating the seat's position there.",
         )
     return seat_capacity(
         tie, member_name=str(membership.person), organisation_name=str(membership.organisation), speaker=str(person)

@@ -357,16 +357,56 @@ def positions_record(
     now = now or timezone.now()
     access.require_edit(by, round.proposal.board.partnership)
     if not entries:
-        raise ValidationError("Choose a position for at least one seat.")
+        # The officer's page leaves out the seats whose position it shows unchanged:
+        # with positions counted already, nothing given means nothing changed.
+        if Position.objects.filter(round=round).exists():
+            raise NothingChanged(ALREADY_RECORDED)
+        raise ValidationError(NO_POSITION_CHOSEN)
     if timezone.localdate(now) < round.meeting.date:  # a position given in writing beforehand is recorded alone
         raise ValidationError(
             f"Positions stated at the meeting can be recorded on or after {_long(round.meeting.date)}, "
             "the day of the meeting."
         )
-    return _record_positions(round, entries, verb="positions_record", by=by, now=now, name_seats=True)
+    changed = _changed_entries(round, entries)
+    if not changed:
+        raise NothingChanged(ALREADY_RECORDED)
+    return _record_positions(round, changed, verb="positions_record", by=by, now=now, name_seats=True, at_meeting=True)
 
 
-def _capacity(round: Round, entry: PositionEntry, by: User) -> tuple[str, Person]:
+NO_POSITION_CHOSEN = "Choose a position for at least one seat."
+ALREADY_RECORDED = "These positions are already recorded: nothing changed."
+
+
+class NothingChanged(ValidationError):
+    """Every position given is the one already counted for its seat (the same page
+    submitted twice): nothing is recorded, and the page says so (a message, not an
+    error)."""
+
+
+def _changed_entries(round: Round, entries: list[PositionEntry]) -> list[PositionEntry]:
+    """The entries that differ from the position counted so far for their seat (value,
+    who stated it, comment): submitting the same positions twice records nothing new."""
+    unit = queries.rules_for(round.proposal).voting_unit
+    latest = {
+        position.voter: position
+        for position in Position.objects.filter(round=round).order_by("recorded_at", "pk")  # the last counts
+    }
+    changed = []
+    for entry in entries:
+        counted = latest.get(str(queries.seat_voter(entry.membership, unit)))
+        stated_by = entry.stated_by.pk if entry.stated_by is not None else entry.membership.person_id
+        if counted is not None and (
+            counted.membership_id,
+            counted.person_id,
+            counted.value,
+            counted.comment,
+        ) == (entry.membership.pk, stated_by, entry.value, entry.comment.strip()):
+            continue
+        changed.append(entry)
+    return changed
+
+
+def _capacity(round: Round, entry: PositionEntry, by: User, *, at_meeting: bool = False) -> tuple[str, Person]:
     """The capacity of the position and the person who stated it, or the refusal:
     403 for a user acting for themselves, a form error for an officer's entry."""
     membership = entry.membership
@@ -381,7 +421,7 @@ def _capacity(round: Round, entry: PositionEntry, by: User) -> tuple[str, Person
             return capacity, person or membership.person
         stated_by = membership.person  # an officer records for the member unless told otherwise
     access.require_edit(by, round.proposal.board.partnership)
-    stated = access.stated_capacity(stated_by, membership, round)
+    stated = access.stated_capacity(stated_by, membership, round, at_meeting=at_meeting)
     if not stated.allowed or stated.capacity is None:
         raise ValidationError({"stated_by": stated.refusal})
     return stated.capacity, stated_by
@@ -395,10 +435,13 @@ def _record_positions(
     by: User,
     now: dt.datetime,
     name_seats: bool = False,
+    at_meeting: bool = False,
 ) -> list[Position]:
     """Check every entry, then record them all in one transaction with the round locked,
     so a position arriving while the round closes is either counted or refused.
-    ``name_seats``: a refusal is keyed by the seat (``seat_<id>``) for the officer's form."""
+    ``name_seats``: a refusal is keyed by the seat (``seat_<id>``) for the officer's form;
+    ``at_meeting``: the positions were stated at the meeting (positions_record), so by
+    someone who attended it."""
     proposal = round.proposal
     unit = queries.rules_for(proposal).voting_unit
     checked = []
@@ -411,7 +454,7 @@ def _record_positions(
                 raise ValidationError("This seat is not on the board deciding the proposal.")
             if not membership.is_current(round.meeting.date):
                 raise ValidationError(f"{membership.person} did not hold a seat on the date of the meeting.")
-            capacity, stated_by = _capacity(round, entry, by)
+            capacity, stated_by = _capacity(round, entry, by, at_meeting=at_meeting)
         except ValidationError as error:
             if not name_seats:
                 raise

@@ -74,8 +74,12 @@ class GdsDateField(DateInputField):  # type: ignore[misc]  # crispy-forms-gds sh
         return label[:1].upper() + label[1:] if label else "The date"
 
     def _error(self, parts: list[int], message: str, code: str) -> ValidationError:
-        for index in parts:
-            self.fields[index].widget.errors = [message]
+        """The message, with the parts at fault marked. When the whole date is at fault
+        no part carries it: crispy-forms-gds then highlights every part and the error
+        summary lists the message once (not once per part)."""
+        if len(parts) < len(self.PARTS):
+            for index in parts:
+                self.fields[index].widget.errors = [message]
         return ValidationError(message, code=code)
 
 
@@ -138,8 +142,9 @@ DJANGO_BLANK_CHOICE = "---------"
 
 
 def gds_messages(form: forms.BaseForm) -> None:
-    """Give the form's email, web address and number fields GOV.UK messages: the
-    format with an example, "must be a whole number", and one range sentence for a
+    """Give the form's text, email, web address and number fields GOV.UK messages: a
+    text's "… must be 200 characters or fewer", the format with an example, "must be a
+    whole number", and one range sentence for a
     number's bounds, the model field's included (so a ModelForm never shows Django's
     "Ensure this value is less than or equal to 32767."). A select's empty choice reads
     "Choose the …" instead of Django's "---------". What a form set itself stays."""
@@ -148,6 +153,7 @@ def gds_messages(form: forms.BaseForm) -> None:
         label = str(field.label or name.replace("_", " ")).strip()
         _blank_choice(field, label)
         label = label[:1].upper() + label[1:]
+        _max_length_message(field, label)
         for kind, default in _DJANGO_INVALID.items():
             # EmailField has no "invalid" message of its own: its validator's is shown.
             if isinstance(field, kind) and str(field.error_messages.get("invalid", default)) == default:
@@ -168,6 +174,16 @@ def gds_messages(form: forms.BaseForm) -> None:
             _Range(label, low, high)
         ]
         field.widget.attrs.setdefault("class", "govuk-input--width-4")
+
+
+def _max_length_message(field: forms.Field, label: str) -> None:
+    """ "Title must be 200 characters or fewer", never Django's "Ensure this value has
+    at most 200 characters (it has 5000)." (unless the form set its own)."""
+    limit = getattr(field, "max_length", None)
+    if isinstance(field, forms.CharField) and limit and "max_length" not in field.error_messages:
+        fewer = f"{int(limit):,} characters or fewer"
+        # A question for a label ("Why is the meeting cancelled?") makes no subject.
+        field.error_messages["max_length"] = f"Enter {fewer}" if label.endswith("?") else f"{label} must be {fewer}"
 
 
 def _blank_choice(field: forms.Field, label: str) -> None:

@@ -42,10 +42,14 @@ from .models import (
 )
 from .pdf import renders_request
 from .queries import (
+    LateAfterMove,
     agenda_is_late,
+    attendance_refusal,
     declarer_seats,
+    item_public_late,
     item_would_be_late,
     items_missing_papers,
+    late_after_move,
     paper_is_late,
     short_notice,
 )
@@ -185,39 +189,127 @@ def meeting_schedule(
     return meeting
 
 
+MOVE_BEFORE_AGENDA = (
+    "A published meeting cannot move before its agenda was published, on {day}: cancel it and schedule a new one."
+)
+MOVE_INTO_PAST = "A published meeting cannot move into the past: cancel it and schedule a new one."
+
+
+class LateMove(ValidationError):
+    """Moving a published meeting earlier would put what it has published after its new
+    governing deadline: late business, accepted only with the reason and the chair's
+    agreement (as agenda_publish's late path). The officer is asked for them."""
+
+    def __init__(self, late: LateAfterMove, errors: Mapping[str, str]) -> None:
+        self.late = late
+        what = "; ".join(late.described())
+        self.message_text = (
+            f"Moved to this date, the deadline for the meeting's papers and agenda is {_long_date(late.deadline)}: "
+            f"{what} would be late. Give the reason and the chair who agreed to take it as urgent business, "
+            "or choose a later date."
+        )
+        super().__init__({"__all__": [self.message_text], **{name: [text] for name, text in errors.items()}})
+
+
+def _check_published_move(meeting: Meeting, was: dt.datetime, now: dt.datetime) -> None:
+    """A published meeting keeps its history: it cannot move before the day its agenda
+    was published, nor, while still to come, into the past (issue 8 rule 3)."""
+    published = meeting.agenda_published_at
+    if published is not None and timezone.localdate(meeting.start) < timezone.localdate(published):
+        raise ValidationError({"start": MOVE_BEFORE_AGENDA.format(day=_long_date(timezone.localdate(published)))})
+    if was > now and meeting.start <= now:
+        raise ValidationError({"start": MOVE_INTO_PAST})
+
+
+def _mark_late_after_move(
+    meeting: Meeting, late: LateAfterMove, reason: str, chair: str, fields: list[str]
+) -> dict[str, object]:
+    """Mark what the move made late, as the late paths do: the agenda (agenda_late with
+    the reason), each paper, supplement and item; the reason goes to the minutes."""
+    reason, chair = reason.strip(), chair.strip()
+    moved_to = _long_date(meeting.date)
+    if late.agenda:
+        meeting.agenda_late, meeting.agenda_late_reason, meeting.agenda_chair_agreed_by = True, reason, chair
+        fields += ["agenda_late", "agenda_late_reason", "agenda_chair_agreed_by"]
+    for paper in late.papers:
+        paper.late, paper.late_reason, paper.chair_agreed_urgent, paper.chair_agreed_by = True, reason, True, chair
+        paper.save(update_fields=["late", "late_reason", "chair_agreed_urgent", "chair_agreed_by"])
+        _record_urgent_reason(paper.item, f"Late paper '{paper.title}' (meeting moved to {moved_to})", reason, chair)
+    for version in late.versions:
+        PaperVersion.objects.filter(pk=version.pk).update(late=True)
+        _record_urgent_reason(
+            version.paper.item,
+            f"Supplement to '{version.paper.title}' (version {version.number}, meeting moved to {moved_to})",
+            reason,
+            chair,
+        )
+    for item in late.items:
+        item.late, item.late_reason, item.chair_agreed_by = True, reason, chair
+        item.save(update_fields=["late", "late_reason", "chair_agreed_by"])
+        _record_urgent_reason(item, f"Late item '{item.title}' (meeting moved to {moved_to})", reason, chair)
+    return {
+        "agenda_late": late.agenda,
+        "papers": [paper.pk for paper in late.papers],
+        "versions": [version.pk for version in late.versions],
+        "items": [item.pk for item in late.items],
+        "deadline": late.deadline.isoformat(),
+    }
+
+
 def meeting_update(
     meeting: Meeting,
     *,
     by: User,
     changes: Mapping[str, Any],
     confirm_short_notice: bool = False,
+    late_reason: str = "",
+    chair_agreed_by: str = "",
     now: dt.datetime | None = None,
 ) -> Meeting:
-    """Change the meeting's details (MEETING_DETAILS). Moving a meeting whose agenda is
-    not published into the past, or so soon that its deadline has passed, raises
-    ShortNotice unless ``confirm_short_notice``."""
+    """Change the meeting's details (MEETING_DETAILS). Moving a meeting into the past,
+    or so soon that its deadline has passed, raises ShortNotice unless
+    ``confirm_short_notice``. A published meeting cannot move before its agenda was
+    published nor, while still to come, into the past; moved earlier so that its agenda,
+    a paper, a supplement or an item it published on time would now be after the
+    governing deadline, it is late business: refused (LateMove) without the reason and
+    the chair's agreement, and with them each is marked late, as agenda_publish's,
+    paper_publish's and item_add's late paths do."""
     now = now or timezone.now()
     require_meeting_edit(by, meeting)
     with transaction.atomic():
         fresh = _lock_meeting(meeting)
         _require("meeting_update", fresh, now)
+        was = fresh.start
         changed = apply_changes(fresh, changes, MEETING_DETAILS)
         _check_times(fresh.start, fresh.end)
         fresh.full_clean()
         notice = ""
-        if "start" in changed and not fresh.is_public:
+        late_details: dict[str, object] = {}
+        extra_fields: list[str] = []
+        if "start" in changed and fresh.is_public:
+            _check_published_move(fresh, was, now)
+            late = late_after_move(fresh)
+            if late:
+                try:
+                    _require_late_reasons(late_reason, chair_agreed_by, what="move")
+                except ValidationError as missing:
+                    raise LateMove(late, {k: v[0] for k, v in missing.message_dict.items()}) from missing
+                late_details = _mark_late_after_move(fresh, late, late_reason, chair_agreed_by, extra_fields)
+        if "start" in changed and not late_details:
+            # Late business agreed by the chair needs no second confirmation.
             notice = _check_notice(fresh, now, confirm_short_notice)
         if changed:
-            fresh.save(update_fields=list(changed))
+            fresh.save(update_fields=[*changed, *extra_fields])
             _touch(fresh, now)
             audit_record(
                 by,
                 "meeting_update",
                 fresh.board.partnership,
-                f"Updated {fresh}",
+                f"Updated {fresh}" + (" (late)" if late_details else ""),
                 at=now,
                 changed=changed,
                 **({"short_notice": notice} if notice else {}),
+                **({"late": late_details} if late_details else {}),
             )
             _renders_if_public(fresh, now)
     return fresh
@@ -328,9 +420,19 @@ def item_add(
 
 
 def item_update(
-    item: AgendaItem, *, by: User, changes: Mapping[str, Any], now: dt.datetime | None = None
+    item: AgendaItem,
+    *,
+    by: User,
+    changes: Mapping[str, Any],
+    late_reason: str = "",
+    chair_agreed_by: str = "",
+    now: dt.datetime | None = None,
 ) -> AgendaItem:
-    """Change an item's details (ITEM_DETAILS); never its order, which item_move owns."""
+    """Change an item's details (ITEM_DETAILS); never its order, which item_move owns.
+    An exempt item of a published agenda made public after the governing deadline
+    reaches the public as late business, as an item added then does (item_add):
+    accepted only with the reason and the chair's agreement, marked late, the reason
+    in the minutes."""
     now = now or timezone.now()
     meeting = item.meeting
     require_meeting_edit(by, meeting)
@@ -338,13 +440,22 @@ def item_update(
         fresh_meeting = _lock_meeting(meeting)
         _require("item_update", fresh_meeting, now)
         fresh = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        fresh.meeting = fresh_meeting
+        late = item_public_late(fresh, now)
         changes = dict(changes)
         if not changes.get("exempt", fresh.exempt):
             changes["exempt_category"] = ""
         changed = apply_changes(fresh, changes, ITEM_DETAILS)
+        late = late and fresh.is_public  # the exemption is lifted after the deadline
+        if late:
+            _require_late_reasons(late_reason, chair_agreed_by, what="public")
+            fresh.late, fresh.late_reason, fresh.chair_agreed_by = True, late_reason.strip(), chair_agreed_by.strip()
+            changed["late"] = [False, True]
         fresh.full_clean()
         if changed:
-            fresh.save(update_fields=list(changed))
+            fresh.save(update_fields=[*changed, *(["late_reason", "chair_agreed_by"] if late else [])])
+            if late:
+                _record_urgent_reason(fresh, f"Item '{fresh.title}' made public late", late_reason, chair_agreed_by)
             _touch(fresh_meeting, now)
             audit_record(
                 by,
@@ -493,17 +604,34 @@ LATE_REASON_MISSING = {
     "paper": "Enter why the paper is late and why it cannot wait for the next meeting",
     "agenda": "Enter why the agenda is late and why the meeting cannot wait",
     "item": "Enter why the item is added late and why it cannot wait for the next meeting",
+    "move": "Enter why the meeting is moved so that its agenda or papers are late, and why it cannot wait",
+    "public": "Enter why the item is made public late and why it cannot wait for the next meeting",
 }
 CHAIR_MISSING = "Enter the name of the chair who agreed to take it as urgent business"
+# The longest reason for late business taken (a paragraph for the minutes), and the
+# chair's name as the models store it (Meeting.agenda_chair_agreed_by, max_length 200).
+LATE_REASON_MAX = 2000
+CHAIR_NAME_MAX = 200
+
+
+def too_long(text: str, limit: int) -> str:
+    """The GOV.UK message for a text over ``limit`` characters ("" when it fits)."""
+    length = len(text.strip())
+    return f"Enter {limit:,} characters or fewer (this has {length:,})" if length > limit else ""
 
 
 def _require_late_reasons(late_reason: str, chair_agreed_by: str, *, what: str = "paper") -> None:
-    """Late business needs a reason and the chair's agreement (s100B(4)(b))."""
+    """Late business needs a reason and the chair's agreement (s100B(4)(b)), each of a
+    length the minutes can carry."""
     errors = {}
     if not late_reason.strip():
         errors["late_reason"] = LATE_REASON_MISSING[what]
+    elif message := too_long(late_reason, LATE_REASON_MAX):
+        errors["late_reason"] = message
     if not chair_agreed_by.strip():
         errors["chair_agreed_by"] = CHAIR_MISSING
+    elif message := too_long(chair_agreed_by, CHAIR_NAME_MAX):
+        errors["chair_agreed_by"] = message
     if errors:
         raise ValidationError(errors)
 
@@ -840,6 +968,8 @@ def declaration_record(
     _require("declaration_record", meeting, now)
     if membership.board_id != meeting.board_id:
         raise ValidationError({"membership": "Only a member of this board can declare an interest on its agenda."})
+    if refusal := attendance_refusal(meeting, membership, person):
+        raise ValidationError({"membership": refusal})
     if not any(s.membership.pk == membership.pk for s in declarer_seats(meeting, person=person)):
         raise ValidationError(
             {

@@ -19,7 +19,7 @@ from django.utils.html import escape, format_html
 from governance.forms import GdsFormMixin, date_field
 from partnerships.models import Membership, Person
 
-from .actions import NATURE_TOO_LONG, AttendanceEntry
+from .actions import CHAIR_NAME_MAX, LATE_REASON_MAX, NATURE_TOO_LONG, AttendanceEntry
 from .models import (
     DECLARATION_NATURE_MAX,
     Action,
@@ -123,6 +123,33 @@ class ConfirmForm(GdsForm, forms.Form):
 
 
 # ---------------------------------------------------------------------------
+# Late business: the reason and the chair's agreement (SPEC §4, LGA 1972 s100B(4)(b))
+
+LATE_REASON_TOO_LONG = f"Enter {LATE_REASON_MAX:,} characters or fewer (this has %(show_value)d)"
+CHAIR_TOO_LONG = f"Enter {CHAIR_NAME_MAX:,} characters or fewer (this has %(show_value)d)"
+CHAIR_LABEL = "Name of the chair who agreed to take it as urgent business"
+
+
+def late_reason_field(label: str, help_text: str, rows: int = 3) -> forms.CharField:
+    """Why the business is late and cannot wait: optional here, the action decides
+    whether it is late and refuses it without one."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=LATE_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": LATE_REASON_TOO_LONG},
+    )
+
+
+def chair_field(label: str = CHAIR_LABEL) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, max_length=CHAIR_NAME_MAX, error_messages={"max_length": CHAIR_TOO_LONG}
+    )
+
+
+# ---------------------------------------------------------------------------
 # Scheduling
 
 
@@ -147,6 +174,9 @@ class MeetingForm(GdsForm, ModelForm):
         help_texts = {"title": "Leave blank to use the board's name.", "venue": "The address, or 'Online'."}
         error_messages = {"venue": {"required": "Enter the venue, or 'Online'"}}
 
+    DETAILS = ("title", "date", "start_time", "end_time", "venue", "online_url")
+    LATE = ("late_reason", "chair_agreed_by")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
@@ -155,8 +185,23 @@ class MeetingForm(GdsForm, ModelForm):
             self.initial.setdefault("start_time", f"{start:%H:%M}")
             if self.instance.end:
                 self.initial.setdefault("end_time", f"{timezone.localtime(self.instance.end):%H:%M}")
-        self.order_fields(["title", "date", "start_time", "end_time", "venue", "online_url"])
+        if self.instance.pk and self.instance.is_public:
+            # Moving a published meeting earlier can make what it published late
+            # business (actions.meeting_update, LateMove): its two answers, shown once
+            # the action asks for them.
+            self.fields["late_reason"] = late_reason_field(
+                "Why is the meeting moved so that its agenda or papers are late, and why can it not wait?",
+                "This reason is recorded in the minutes and shown with the agenda.",
+            )
+            self.fields["chair_agreed_by"] = chair_field()
+        self.order_fields([*self.DETAILS, *self.LATE])
         self.setup_helper()
+        self.show_late(bool(self.data.get("late_reason") or self.data.get("chair_agreed_by")))
+
+    def show_late(self, show: bool) -> None:
+        """Lay out the late-business answers too (when the action asked for them)."""
+        self.late = show and "late_reason" in self.fields
+        self.setup_helper(*self.DETAILS, *(self.LATE if self.late else ()))
 
     def _time(self, name: str) -> dt.time | None:
         text = self.cleaned_data.get(name, "")
@@ -189,6 +234,10 @@ class MeetingForm(GdsForm, ModelForm):
             "venue": self.cleaned_data["venue"],
             "online_url": self.cleaned_data["online_url"],
         }
+
+    def late_values(self) -> dict[str, str]:
+        """The late-business answers as meeting_update takes them ("" when not asked)."""
+        return {name: self.cleaned_data.get(name, "") for name in self.LATE}
 
 
 class CancelMeetingForm(GdsForm, forms.Form):
@@ -237,15 +286,23 @@ class AgendaItemForm(GdsForm, ModelForm):
         if late:
             # An item added to a published agenda after the deadline is late business
             # (SPEC §9): item_add refuses it without these, and its errors land here.
-            self.fields["late_reason"] = forms.CharField(
-                label="Why is the item added late, and why can it not wait for the next meeting?",
-                help_text="This reason is recorded in the minutes of the meeting.",
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )
-            self.fields["chair_agreed_by"] = forms.CharField(
-                label="Name of the chair who agreed to take it as urgent business", required=False, max_length=200
-            )
+            # Editing an exempt item, the same answers make it public after the deadline
+            # (item_update).
+            if self.instance.pk:
+                self.fields["late_reason"] = late_reason_field(
+                    "If you make this item public: why is it late, and why can it not wait for the next meeting?",
+                    "Needed only to untick 'This item is exempt' after the deadline. "
+                    "The reason is recorded in the minutes of the meeting.",
+                )
+                self.fields["chair_agreed_by"] = chair_field(
+                    f"If you make this item public: {CHAIR_LABEL[:1].lower()}{CHAIR_LABEL[1:]}"
+                )
+            else:
+                self.fields["late_reason"] = late_reason_field(
+                    "Why is the item added late, and why can it not wait for the next meeting?",
+                    "This reason is recorded in the minutes of the meeting.",
+                )
+                self.fields["chair_agreed_by"] = chair_field()
         self.setup_helper()
 
     def late_values(self) -> dict[str, str]:
@@ -339,8 +396,15 @@ class LateBusinessForm(GdsForm, forms.Form):
     late_reason_rows = 4
     chair_label = "Name of the chair who agreed to take it as urgent business"
 
-    late_reason = forms.CharField(required=False, widget=forms.Textarea)
-    chair_agreed_by = forms.CharField(required=False, max_length=200)
+    late_reason = forms.CharField(
+        required=False,
+        max_length=LATE_REASON_MAX,
+        widget=forms.Textarea,
+        error_messages={"max_length": LATE_REASON_TOO_LONG},
+    )
+    chair_agreed_by = forms.CharField(
+        required=False, max_length=CHAIR_NAME_MAX, error_messages={"max_length": CHAIR_TOO_LONG}
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -644,7 +708,10 @@ class DeclarationForm(forms.Form):
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if the member will withdraw for this item"},
+        error_messages={
+            "required": "Select yes if the member will withdraw for this item",
+            "invalid_choice": "Select yes if the member will withdraw for this item",
+        },
     )
 
     def __init__(
@@ -677,7 +744,9 @@ class DeclarationForm(forms.Form):
             fields.append(Field.radios("declarer", legend_size=Size.SMALL))
         if not for_officer:
             self.fields["withdraws"].label = "Will you withdraw from the meeting for this item?"
-            self.fields["withdraws"].error_messages["required"] = "Select yes if you will withdraw for this item"
+            withdraws = self.fields["withdraws"]
+            withdraws.error_messages["required"] = "Select yes if you will withdraw for this item"
+            withdraws.error_messages["invalid_choice"] = "Select yes if you will withdraw for this item"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the page template has its own {% csrf_token %}

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from partnerships.models import Board, Delegation, Deputyship, Membership, Person
+from partnerships.models import AuditEvent, Board, Delegation, Deputyship, Membership, Person
 
 from . import states
 from .models import (
@@ -63,6 +63,90 @@ def item_would_be_late(meeting: Meeting, when: dt.datetime) -> bool:
     governing deadline has passed (an item added before publication goes out with the
     agenda, on time or late with it)."""
     return meeting.is_public and agenda_is_late(meeting, when)
+
+
+@dataclass(frozen=True)
+class LateAfterMove:
+    """What a published meeting moved to a new date would have published after its new
+    governing deadline, and was on time before: the agenda, papers, supplements
+    (later versions of a published paper) and items added to the published agenda."""
+
+    deadline: dt.date
+    agenda: bool
+    papers: list[Paper]
+    versions: list[PaperVersion]
+    items: list[AgendaItem]
+
+    def __bool__(self) -> bool:
+        return self.agenda or bool(self.papers or self.versions or self.items)
+
+    def described(self) -> list[str]:
+        """Each record that would be late, as a phrase with the day it was published."""
+
+        def day(when: dt.datetime) -> str:
+            local = timezone.localdate(when)
+            return f"{local.day} {local:%B %Y}"
+
+        found = []
+        if self.agenda:
+            found.append("the agenda")
+        found += [
+            f"the paper '{paper.title}', published on {day(paper.published_at)}"
+            for paper in self.papers
+            if paper.published_at
+        ]
+        found += [
+            f"version {version.number} of '{version.paper.title}', published on {day(version.published_at)}"
+            for version in self.versions
+            if version.published_at
+        ]
+        found += [f"the item '{item.title}'" for item in self.items]
+        return found
+
+
+def late_after_move(meeting: Meeting) -> LateAfterMove:
+    """For a published meeting whose start has been changed in memory (not saved): what
+    it published on time that its governing deadline, worked out from the new date under
+    the rule kept at publication, would now make late. Four queries."""
+    deadline = meeting.governing_deadline
+    if not meeting.is_public:
+        return LateAfterMove(deadline, False, [], [], [])
+    # Published on a day after the deadline: from the first moment of the next day.
+    after = timezone.make_aware(dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time.min))
+    published = meeting.agenda_published_at
+    agenda = not meeting.agenda_late and published is not None and published >= after
+    papers = list(
+        Paper.objects.filter(item__meeting=meeting, late=False, published_at__gte=after).order_by("item__order", "pk")
+    )
+    versions = [
+        version
+        for version in PaperVersion.objects.filter(
+            paper__item__meeting=meeting, late=False, number__gt=1, published_at__gte=after
+        )
+        .select_related("paper")
+        .order_by("paper__item__order", "paper_id", "number")
+        if version.published_at != version.paper.published_at  # a supplement, not the paper's first publication
+    ]
+    # An item added to the published agenda has no date of its own: the audit trail's
+    # item_add event is when it was added (one added before publication went out with
+    # the agenda, on time or late with it).
+    on_time = {item.pk: item for item in meeting.items.filter(late=False).order_by("order", "pk")}
+    items: list[AgendaItem] = []
+    if on_time and published is not None:
+        added = AuditEvent.objects.filter(
+            verb="item_add", details__item__in=list(on_time), at__gt=published, at__gte=after
+        ).values_list("details", flat=True)
+        late_ids = {details.get("item") for details in added}
+        items = [item for pk, item in on_time.items() if pk in late_ids]
+    return LateAfterMove(deadline, agenda, papers, versions, items)
+
+
+def item_public_late(item: AgendaItem, when: dt.datetime) -> bool:
+    """Made public on ``when`` (its exemption lifted), the item of a published agenda
+    would reach the public after the governing deadline: late business, as an item
+    added then is (item_would_be_late). An item already marked late has its reason."""
+    meeting = item.meeting
+    return meeting.is_public and not item.is_public and not item.late and agenda_is_late(meeting, when)
 
 
 def meeting_steps(meeting: Meeting, now: dt.datetime | None = None, *, has_items: bool | None = None) -> frozenset[str]:
@@ -264,34 +348,90 @@ class DeclarerSeat:
 
 def declarer_seats(meeting: Meeting, *, person: Person | None = None) -> list[DeclarerSeat]:
     """Who may declare an interest at the meeting, for which seat: each seat's member
-    and its deputies (SPEC §4; issue 8 item 6). Only ``person``'s, when given. Three
+    and its deputies (SPEC §4; issue 8 item 6). Once attendance is recorded for a seat,
+    only whoever attended for it: the member when present, the deputy recorded as
+    attending when the member was represented, nobody when the member sent apologies
+    or was absent (attendance_refusal says why). Only ``person``'s, when given. Three
     queries whatever the number of seats."""
     day = meeting.date
-    attending = Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.DEPUTY, membership__isnull=False)
+    recorded = Attendance.objects.filter(meeting=meeting, membership__isnull=False)
     seats = Membership.objects.current(day).filter(board_id=meeting.board_id)
     if person is not None:
         deputising = Deputyship.objects.on(day).filter(person=person).values("membership_id")
-        attending = attending.filter(deputy=person)
+        attending = recorded.filter(status=AttendanceStatus.DEPUTY, deputy=person)
         seats = seats.filter(Q(person=person) | Q(pk__in=deputising) | Q(pk__in=attending.values("membership_id")))
-    attended_by: dict[int, Person] = {}
-    for row in attending.select_related("deputy"):
-        if row.membership_id is not None and row.deputy is not None:
-            attended_by[row.membership_id] = row.deputy
+    attendance: dict[int, Attendance] = {}
+    for recorded_row in recorded.select_related("deputy"):
+        if recorded_row.membership_id is not None:
+            attendance[recorded_row.membership_id] = recorded_row
     found: list[DeclarerSeat] = []
     for seat in (
         seats.select_related("person", "organisation")
         .prefetch_related(_deputies_on_day(day))
         .order_by("organisation__name", "person__name", "pk")
     ):
+        row = attendance.get(seat.pk)
+        if row is not None:
+            # Attendance is recorded: whoever was there for the seat, and nobody else.
+            if row.status == AttendanceStatus.PRESENT and (person is None or seat.person_id == person.pk):
+                found.append(DeclarerSeat(seat, seat.person, as_deputy=False))
+            elif row.status == AttendanceStatus.DEPUTY and row.deputy is not None:
+                if row.deputy_id != seat.person_id and (person is None or row.deputy_id == person.pk):
+                    found.append(DeclarerSeat(seat, row.deputy, as_deputy=True))
+            continue
         if person is None or seat.person_id == person.pk:
             found.append(DeclarerSeat(seat, seat.person, as_deputy=False))
-        deputies = {d.person_id: d.person for d in getattr(seat, "deputies_on_day", [])}
-        if seat.pk in attended_by:
-            deputies.setdefault(attended_by[seat.pk].pk, attended_by[seat.pk])
-        for deputy in deputies.values():
+        for deputy in [d.person for d in getattr(seat, "deputies_on_day", [])]:
             if deputy.pk != seat.person_id and (person is None or deputy.pk == person.pk):
                 found.append(DeclarerSeat(seat, deputy, as_deputy=True))
     return found
+
+
+def attendance_refusal(meeting: Meeting, membership: Membership, person: Person) -> str:
+    """Why ``person`` cannot declare for the seat given the attendance recorded at the
+    meeting ("" when none is recorded for the seat, or they attended for it)."""
+    row = Attendance.objects.filter(meeting=meeting, membership=membership).select_related("deputy").first()
+    if row is None:
+        return ""
+    day = f"{meeting.date.day} {meeting.date:%B %Y}"
+    if row.status == AttendanceStatus.PRESENT:
+        if person.pk == membership.person_id:
+            return ""
+        return (
+            f"{membership.person} attended the meeting on {day} in person, so only they can declare an interest "
+            "for this seat"
+        )
+    if row.status == AttendanceStatus.DEPUTY and row.deputy is not None:
+        if person.pk == row.deputy_id:
+            return ""
+        return (
+            f"{row.deputy} attended the meeting on {day} for {membership.person}, so only they can declare an "
+            "interest for this seat"
+        )
+    status = "sent apologies" if row.status == AttendanceStatus.APOLOGIES else "was absent"
+    return (
+        f"{membership.person} {status} for the meeting on {day} and nobody attended for the seat, "
+        "so no interest can be declared for it"
+    )
+
+
+def own_declaration_refusal(meeting: Meeting, person: Person) -> str:
+    """Why ``person``, the member or the deputy on the day of a seat on the board, may
+    not declare for it at the meeting given the attendance recorded ("" when none
+    applies): for meetings/access.py to give the reason rather than "no seat"."""
+    day = meeting.date
+    deputising = Deputyship.objects.on(day).filter(person=person).values("membership_id")
+    seats = (
+        Membership.objects.current(day)
+        .filter(board_id=meeting.board_id)
+        .filter(Q(person=person) | Q(pk__in=deputising))
+        .select_related("person")
+        .order_by("pk")
+    )
+    for seat in seats:
+        if refusal := attendance_refusal(meeting, seat, person):
+            return refusal
+    return ""
 
 
 def declarations_on(item: AgendaItem) -> list[Declaration]:

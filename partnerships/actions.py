@@ -398,6 +398,7 @@ def membership_create(
         membership.save()
         details: dict[str, object] = {"membership": membership.pk}
         if deputy is not None:
+            _refuse_sitting_member(board, deputy, start_date, end_date, field="deputy")
             deputyship = Deputyship(membership=membership, person=deputy, start_date=start_date, end_date=end_date)
             deputyship.full_clean()
             deputyship.save()
@@ -441,6 +442,7 @@ def _fit_deputyships(seat: Membership) -> Changes:
                 }
             )
         if deputyship.end_date is None or deputyship.end_date > seat.end_date:
+            _refuse_records_after(seat, deputyship.person, seat.end_date, field="end_date")
             ended[str(deputyship.pk)] = [audit_value(deputyship.end_date), audit_value(seat.end_date)]
             deputyship.end_date = seat.end_date
             deputyship.save(update_fields=["end_date"])
@@ -508,6 +510,80 @@ def membership_end(membership: Membership, *, by: User, now: dt.datetime, on: dt
 # Deputies: a dated ledger per seat (001 principle 5)
 
 
+def _refuse_sitting_member(board: Board, person: Person, start: dt.date, end: dt.date | None, *, field: str) -> None:
+    """A member of the board cannot also deputise for another of its seats on the same
+    days: they would speak for two organisations (001 principle 5; issue 8)."""
+    seats = Membership.objects.seated().filter(board=board, person=person)
+    if end is not None:
+        seats = seats.filter(start_date__lte=end)
+    sitting = (
+        seats.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=start))
+        .select_related("organisation")
+        .order_by("start_date")
+        .first()
+    )
+    if sitting is None:
+        return
+    held = f"from {long_date(sitting.start_date)}" + (
+        f" to {long_date(sitting.end_date)}" if sitting.end_date is not None else ""
+    )
+    raise ValidationError(
+        {
+            field: f"{person} holds a seat on {board.name} for {sitting.organisation} ({held}), so cannot also be "
+            "the deputy for another of its seats on those dates"
+        }
+    )
+
+
+# The records a deputyship stands under (meetings and decisions), read through the
+# seat's reverse relations so this app imports neither: attendance "represented by
+# deputy" (meetings.Attendance), a declaration of interest by the deputy
+# (meetings.Declaration) and a position stated as deputy (decisions.Position). The
+# status and the capacity are both "deputy" (AttendanceStatus.DEPUTY, Capacity.DEPUTY).
+AS_DEPUTY = "deputy"
+
+
+def _refuse_records_after(seat: Membership, person: Person, last_day: dt.date, *, field: str) -> None:
+    """Refuse ending ``person``'s deputyship of the seat on ``last_day`` when a record
+    made as its deputy falls on a later day: the ledger is never rewritten under the
+    meetings that relied on it. The message names the earliest such meeting."""
+    after = timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min))
+    found: list[tuple[dt.datetime, str]] = []
+    attended = (
+        seat.attendance.filter(status=AS_DEPUTY, deputy_id=person.pk, meeting__start__gte=after)
+        .select_related("meeting__board")
+        .order_by("meeting__start")
+        .first()
+    )
+    if attended is not None:
+        found.append((attended.meeting.start, f"is recorded as attending {attended.meeting} for {seat.person}"))
+    declared = (
+        seat.declarations.filter(person_id=person.pk, item__meeting__start__gte=after)
+        .select_related("item__meeting__board")
+        .order_by("item__meeting__start")
+        .first()
+    )
+    if declared is not None:
+        found.append((declared.item.meeting.start, f"declared an interest as deputy at {declared.item.meeting}"))
+    stated = (
+        seat.positions.filter(person_id=person.pk, capacity=AS_DEPUTY, round__meeting__start__gte=after)
+        .select_related("round__meeting__board")
+        .order_by("round__meeting__start")
+        .first()
+    )
+    if stated is not None:
+        found.append((stated.round.meeting.start, f"stated a position as deputy at {stated.round.meeting}"))
+    if not found:
+        return
+    start, record = min(found, key=lambda pair: pair[0])
+    raise ValidationError(
+        {
+            field: f"{person} {record}: the deputyship cannot end before "
+            f"{long_date(timezone.localdate(start))}, the day of that meeting"
+        }
+    )
+
+
 def deputy_appoint(
     membership: Membership, *, person: Person, start_date: dt.date, by: User, now: dt.datetime
 ) -> Deputyship:
@@ -539,6 +615,7 @@ def deputy_appoint(
                     "enter a date after that"
                 }
             )
+        _refuse_sitting_member(board, person, start_date, seat.end_date, field="person")
         current = next((d for d in deputyships if d.is_current(start_date)), None)
         if current is not None and current.person_id == person.pk:
             raise ValidationError(
@@ -546,6 +623,8 @@ def deputy_appoint(
             )
         details: dict[str, object] = {"membership": seat.pk, "person": person.pk, "start_date": start_date.isoformat()}
         if current is not None:
+            # The deputy in force stops the day before: not under what they did after.
+            _refuse_records_after(seat, current.person, start_date - dt.timedelta(days=1), field="start_date")
             old_end = current.end_date
             current.end_date = start_date - dt.timedelta(days=1)
             current.full_clean()
@@ -581,12 +660,24 @@ def deputy_end(deputyship: Deputyship, *, on: dt.date, by: User, now: dt.datetim
         stored = Deputyship.objects.select_related("person", "membership__person", "membership__organisation").get(
             pk=deputyship.pk
         )
-        if stored.end_date is not None and stored.end_date <= on:
-            raise ValidationError({"end_date": f"This deputyship has already ended, on {long_date(stored.end_date)}"})
+        ends = stored.end_date
+        if ends is not None and ends != stored.membership.end_date:
+            # An ended deputyship is history: it is never ended again, earlier or later.
+            if ends <= timezone.localdate(now):
+                raise ValidationError({"end_date": f"This deputyship has already ended, on {long_date(ends)}"})
+            raise ValidationError(
+                {"end_date": f"This deputyship has already been ended: its last day is {long_date(ends)}"}
+            )
+        if ends is not None and ends <= on:
+            # It runs to the seat's end: it may end earlier, never later.
+            raise ValidationError(
+                {"end_date": f"The deputyship ends with the seat on {long_date(ends)}: enter an earlier date"}
+            )
         if on < stored.start_date:
             raise ValidationError(
                 {"end_date": f"The deputyship cannot end before it starts on {long_date(stored.start_date)}"}
             )
+        _refuse_records_after(stored.membership, stored.person, on, field="end_date")
         old = stored.end_date
         stored.end_date = on
         stored.full_clean()

@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import pretty_name
+from django.utils import timezone
 from django.utils.text import slugify
 
 from governance.forms import GdsDateField, GdsFormMixin, date_field
@@ -425,7 +426,10 @@ class DeputyForm(GdsFieldsMixin, forms.Form):
     def __init__(self, *args: Any, seat: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         person = person_field(self, "person")
-        person.queryset = people().exclude(pk=seat.person_id)
+        # Not the member, nor anyone sitting on the board today: a member of the board
+        # cannot deputise for another of its seats (deputy_appoint refuses it).
+        sitting = Membership.objects.seated().current(timezone.localdate()).filter(board_id=seat.board_id)
+        person.queryset = people().exclude(pk=seat.person_id).exclude(pk__in=sitting.values("person_id"))
         person.group_first(f"Of {seat.organisation}", people_of_organisation(seat.organisation))
         self.fields["person"].error_messages["required"] = "Choose the new deputy"
         self.setup_helper()

@@ -342,6 +342,9 @@ def positions(request: AuthenticatedHttpRequest, pk: int, round_id: int) -> Http
         ]
         try:
             recorded = actions.positions_record(round, entries, by=request.user, now=timezone.now())
+        except actions.NothingChanged as unchanged:
+            messages.info(request, " ".join(unchanged.messages))
+            return redirect("decisions:manage", pk=proposal.pk)
         except ValidationError as error:
             _seat_errors(form, error)
         else:

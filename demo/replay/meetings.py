@@ -127,6 +127,9 @@ def _attendance(
     """Who came: chairs always, the others by a seeded chance (the same on every load),
     with apologies more likely where a member has no deputy to send (001 principle 5)."""
     rng = random.Random(seed)
+    # Who declares an interest at the meeting was there to declare it: chance never
+    # sends them apologies (only a member present may declare, SPEC §4).
+    declarers = {declared.person for item in spec.items for declared in item.declarations}
     entries = []
     seats = (
         board.memberships.current(spec.day)
@@ -151,6 +154,8 @@ def _attendance(
             elif chance < deputy_share + absence:
                 status = A.ABSENT
             else:
+                status = A.PRESENT
+            if seat.person.name in declarers:
                 status = A.PRESENT
         entries.append(actions.AttendanceEntry(seat, status, deputy_id if status == A.DEPUTY else None))
     return entries

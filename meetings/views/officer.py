@@ -177,20 +177,26 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(_bound(request), instance=meeting)
     notice: actions.ShortNotice | None = None
     if form.is_bound and form.is_valid():
+        late = form.late_values()
         try:
             actions.meeting_update(
                 meeting,
                 by=request.user,
                 changes=form.values(),
                 confirm_short_notice=_confirmed(request, "confirm_short_notice"),
+                late_reason=late["late_reason"],
+                chair_agreed_by=late["chair_agreed_by"],
             )
         except actions.ShortNotice as short:
             notice = short
         except ValidationError as error:
             add_action_errors(form, error)
+            if isinstance(error, actions.LateMove):
+                form.show_late(True)  # the action asks for the late-business answers
         else:
             messages.success(request, "The meeting has been updated.")
             return redirect(_hub(meeting))
+    submit_label = "Save the change anyway" if notice else "Save"
     return _render_form(
         request,
         form,
@@ -200,7 +206,7 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         template="meetings/manage/meeting_form.html",
         board=meeting.board,
         notice=notice,
-        submit_label="Save the change anyway" if notice else "Save",
+        submit_label="Save as late business" if getattr(form, "late", False) and not notice else submit_label,
     )
 
 
@@ -272,9 +278,11 @@ def item_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_item_for_officer(request.user, pk, item_pk)
     meeting = item.meeting
-    form = AgendaItemForm(_bound(request), instance=item)
+    # An exempt item made public after the deadline is late business (item_update).
+    late = queries.item_public_late(item, timezone.now())
+    form = AgendaItemForm(_bound(request), instance=item, late=late)
     if form.is_bound and form.is_valid():
-        if apply_action(form, actions.item_update, item, by=request.user, changes=form.values()):
+        if apply_action(form, actions.item_update, item, by=request.user, changes=form.values(), **form.late_values()):
             messages.success(request, f"Item {item.order}, {item.title}, has been updated.")
             return redirect(_hub(meeting, f"item-{item.pk}"))
     return _render_form(request, form, meeting, f"Edit item {item.order}", back=_hub(meeting, f"item-{item.pk}"))

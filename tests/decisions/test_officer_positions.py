@@ -63,8 +63,9 @@ def test_an_officer_records_every_seats_position_at_once(client, body):
     assert set(positions.values_list("recorded_by", flat=True)) == {body.officer.pk}
     assert positions.get(organisation__name__startswith=WODC).value == "object"
 
-    # Submitting the same page again records nothing new (a double submit).
-    assert client.post(url(proposal, round1), stated(body, objector=WODC)).status_code == 400
+    # Submitting the same page again records nothing new (a double submit), and says so.
+    again = client.post(url(proposal, round1), stated(body, objector=WODC))
+    assert again.status_code == 302
     assert Position.objects.filter(round=round1).count() == 8
     assert actions.round_close(round1, by=body.officer) == "not_agreed"
 

@@ -121,7 +121,7 @@ def test_a_member_declares_at_a_meeting_that_has_been_held(client, member, seat,
         ({"withdraws": "yes"}, "Enter the nature of the interest"),
         ({"nature": "   ", "withdraws": "yes"}, "Enter the nature of the interest"),
         ({"nature": "A shareholding"}, "Select yes if you will withdraw for this item"),
-        ({"nature": "A shareholding", "withdraws": "maybe"}, "Select a valid choice"),
+        ({"nature": "A shareholding", "withdraws": "maybe"}, "Select yes if you will withdraw for this item"),
     ],
 )
 def test_missing_answers_are_form_errors(client, member, seat, item, data, message):
