@@ -599,14 +599,6 @@ def event_rows(meetings: Sequence[Meeting], now: dt.datetime | None = None) -> l
     return rows
 
 
-def event_last_modified(row: EventRow) -> dt.datetime:
-    """When the event last changed: the meeting (every change raises updated_at), its
-    publications, and the documents published on it."""
-    times = [row.updated_at, row.agenda_published_at, row.minutes_published_at]
-    times += [document.published_at for item in row.agenda for document in item.documents]
-    return max(t for t in times if t is not None)
-
-
 # ---------------------------------------------------------------------------
 # Vote events: one per round, at a published meeting, of a public decision
 

@@ -3,8 +3,9 @@
 its OpenAPI description, a docs page and CSV bulk downloads.
 
 Every response says its licence (a ``Link: <...>; rel="license"`` header); every JSON
-200 carries a weak ETag of its body (and Last-Modified where the row knows when it
-changed) and answers If-None-Match / If-Modified-Since with a 304. Anonymous clients
+200 carries a weak ETag of its body and answers If-None-Match with a 304. There is no
+Last-Modified: a body also shows rows other than its own (a renamed board, a person),
+so no one row's time could say whether it changed; the ETag can. Anonymous clients
 (everyone: there is no sign-in) are throttled per address (API_ANON_RATE). A bad query
 parameter is a 400 that names it and says why.
 """
@@ -12,7 +13,6 @@ parameter is a 400 that names it and says why.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, cast
@@ -21,7 +21,6 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -92,10 +91,6 @@ class ApiView(APIView):
             wait, detail=f"Too many requests from this address: anonymous clients may make {rate_text()}."
         )
 
-    def get_last_modified(self) -> dt.datetime | None:
-        """When what this response shows last changed, where the rows know it."""
-        return getattr(self, "last_modified", None)
-
     def finalize_response(self, request: Request, given: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = cast(HttpResponseBase, super().finalize_response(request, given, *args, **kwargs))
         response["Link"] = f'<{settings.API_LICENCE_URL}>; rel="license"'
@@ -110,13 +105,7 @@ class ApiView(APIView):
         response["Cache-Control"] = "no-cache"
         etag = f'W/"{hashlib.sha256(response.content).hexdigest()[:40]}"'
         response["ETag"] = etag
-        modified = self.get_last_modified()
-        timestamp = int(modified.timestamp()) if modified is not None else None
-        if timestamp is not None:
-            response["Last-Modified"] = http_date(timestamp)
-        conditional: HttpResponseBase | None = get_conditional_response(
-            request._request, etag=etag, last_modified=timestamp, response=response
-        )
+        conditional: HttpResponseBase | None = get_conditional_response(request._request, etag=etag, response=response)
         return conditional if conditional is not None else response
 
 
@@ -364,11 +353,6 @@ class EventDetail(DetailView):
     def build(self, rows: Sequence[Any]) -> list[Any]:
         return queries.event_rows(rows)
 
-    def get_row(self, id: str) -> Any:
-        row = super().get_row(id)
-        self.last_modified = queries.event_last_modified(row)
-        return row
-
     @_detail_schema("events", "A meeting", api.EventSerializer, r"^event-[0-9]{1,18}$", "event-4")
     def get(self, request: Request, id: str) -> Response:
         return self.detail_response(id)
@@ -443,11 +427,6 @@ class DecisionDetail(DetailView):
 
     def build(self, rows: Sequence[Any]) -> list[Any]:
         return queries.decision_rows(rows)
-
-    def get_row(self, id: str) -> Any:
-        row = super().get_row(id)
-        self.last_modified = row.updated_at
-        return row
 
     @_detail_schema("decisions", "A decision", api.DecisionSerializer, r"^decision-[0-9]{1,18}$", "decision-5")
     def get(self, request: Request, id: str) -> Response:

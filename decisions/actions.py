@@ -764,6 +764,16 @@ def forthcoming_add(
     )
     entry.full_clean()
     with transaction.atomic():
+        # The meeting row is locked, so a form submitted twice enters the decision once.
+        Meeting.objects.select_for_update().filter(pk=expected_meeting.pk).first()
+        if (
+            ForthcomingDecision.objects.listed()
+            .filter(expected_meeting=expected_meeting, title__iexact=entry.title)
+            .exists()
+        ):
+            raise ValidationError(
+                {"title": f"'{entry.title}' is already on the forward plan for that meeting: change it instead"}
+            )
         entry.save()
         audit_record(
             by,

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.db import connection
 
 from accounts.models import Role, User
+from governance.celery import app as celery_app
 from partnerships.models import (
     Board,
     Deputyship,
@@ -303,3 +304,16 @@ def gds_date(name: str, value: dt.date | None) -> dict[str, str]:
 def date_input() -> Callable[[str, dt.date | None], dict[str, str]]:
     """``date_input("start_date", date(2026, 3, 27))``: see gds_date."""
     return gds_date
+
+
+@pytest.fixture
+def eager_tasks() -> Iterator[None]:
+    """Run Celery tasks in the test process even where REDIS_URL is set (CI). Celery's
+    configuration is read once, so settings.CELERY_TASK_ALWAYS_EAGER alone would not
+    reach it: a task would go to the broker and the session's real worker, which cannot
+    see this test's uncommitted rows."""
+    conf = celery_app.conf
+    saved = (conf.task_always_eager, conf.task_eager_propagates)
+    conf.task_always_eager = conf.task_eager_propagates = True
+    yield
+    conf.task_always_eager, conf.task_eager_propagates = saved

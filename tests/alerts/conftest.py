@@ -19,26 +19,21 @@ from django.utils import timezone
 
 from alerts.actions import alerts_send_due
 from alerts.models import Scope, Subscription
-from governance.celery import app
 
 SITE = "https://accord.example"
 LINK = re.compile(r"https?://\S+")
 
 
 @pytest.fixture(autouse=True)
-def _alerts_setup(settings: Any) -> Iterator[None]:
+def _alerts_setup(settings: Any, eager_tasks: None) -> Iterator[None]:
     settings.SITE_URL = SITE
     # The rate-limit counters in a cache of these tests' own: with REDIS_URL (CI) the
     # default cache is the Redis the broker uses, which must not be flushed.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "alerts"}}
     assert type(caches["default"]).__module__ == "django.core.cache.backends.locmem"
-    conf = app.conf
-    saved = (conf.task_always_eager, conf.task_eager_propagates)
-    conf.task_always_eager = conf.task_eager_propagates = True
     cache.clear()
     yield
     cache.clear()
-    conf.task_always_eager, conf.task_eager_propagates = saved
 
 
 def links(body: str, path: str) -> list[str]:

@@ -49,6 +49,17 @@ NOT_PAGES = {
     "meetings:minutes_pdf",
     "meetings:documents_status",
     "meetings:paper_download",
+    "meetings:partnership_ics",
+    "meetings:partnership_documents_rss",
+    "meetings:partnership_documents_atom",
+    "decisions:register_rss",
+    "decisions:register_atom",
+    "decisions:partnership_rss",
+    "decisions:partnership_atom",
+    "decisions:decision_rss",
+    "decisions:decision_atom",
+    "decisions:forward_plan_rss",
+    "decisions:forward_plan_ics",
     "sign-in",
     "sign-out",
 }
@@ -156,7 +167,13 @@ class Walk:
         while queue and len(self.visited) < MAX_PAGES:
             path = queue.pop(0)
             name = url_name(urlsplit(path).path)
-            if path in seen or name is None or name in NOT_PAGES or name.startswith("admin:") or not allowed(name):
+            if (
+                path in seen
+                or name is None
+                or name in NOT_PAGES
+                or name.startswith(("admin:", "api:"))
+                or not allowed(name)
+            ):
                 continue
             seen.add(path)
             if self.kinds[name] >= PER_KIND:

@@ -105,6 +105,9 @@ def test_bad_entries_are_refused_with_reasons(board, other_board, officer, other
         add(board, ours, other_officer)
     assert refused.type.__name__ == "PermissionDenied"
     entry = add(board, ours, officer)
+    with pytest.raises(ValidationError) as twice:
+        add(board, ours, officer, title=entry.title.upper())
+    assert "already on the forward plan for that meeting" in str(twice.value)
     actions.forthcoming_withdraw(entry, reason="No longer needed", by=officer, now=timezone.now())
     with pytest.raises(ValidationError):
         actions.forthcoming_withdraw(entry, reason="Again", by=officer, now=timezone.now())

@@ -20,7 +20,6 @@ from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-from governance.celery import app as celery_app
 from meetings import actions, pdf
 from meetings.models import (
     AgendaItem,
@@ -99,13 +98,8 @@ def media(settings, tmp_path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def eager_tasks() -> Iterator[None]:
+def _eager(eager_tasks: None) -> None:
     """Run the render task in-process even where REDIS_URL is set (CI)."""
-    conf = celery_app.conf
-    saved = (conf.task_always_eager, conf.task_eager_propagates)
-    conf.task_always_eager = conf.task_eager_propagates = True
-    yield
-    conf.task_always_eager, conf.task_eager_propagates = saved
 
 
 @pytest.fixture

@@ -34,9 +34,8 @@ def url(name: str, *args: object) -> str:
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings, tmp_path, eager_tasks):
     settings.MEDIA_ROOT = tmp_path
-    settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
 @pytest.fixture

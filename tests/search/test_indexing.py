@@ -42,8 +42,7 @@ def entry_of(version) -> SearchEntry:
 # Saves queue tasks, after the commit
 
 
-def test_a_new_version_queues_its_text_extraction_after_commit(paper, django_capture_on_commit_callbacks, settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+def test_a_new_version_queues_its_text_extraction_after_commit(paper, django_capture_on_commit_callbacks, eager_tasks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         version = upload(paper, docx_of("Respite for carers."), "docx")
     assert callbacks, "nothing was queued"
@@ -53,9 +52,8 @@ def test_a_new_version_queues_its_text_extraction_after_commit(paper, django_cap
 
 
 def test_saves_of_items_meetings_papers_and_proposals_reindex(
-    paper, item, django_capture_on_commit_callbacks, settings
+    paper, item, django_capture_on_commit_callbacks, eager_tasks
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     with django_capture_on_commit_callbacks(execute=True):
         version = upload(paper, docx_of("Text"), "docx")
         item.minutes = "Noted the strategy."
