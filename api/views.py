@@ -75,6 +75,24 @@ class Pagination(PageNumberPagination):
     page_size_query_description = f"Rows a page, up to {settings.API_MAX_PAGE_SIZE} (default {settings.API_PAGE_SIZE})."
     invalid_page_message = "There is no page {page_number} of these results."
 
+    def get_page_size(self, request: Request) -> int:
+        """The page size asked for, or the default; anything but a whole number from 1
+        is a 400 that says so (larger ones are capped at max_page_size)."""
+        given = request.query_params.get(self.page_size_query_param, "")
+        if given == "":
+            return self.page_size
+        if not given.isdigit() or int(given) < 1:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [f"Give a whole number of rows from 1 to {self.max_page_size}."]}
+            )
+        return min(int(given), self.max_page_size)
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        given = request.query_params.get(self.page_query_param, "")
+        if given not in ("", "last") and (not given.isdigit() or int(given) < 1):
+            raise exceptions.ValidationError({self.page_query_param: ["Give a page number from 1."]})
+        return super().paginate_queryset(queryset, request, view)
+
 
 # ---------------------------------------------------------------------------
 # The base views

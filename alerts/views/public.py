@@ -39,7 +39,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/index.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     """Ask for alerts. Valid, it emails a confirmation link to the address and answers
     one page, the same whether or not the address is known or already subscribed."""
@@ -61,7 +61,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/subscribe.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link of the confirmation email. GET shows what it confirms with a button
     (a link scanner's GET confirms nothing); POST confirms."""
@@ -83,7 +83,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "alerts/confirm.html", {"description": description, "email": wanted.email})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_request(request: HttpRequest) -> HttpResponse:
     """Ask for a manage link by email: the same answer whatever the address."""
     if request.method == "POST":
@@ -101,7 +101,7 @@ def manage_request(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/manage_request.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """An address's alerts, each with a button to stop it, and one to stop them all."""
     try:
@@ -130,7 +130,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @csrf_exempt  # RFC 8058: mail clients POST here without a CSRF token; the signed link is the credential
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One-click unsubscribe (RFC 8058 List-Unsubscribe-Post). GET asks, with a button,
     and changes nothing (link scanners fetch links); POST unsubscribes."""

@@ -39,3 +39,11 @@ def test_a_form_with_errors_says_so_in_its_title(client, board) -> None:
 def test_the_index_and_the_forms_refuse_other_methods(client) -> None:
     assert client.post(reverse("alerts:index")).status_code == 405
     assert client.delete(reverse("alerts:subscribe")).status_code == 405
+
+
+def test_the_alert_pages_answer_head_as_get(client, board) -> None:
+    """HEAD is a safe GET without the body (found by the hostile review: it was a 405)."""
+    for name in ("alerts:subscribe", "alerts:manage_request"):
+        assert client.head(reverse(name)).status_code == 200, name
+    for name in ("alerts:confirm", "alerts:manage", "alerts:unsubscribe"):
+        assert client.head(reverse(name, args=["not-a-token"])).status_code == 400, name

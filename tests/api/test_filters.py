@@ -120,6 +120,13 @@ def test_lists_are_paged_with_a_bounded_page_size(client, board, add_members, co
     assert missing.status_code == 404 and "no page 9" in missing.json()["detail"]
     capped = client.get(reverse("api:membership_list"), {"page_size": 100_000})
     assert capped.status_code == 200
+    # A page or page size that is not a whole number from 1 is a 400 with the reason
+    # (found by the hostile review: they were silently ignored, or a 404).
+    for bad in ("-1", "0", "abc"):
+        size = client.get(reverse("api:membership_list"), {"page_size": bad})
+        assert size.status_code == 400 and "whole number of rows" in str(size.json()), bad
+        page = client.get(reverse("api:membership_list"), {"page": bad})
+        assert page.status_code == 400 and "page number from 1" in str(page.json()), bad
 
 
 def test_organizations_page_across_the_three_kinds(client, board, other_board, county, district, pct):
