@@ -78,14 +78,14 @@ class Pagination(PageNumberPagination):
     def get_page_size(self, request: Request) -> int:
         """The page size asked for, or the default; anything but a whole number from 1
         is a 400 that says so (larger ones are capped at max_page_size)."""
-        given = request.query_params.get(self.page_size_query_param, "")
+        given = str(request.query_params.get(self.page_size_query_param, ""))
         if given == "":
-            return self.page_size
+            return int(settings.API_PAGE_SIZE)
         if not given.isdigit() or int(given) < 1:
             raise exceptions.ValidationError(
                 {self.page_size_query_param: [f"Give a whole number of rows from 1 to {self.max_page_size}."]}
             )
-        return min(int(given), self.max_page_size)
+        return min(int(given), int(settings.API_MAX_PAGE_SIZE))
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
         given = request.query_params.get(self.page_query_param, "")
