@@ -12,6 +12,10 @@ every visited page checked with axe-core, full-page screenshots kept for review.
   and AA rules; fails with one readable line per violation.
 * ``save_screenshot(page, name)``: a full-page PNG in test-artifacts/screenshots/.
 * ``assert_styled(page)``: the stylesheet (Arial) and the GOV.UK Frontend module loaded.
+* Celery tasks run eagerly in every browser test (autouse ``_tasks_in_the_live_server``):
+  a render or search-index task then finishes inside the request that queued it. Sent
+  to the session's real worker (started by the worker tests, which exercise it), it
+  would run concurrently with the test's database flush and could deadlock with it.
 
 Django's ORM refuses to run in a thread with a running asyncio event loop, and
 the Playwright sync API keeps its loop marked as running in the test thread for
@@ -111,6 +115,11 @@ def browser() -> Iterator[Browser]:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_the_live_server(eager_tasks: None) -> None:
+    """Every browser test runs its Celery tasks in the live server's thread."""
 
 
 @pytest.fixture

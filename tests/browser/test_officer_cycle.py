@@ -30,7 +30,6 @@ from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from demo.data.partnerships import DEMO_PASSWORD
-from meetings.models import RenderedDocument, RenderStatus
 
 from .conftest import assert_no_axe_violations, assert_styled, save_screenshot
 
@@ -363,10 +362,3 @@ def test_officer_runs_no_consensus_escalation_and_an_amended_proposal_to_a_major
     check(page, "16-public-decision")
 
     assert page_errors == [], page_errors
-
-    # The agenda packs the test published are rendered by the worker (in CI, a real one):
-    # let it finish before the live server's database is flushed, so the flush never
-    # waits on a render's locks. Read-only; at most a minute.
-    deadline = time.monotonic() + 60
-    while RenderedDocument.objects.filter(status=RenderStatus.PENDING).exists() and time.monotonic() < deadline:
-        time.sleep(0.5)
