@@ -1,11 +1,12 @@
-"""The only writers of the alerts app: confirming and ending subscriptions, and
-sending the alerts due, each exactly once (SPEC §6, §8)."""
+"""The only writers of the alerts app: recording a subscribe request, confirming and
+ending subscriptions, and sending the alerts due, each exactly once (SPEC §6, §8)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,9 +14,8 @@ from django.utils import timezone
 from partnerships.models import Board, Partnership
 
 from . import emails
-from .models import AlertDelivery, Scope, Subscriber, Subscription, subscription_key
-from .queries import Batch, TermMatcher, due_batches, term_matches
-from .tokens import SubscribeRequest
+from .models import AlertDelivery, PendingSubscription, Scope, Subscriber, SubscribeRequest, Subscription
+from .queries import Batch, TermMatcher, confirm_withdrawn, due_batches, term_matches
 
 logger = logging.getLogger(__name__)
 
@@ -50,14 +50,45 @@ def describe(request: SubscribeRequest) -> str:
 
 
 @transaction.atomic
-def subscription_confirm(*, request: SubscribeRequest, now: dt.datetime) -> tuple[Subscription, bool]:
-    """Confirm what the link asked for: the subscription, and whether it is new (an
-    address already following the same thing keeps its subscription)."""
-    describe(request)  # the partnership or board still exists
-    subscriber, _ = Subscriber.objects.get_or_create(email=request.email, defaults={"created_at": now})
-    key = subscription_key(
-        request.scope, partnership_id=request.partnership_id, board_id=request.board_id, term=request.term
+def pending_subscription_create(*, request: SubscribeRequest, now: dt.datetime) -> PendingSubscription:
+    """Keep what the subscribe form asked for until its link is confirmed or expires
+    (the confirmation link names this row, never the address)."""
+    return PendingSubscription.objects.create(
+        email=request.email,
+        scope=request.scope,
+        partnership_id=request.partnership_id if request.scope == Scope.PARTNERSHIP else None,
+        board_id=request.board_id if request.scope == Scope.BOARD else None,
+        term=request.term if request.scope == Scope.TERM else "",
+        created_at=now,
     )
+
+
+@transaction.atomic
+def pending_subscriptions_purge(*, now: dt.datetime) -> int:
+    """Delete the requests whose confirmation link has expired: an address that never
+    confirmed is not kept. Returns how many were deleted."""
+    cutoff = now - dt.timedelta(seconds=max(0, settings.ALERTS_CONFIRM_MAX_AGE))
+    deleted, _ = PendingSubscription.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+@transaction.atomic
+def subscription_confirm(
+    *, request: SubscribeRequest, issued_at: dt.datetime, now: dt.datetime
+) -> tuple[Subscription, bool]:
+    """Confirm what the link asked for: the subscription, and whether it is new (an
+    address already following the same thing keeps its subscription).
+
+    A link issued before the address unsubscribed from the same thing is refused
+    (ValidationError, code "withdrawn"): an old confirmation email must not undo an
+    unsubscribe (hostile review F5). To follow it again, the address asks again."""
+    describe(request)  # the partnership or board still exists
+    if confirm_withdrawn(request, issued_at):
+        raise ValidationError(
+            "You stopped these alerts after this link was sent, so it no longer works.", code="withdrawn"
+        )
+    subscriber, _ = Subscriber.objects.get_or_create(email=request.email, defaults={"created_at": now})
+    key = request.key
     existing = Subscription.objects.filter(subscriber=subscriber, key=key, unsubscribed_at__isnull=True).first()
     if existing is not None:
         return existing, False

@@ -14,8 +14,8 @@ from django.urls import reverse
 from governance.site import site_url
 
 from . import tokens
+from .models import PendingSubscription
 from .queries import Batch
-from .tokens import SubscribeRequest
 
 # RFC 3834: an automatic message; out-of-office replies should not answer it.
 AUTOMATIC = {"Auto-Submitted": "auto-generated"}
@@ -39,8 +39,10 @@ def _one_line(subject: str) -> str:
     return " ".join(subject.split())[:300]
 
 
-def confirmation_message(request: SubscribeRequest, description: str) -> EmailMessage:
-    token = tokens.confirm_token(request)
+def confirmation_message(pending: PendingSubscription, description: str) -> EmailMessage:
+    """The link names the request by id and carries the time it was made (its issue
+    time): never the address."""
+    token = tokens.confirm_token(pending.pk, pending.created_at)
     body = _render(
         "confirm",
         {
@@ -53,7 +55,7 @@ def confirmation_message(request: SubscribeRequest, description: str) -> EmailMe
     return EmailMessage(
         subject=_one_line(f"Confirm your email alerts: {description}"),
         body=body,
-        to=[request.email],
+        to=[pending.email],
         headers=AUTOMATIC,
         connection=connection(),
     )

@@ -10,9 +10,8 @@ from django import forms
 from governance.forms import GdsFormMixin
 from partnerships.models import Board, Partnership
 
-from .models import Scope, normalise_email, normalise_term
+from .models import Scope, SubscribeRequest, normalise_email, normalise_term
 from .queries import subscription_choices
-from .tokens import SubscribeRequest
 
 if TYPE_CHECKING:  # the stubs' generic classes; at run time Django's plain ones
     _PartnershipField = forms.ModelChoiceField[Partnership]
@@ -45,19 +44,26 @@ class SubscribeForm(GdsFormMixin, forms.Form):
         label="What do you want email alerts about?",
         choices=Scope.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what you want email alerts about"},
+        # An answer that is not one of the radios (a changed form) gets the GOV.UK
+        # message too, never Django's "Select a valid choice. X is not one of…".
+        error_messages={
+            "required": "Select what you want email alerts about",
+            "invalid_choice": "Select what you want email alerts about",
+        },
     )
     partnership = _PartnershipField(
         queryset=Partnership.objects.none(),
         required=False,
         label="Partnership",
         help_text="Agendas, papers, minutes and decisions of all its boards.",
+        error_messages={"invalid_choice": "Select a partnership from the list"},
     )
     board = BoardChoiceField(
         queryset=Board.objects.none(),
         required=False,
         label="Board",
         help_text="Agendas, papers, minutes and decisions of this board.",
+        error_messages={"invalid_choice": "Select a board from the list"},
     )
     term = forms.CharField(
         label="Words to look for",
@@ -99,9 +105,11 @@ class SubscribeForm(GdsFormMixin, forms.Form):
         data = super().clean() or {}
         follow = data.get("follow")
         if follow == Scope.PARTNERSHIP and not data.get("partnership"):
-            self.add_error("partnership", "Choose a partnership")
+            if "partnership" not in self.errors:
+                self.add_error("partnership", "Select a partnership")
         elif follow == Scope.BOARD and not data.get("board"):
-            self.add_error("board", "Choose a board")
+            if "board" not in self.errors:
+                self.add_error("board", "Select a board")
         elif follow == Scope.TERM and len(data.get("term") or "") < 2:
             self.add_error("term", "Enter the words to look for, at least 2 letters")
         return data

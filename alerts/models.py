@@ -3,13 +3,21 @@
 A `Subscriber` is one email address, stored normalised (trimmed, lower case). A
 `Subscription` is what that address follows: a partnership, a board, the decisions
 register or a search term. It exists only once the address has confirmed it (double
-opt-in: the subscribe form stores nothing, the confirmation link carries the request),
-and it is never deleted: unsubscribing stamps `unsubscribed_at`, and following the same
-thing again later is a new row. An `AlertDelivery` is one publication alerted to one
+opt-in: the subscribe form stores only a `PendingSubscription`, below, which the emailed
+link confirms), and it is never deleted: unsubscribing stamps `unsubscribed_at`, and
+following the same thing again later is a new row. An `AlertDelivery` is one publication alerted to one
 subscription; its uniqueness is the exactly-once guarantee (alerts/actions.py).
+
+A `PendingSubscription` is what the subscribe form asked for, until it is confirmed:
+the confirmation link names it by id (signed), so the link itself carries no address
+(hostile review F4: a signed value is only base64, readable by whoever sees the link).
+It is not a subscription — alerts go only to confirmed `Subscription` rows — and it is
+deleted once its link has expired (alerts/actions.py pending_subscriptions_purge).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
@@ -51,6 +59,54 @@ def subscription_key(scope: str, *, partnership_id: int | None, board_id: int | 
     if scope == Scope.TERM:
         return f"term:{normalise_term(term).lower()}"
     return "decisions"
+
+
+@dataclass(frozen=True)
+class SubscribeRequest:
+    """What an address asked to follow, before it is confirmed."""
+
+    email: str
+    scope: str
+    partnership_id: int | None = None
+    board_id: int | None = None
+    term: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "email", normalise_email(self.email))
+        object.__setattr__(self, "term", normalise_term(self.term))
+
+    @property
+    def key(self) -> str:
+        return subscription_key(self.scope, partnership_id=self.partnership_id, board_id=self.board_id, term=self.term)
+
+
+class PendingSubscription(models.Model):
+    """One request of the subscribe form, kept only while its confirmation link works.
+    The partnership and board are the ids asked for, not foreign keys: one that has
+    gone by the time the link is opened is said so then (alerts/actions.py describe)."""
+
+    email = models.EmailField(max_length=254, help_text="Normalised: trimmed and lower case.")
+    scope = models.CharField(max_length=20, choices=Scope.choices)
+    partnership_id = models.PositiveBigIntegerField(null=True, blank=True)
+    board_id = models.PositiveBigIntegerField(null=True, blank=True)
+    term = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.scope}"
+
+    @property
+    def request(self) -> SubscribeRequest:
+        return SubscribeRequest(
+            email=self.email,
+            scope=self.scope,
+            partnership_id=self.partnership_id,
+            board_id=self.board_id,
+            term=self.term,
+        )
 
 
 class Subscriber(models.Model):

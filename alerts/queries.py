@@ -39,7 +39,15 @@ from meetings.models import Meeting, MeetingStatus, Paper, PaperVersion
 from partnerships.models import Board, Partnership
 from search.queries import public_matches
 
-from .models import AlertDelivery, PublicationKind, Scope, Subscriber, Subscription
+from .models import (
+    AlertDelivery,
+    PendingSubscription,
+    PublicationKind,
+    Scope,
+    Subscriber,
+    SubscribeRequest,
+    Subscription,
+)
 
 PublicationKey = tuple[str, int]  # (PublicationKind, object id)
 
@@ -314,6 +322,19 @@ def _delivered(subscription_ids: set[int], publications: Iterable[Publication]) 
 
 # ---------------------------------------------------------------------------
 # The pages
+
+
+def pending_subscription(pending_id: int) -> PendingSubscription | None:
+    """The request a confirmation link names (None once it has been purged)."""
+    return PendingSubscription.objects.filter(pk=pending_id).first()
+
+
+def confirm_withdrawn(request: SubscribeRequest, issued_at: dt.datetime) -> bool:
+    """Whether the address unsubscribed from what the request follows at or after the
+    moment its confirmation link was issued: the link then no longer works."""
+    return Subscription.objects.filter(
+        subscriber__email=request.email, key=request.key, unsubscribed_at__gte=issued_at
+    ).exists()
 
 
 def subscriber_with_subscriptions(subscriber_id: int) -> Subscriber | None:

@@ -13,28 +13,34 @@ from .actions import AlertDeliveryError
 )
 def send_due_alerts() -> int:
     """Beat, every few minutes: send each confirmed subscriber one email with the
-    publications new to them (each alerted once: alerts/actions.py batch_send)."""
-    from .actions import alerts_send_due
+    publications new to them (each alerted once: alerts/actions.py batch_send), after
+    deleting the subscribe requests whose confirmation link has expired."""
+    from .actions import alerts_send_due, pending_subscriptions_purge
 
-    return alerts_send_due(now=timezone.now())
+    now = timezone.now()
+    pending_subscriptions_purge(now=now)
+    return alerts_send_due(now=now)
 
 
 @shared_task(acks_late=True)
-def send_confirmation(email: str, scope: str, partnership_id: int | None, board_id: int | None, term: str) -> bool:
-    """Email the confirmation link of a subscribe request to the address itself. A
-    request whose partnership or board has gone sends nothing."""
+def send_confirmation(pending_id: int) -> bool:
+    """Email the confirmation link of a subscribe request (a PendingSubscription, so the
+    queue carries no address) to the address itself. A request that has gone, or whose
+    partnership or board has gone, sends nothing."""
     from django.core.exceptions import ValidationError
 
     from .actions import describe
     from .emails import confirmation_message
-    from .tokens import SubscribeRequest
+    from .queries import pending_subscription
 
-    request = SubscribeRequest(email=email, scope=scope, partnership_id=partnership_id, board_id=board_id, term=term)
+    pending = pending_subscription(pending_id)
+    if pending is None:
+        return False
     try:
-        description = describe(request)
+        description = describe(pending.request)
     except ValidationError:
         return False
-    confirmation_message(request, description).send()
+    confirmation_message(pending, description).send()
     return True
 
 

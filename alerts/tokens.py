@@ -1,12 +1,19 @@
 """The signed links of the alert emails (django.core.signing; the SECRET_KEY signs).
 
-- a confirmation link carries the whole request (address and what it follows), so the
-  subscribe form stores nothing about an address until its owner confirms; it expires
-  after ALERTS_CONFIRM_MAX_AGE seconds;
+A signed value is not secret: Django signing only base64-encodes it. So no link carries
+an email address (hostile review F4), only ids, and the pages that open them are never
+cached and send no Referer (alerts/views/public.py).
+
+- a confirmation link names the `PendingSubscription` the subscribe form stored, and
+  the time the request was made (its issue time); it expires after
+  ALERTS_CONFIRM_MAX_AGE seconds, and it stops working once the address has
+  unsubscribed from what it asks for after that time (hostile review F5:
+  alerts/actions.py subscription_confirm);
 - a manage link names a subscriber; it expires after ALERTS_MANAGE_MAX_AGE seconds
   (each alert email carries a fresh one, and the manage page sends another on request);
 - an unsubscribe link names the subscriptions an email was sent for; it never expires,
-  because mail clients call it (RFC 8058) whenever the reader presses "Unsubscribe".
+  because mail clients call it (RFC 8058) whenever the reader presses "Unsubscribe". It
+  gives no manage access: the unsubscribe page mints no manage link (hostile review F3).
 
 A link that is tampered with, cut short or signed for another purpose raises
 `BadLink`; one past its age raises `ExpiredLink`. Views answer those with a page that
@@ -15,17 +22,17 @@ says what to do, never a 500.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 
-from .models import Scope, normalise_email, normalise_term
-
 CONFIRM_SALT = "alerts.confirm"
 MANAGE_SALT = "alerts.manage"
 UNSUBSCRIBE_SALT = "alerts.unsubscribe"
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 class BadLink(Exception):
@@ -37,18 +44,11 @@ class ExpiredLink(BadLink):
 
 
 @dataclass(frozen=True)
-class SubscribeRequest:
-    """What an address asked to follow, before it is confirmed."""
+class ConfirmLink:
+    """What a confirmation link names: the pending request, and when it was made."""
 
-    email: str
-    scope: str
-    partnership_id: int | None = None
-    board_id: int | None = None
-    term: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "email", normalise_email(self.email))
-        object.__setattr__(self, "term", normalise_term(self.term))
+    pending_id: int
+    issued_at: dt.datetime
 
 
 def _load(token: str, salt: str, max_age: int | None) -> Any:
@@ -60,34 +60,26 @@ def _load(token: str, salt: str, max_age: int | None) -> Any:
         raise BadLink(str(error)) from None
 
 
-def confirm_token(request: SubscribeRequest) -> str:
-    payload: dict[str, Any] = {"e": request.email, "s": request.scope}
-    if request.partnership_id is not None:
-        payload["p"] = request.partnership_id
-    if request.board_id is not None:
-        payload["b"] = request.board_id
-    if request.term:
-        payload["t"] = request.term
-    return signing.dumps(payload, salt=CONFIRM_SALT, compress=True)
+def _microseconds(moment: dt.datetime) -> int:
+    """A moment as whole microseconds since the epoch (exact: no float on the way)."""
+    return (moment - EPOCH) // dt.timedelta(microseconds=1)
 
 
-def read_confirm_token(token: str) -> SubscribeRequest:
+def confirm_token(pending_id: int, issued_at: dt.datetime) -> str:
+    return signing.dumps({"r": pending_id, "i": _microseconds(issued_at)}, salt=CONFIRM_SALT)
+
+
+def read_confirm_token(token: str) -> ConfirmLink:
     payload = _load(token, CONFIRM_SALT, settings.ALERTS_CONFIRM_MAX_AGE)
-    if not isinstance(payload, dict):
-        raise BadLink("incomplete confirmation link")
+    issued = payload.get("i") if isinstance(payload, dict) else None
     try:
-        request = SubscribeRequest(
-            email=str(payload["e"]),
-            scope=str(payload["s"]),
-            partnership_id=_optional_id(payload.get("p")),
-            board_id=_optional_id(payload.get("b")),
-            term=str(payload.get("t", "")),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError):
+        pending_id = _optional_id(payload.get("r") if isinstance(payload, dict) else None)
+        if pending_id is None or not isinstance(issued, int) or isinstance(issued, bool):
+            raise ValueError("incomplete")
+        issued_at = EPOCH + dt.timedelta(microseconds=issued)
+    except (ValueError, OverflowError):
         raise BadLink("incomplete confirmation link") from None
-    if request.scope not in Scope.values or not request.email:
-        raise BadLink("incomplete confirmation link")
-    return request
+    return ConfirmLink(pending_id=pending_id, issued_at=issued_at)
 
 
 def manage_token(subscriber_id: int) -> str:

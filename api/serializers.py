@@ -46,6 +46,11 @@ class ErrorSerializer(serializers.Serializer):
         required=False,
         help_text="For a 400: the reason for each query parameter refused.",
     )
+    formats = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="For a 406: the formats offered (?format=), e.g. json.",
+    )
 
 
 def _id(help_text: str) -> serializers.CharField:
@@ -329,8 +334,37 @@ class RootSerializer(serializers.Serializer):
 # Query parameters
 
 
+# A value refused names what was expected (hostile review F7), never only DRF's "This
+# value does not match the required pattern." or "… is not a valid choice.".
+
+
 def _ref(kind: str, help_text: str) -> serializers.RegexField:
-    return serializers.RegexField(rf"^{kind}-[0-9]{{1,18}}$", required=False, help_text=help_text)
+    pattern = rf"^{kind}-[0-9]{{1,18}}$"
+    return serializers.RegexField(
+        pattern,
+        required=False,
+        help_text=help_text,
+        error_messages={"invalid": f"Give an id of the form {kind}-<number>, e.g. {kind}-7 (the pattern {pattern})."},
+    )
+
+
+def _date(help_text: str) -> serializers.DateField:
+    return serializers.DateField(
+        required=False,
+        help_text=help_text,
+        error_messages={"invalid": "Give a real date in the format YYYY-MM-DD, e.g. 2024-03-31."},
+    )
+
+
+def _choice(values: list[str], **kwargs: Any) -> serializers.ChoiceField:
+    offered = ", ".join(values)
+    return serializers.ChoiceField(
+        choices=values,
+        required=False,
+        # DRF fills in {input}: the value given.
+        error_messages={"invalid_choice": f'"{{input}}" is not one of the values offered: {offered}.'},
+        **kwargs,
+    )
 
 
 def _lookup(model: type[M], kind: str, value: str, noun: str) -> M:
@@ -341,8 +375,8 @@ def _lookup(model: type[M], kind: str, value: str, noun: str) -> M:
 
 
 class DateRangeFilters(serializers.Serializer):
-    since = serializers.DateField(required=False, help_text="From this date (YYYY-MM-DD), inclusive.")
-    until = serializers.DateField(required=False, help_text="Up to this date (YYYY-MM-DD), inclusive.")
+    since = _date("From this date (YYYY-MM-DD), inclusive.")
+    until = _date("Up to this date (YYYY-MM-DD), inclusive.")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         since, until = attrs.get("since"), attrs.get("until")
@@ -363,7 +397,14 @@ class BoardFilters(serializers.Serializer):
 
 
 class UpdatedSinceFilter(serializers.Serializer):
-    updated_since = serializers.DateTimeField(required=False, help_text="ISO 8601 date and time.")
+    updated_since = serializers.DateTimeField(
+        required=False,
+        help_text="ISO 8601 date and time.",
+        error_messages={
+            "invalid": "Give a real date and time in the ISO 8601 format YYYY-MM-DDThh:mm[:ss][+HH:MM|Z], "
+            "e.g. 2024-03-31T09:30:00Z.",
+        },
+    )
 
     def validate_updated_since(self, value: dt.datetime) -> dt.datetime:
         try:
@@ -378,13 +419,15 @@ def to_filters(data: dict[str, Any]) -> Filters:
 
 
 class OrganizationFilters(serializers.Serializer):
-    classification = serializers.ChoiceField(
-        choices=list(CLASSIFICATIONS.values()), required=False, help_text="Only organizations of this kind."
-    )
+    classification = _choice(list(CLASSIFICATIONS.values()), help_text="Only organizations of this kind.")
     parent = serializers.RegexField(
         rf"^{queries.ORGANIZATION_ID}$",
         required=False,
         help_text="Only the boards and groups of this partnership (its id, e.g. partnership-3).",
+        error_messages={
+            "invalid": "Give an organization id of the form body-<number>, partnership-<number> or "
+            f"board-<number>, e.g. partnership-3 (the pattern ^{queries.ORGANIZATION_ID}$)."
+        },
     )
 
     def validate_classification(self, value: str) -> str:
@@ -429,5 +472,5 @@ class VoteEventFilters(BoardFilters, DateRangeFilters, UpdatedSinceFilter):
 
 
 class DecisionFilters(BoardFilters, DateRangeFilters, UpdatedSinceFilter):
-    status = serializers.ChoiceField(choices=ProposalStatus.values, required=False)
-    route = serializers.ChoiceField(choices=Route.values, required=False)
+    status = _choice(ProposalStatus.values)
+    route = _choice(Route.values)

@@ -1,7 +1,6 @@
 """Open data API URLs (SPEC §6, §9): /api/v1/ and /api/v1/openapi.json are stable. app_name "api"."""
 
 from django.urls import URLPattern, path
-from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import views
 
@@ -9,7 +8,7 @@ app_name = "api"
 
 urlpatterns: list[URLPattern] = [
     path("", views.Root.as_view(), name="root"),
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("openapi.json", views.OpenApi.as_view(), name="openapi"),
     path("docs/", views.Docs.as_view(), name="docs"),
     path("organizations/", views.OrganizationList.as_view(), name="organization_list"),
     path("organizations/<str:id>/", views.OrganizationDetail.as_view(), name="organization_detail"),

@@ -18,18 +18,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, cast
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.mixins import ListModelMixin
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -65,7 +68,40 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data = {"detail": f"The query was not understood. {reasons}", "errors": errors}
     elif not isinstance(response.data, dict) or "detail" not in response.data:
         response.data = {"detail": " ".join(_messages(response.data))}
+    if isinstance(exc, NoSuchFormat):
+        response.data["formats"] = exc.formats
     return response
+
+
+class NoSuchFormat(exceptions.NotAcceptable):
+    """A 406 that names the formats the address offers."""
+
+    def __init__(self, detail: str, formats: list[str]) -> None:
+        super().__init__(detail)
+        self.formats = formats
+
+
+class Negotiation(DefaultContentNegotiation):
+    """DRF's content negotiation, except that a ?format= or an Accept header the address
+    cannot answer is a 406 whose JSON reason names the formats it offers (DRF answers
+    an unknown ?format= with a bare 404, and a bad Accept with "Could not satisfy the
+    request Accept header."). The reason itself is written in JSON: DRF renders an
+    error with the view's first renderer when negotiation fails."""
+
+    def select_renderer(
+        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        formats = sorted({str(renderer.format) for renderer in renderers})
+        media_types = ", ".join(dict.fromkeys(str(renderer.media_type) for renderer in renderers))
+        offered = f"Formats offered: {', '.join(formats)} (format={formats[0]}, or no format; {media_types})."
+        try:
+            selected: tuple[BaseRenderer, str] = super().select_renderer(request, renderers, format_suffix)
+        except Http404:
+            asked = str(format_suffix or request.query_params.get(api_settings.URL_FORMAT_OVERRIDE, ""))[:40]
+            raise NoSuchFormat(f'There is no format "{asked}" here. {offered}', formats) from None
+        except exceptions.NotAcceptable:
+            raise NoSuchFormat(f"Nothing here matches the Accept header. {offered}", formats) from None
+        return selected
 
 
 class Pagination(PageNumberPagination):
@@ -102,6 +138,7 @@ class ApiView(APIView):
     """Read-only, the same for everyone, JSON; the licence on every response; ETags."""
 
     authentication_classes: ClassVar[list[Any]] = []
+    content_negotiation_class = Negotiation
     http_method_names: ClassVar[list[str]] = ["get", "head", "options"]
 
     def throttled(self, request: Request, wait: float | None) -> None:
@@ -130,6 +167,9 @@ class ApiView(APIView):
 ERRORS = {
     400: OpenApiResponse(api.ErrorSerializer, description="A query parameter was refused: the reason is given."),
     404: OpenApiResponse(api.ErrorSerializer, description="No such published row, or no such page."),
+    406: OpenApiResponse(
+        api.ErrorSerializer, description="A ?format= or Accept header not offered: the formats offered are given."
+    ),
     429: OpenApiResponse(api.ErrorSerializer, description="Too many requests: try again after Retry-After seconds."),
 }
 
@@ -210,7 +250,7 @@ def _detail_schema(
         tags=[tag],
         summary=summary,
         parameters=[_id_parameter(pattern, example)],
-        responses={200: serializer, 404: ERRORS[404], 429: ERRORS[429]},
+        responses={200: serializer, 404: ERRORS[404], 406: ERRORS[406], 429: ERRORS[429]},
     )
 
 
@@ -474,7 +514,7 @@ class Root(ApiView):
         tags=["root"],
         summary="The API's endpoints, licence and docs",
         description=f"Every response is released under the {settings.API_LICENCE_NAME}.",
-        responses={200: api.RootSerializer, 429: ERRORS[429]},
+        responses={200: api.RootSerializer, 406: ERRORS[406], 429: ERRORS[429]},
     )
     def get(self, request: Request) -> Response:
         base = site_url(request)
@@ -492,6 +532,12 @@ class Root(ApiView):
             "downloads": listed(DOWNLOADS),
         }
         return Response(api.RootSerializer(data).data)
+
+
+class OpenApi(SpectacularJSONAPIView):
+    """The OpenAPI description; an unknown ?format= is a 406 naming the formats offered."""
+
+    content_negotiation_class = Negotiation
 
 
 class Docs(SpectacularSwaggerSplitView):

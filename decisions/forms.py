@@ -415,8 +415,15 @@ class ForthcomingForm(forms.Form):
             "invalid_choice": "Select one of the meetings listed",
         },
     )
+    # Every message a GOV.UK one, never Django's ("Ensure this value has at most 300
+    # characters (it has 301).", "Select a valid choice. maybe is not one of…").
     title = forms.CharField(
-        label="Title", max_length=300, error_messages={"required": "Enter the title of the decision expected"}
+        label="Title",
+        max_length=300,
+        error_messages={
+            "required": "Enter the title of the decision expected",
+            "max_length": "Title must be 300 characters or fewer",
+        },
     )
     summary = forms.CharField(
         label="What the board will be asked to decide",
@@ -429,7 +436,13 @@ class ForthcomingForm(forms.Form):
         "Select yes if each partner's executive body must ratify the decision",
         help_text="Yes for a 'big ticket' statutory strategy (000 §2A).",
     )
-    contact = forms.CharField(label="Contact (optional)", max_length=200, required=False)
+    needs_ratification.error_messages["invalid_choice"] = needs_ratification.error_messages["required"]
+    contact = forms.CharField(
+        label="Contact (optional)",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Contact must be 200 characters or fewer"},
+    )
 
     def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
+
+# The methods CsrfViewMiddleware lets through unchecked (RFC 9110 "safe").
+CSRF_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# The methods that can carry a form: a page that takes none of them only shows things.
+FORM_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class MethodNotAllowedPageMiddleware:
@@ -15,25 +22,95 @@ class MethodNotAllowedPageMiddleware:
     HttpResponseNotAllowed with an empty body. Render the GOV.UK error page in its
     place: what happened, that nothing changed, and a link back. The status (405) and
     the Allow header stay. Last in MIDDLEWARE, so the page passes through the other
-    middleware (CSP, cookies) like any view's response."""
+    middleware (CSP, cookies) like any view's response.
+
+    A POST (or PUT, PATCH, DELETE) to a page that only answers GET and HEAD (the home
+    page, search) is answered 405 here, before the view middleware runs: otherwise
+    CsrfViewMiddleware refuses it first with a 403 "CSRF verification failed", which
+    says the wrong thing (hostile review F8). This changes nothing for a view that
+    accepts the method: it is not answered here, so CSRF checks it as before. Only a
+    view whose accepted methods its code states (Django's require_http_methods,
+    require_safe, require_GET, require_POST, or a class-based view's handlers) is
+    answered early; any other goes through as before."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        response = _refused_before_csrf(request) or self.get_response(request)
         if not isinstance(response, HttpResponseNotAllowed) or response.content:
             return response
         if not request.accepts("text/html"):
             return response
-        page = render(
-            request,
-            "errors/405.html",
-            {"method": request.method, "back": _back(request), "allowed": response.get("Allow", "")},
-            status=405,
-        )
+        allowed = response.get("Allow", "")
+        if FORM_METHODS.isdisjoint(method.strip() for method in allowed.split(",")):
+            # A page that only shows things: the "only works from a button" page would mislead.
+            reason = (
+                "This page only shows information: it does not take a form. Open it from a link or "
+                "type its address. Nothing has been sent or changed."
+            )
+            page = render(request, "errors/400.html", {"reason": reason}, status=405)
+        else:
+            context = {"method": request.method, "back": _back(request), "allowed": allowed}
+            page = render(request, "errors/405.html", context, status=405)
         page["Allow"] = response["Allow"]
         return page
+
+
+def _refused_before_csrf(request: HttpRequest) -> HttpResponseNotAllowed | None:
+    """The 405 of a view that would refuse this method anyway, when CSRF would otherwise
+    check the request first (an unsafe method, a view that is not csrf_exempt)."""
+    if request.method in CSRF_SAFE_METHODS:
+        return None
+    try:
+        match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    if getattr(match.func, "csrf_exempt", False):
+        return None  # CSRF does not stand in the way: the view answers for itself
+    allowed = allowed_methods(match.func)
+    if allowed is None or request.method in allowed:
+        return None
+    return HttpResponseNotAllowed(allowed)
+
+
+def allowed_methods(view: Callable[..., Any]) -> list[str] | None:
+    """The methods a view accepts, as its code states them; None when it does not say.
+
+    Each of its decorators is looked at, outermost first (functools.wraps links each to
+    the one it wraps by __wrapped__): the list given to Django's require_http_methods
+    (require_safe, require_GET and require_POST are made with it), and, at the bottom, a
+    class-based view's handlers (HEAD with GET, as View.setup does). A method must pass
+    every one of them."""
+    stated: list[list[str]] = []
+    func: Any = view
+    for _ in range(20):  # decorators are few; never loop on a cycle
+        code: Any = getattr(func, "__code__", None)
+        qualname = str(getattr(code, "co_qualname", ""))
+        if qualname.startswith("require_http_methods.") and func.__closure__:
+            cells = dict(zip(code.co_freevars, func.__closure__, strict=True))
+            if "request_method_list" in cells:
+                stated.append([str(method) for method in cells["request_method_list"].cell_contents])
+        elif qualname == "View.as_view.<locals>.view":
+            view_class = func.view_class
+            names = view_class.http_method_names
+            stated.append(
+                [
+                    name.upper()
+                    for name in names
+                    if hasattr(view_class, name) or (name == "head" and hasattr(view_class, "get"))
+                ]
+            )
+            break
+        func = getattr(func, "__wrapped__", None)
+        if func is None:
+            break
+    if not stated:
+        return None
+    allowed = stated[0]
+    for methods in stated[1:]:
+        allowed = [method for method in allowed if method in methods]
+    return allowed
 
 
 def _back(request: HttpRequest) -> str:

@@ -1,16 +1,20 @@
 """The alert pages (SPEC §6): all public, no account. The subscribe and manage-link
 forms answer the same whatever the address; the signed link in a URL is the only
-credential of the confirm, manage and unsubscribe pages."""
+credential of the confirm, manage and unsubscribe pages, so those pages are never
+stored by a cache and send no Referer (`_link_page`, hostile review F4)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -19,6 +23,20 @@ from governance.queue import enqueue
 from .. import actions, limits, queries, tasks, tokens
 from ..forms import ManageLinkForm, SubscribeForm
 from ..models import Subscription
+
+
+def _link_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page whose address is a credential: Cache-Control no-store (never_cache), so
+    no browser or proxy cache keeps it, and Referrer-Policy no-referrer, so neither
+    its links nor its assets send the address on (the site's default is same-origin)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return never_cache(wrapped)
 
 
 def _bad_link(request: HttpRequest, error: tokens.BadLink, *, what: str) -> HttpResponse:
@@ -51,9 +69,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             wanted = form.subscribe_request()
             if refused := limits.address_refused(wanted.email):
                 return _too_many(request, refused)
-            enqueue(
-                tasks.send_confirmation, wanted.email, wanted.scope, wanted.partnership_id, wanted.board_id, wanted.term
-            )
+            pending = actions.pending_subscription_create(request=wanted, now=timezone.now())
+            enqueue(tasks.send_confirmation, pending.pk)
             context = {"email": wanted.email, "hours": settings.ALERTS_CONFIRM_MAX_AGE // 3600}
             return render(request, "alerts/check_email.html", context)
     else:
@@ -61,26 +78,45 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/subscribe.html", {"form": form})
 
 
+@_link_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link of the confirmation email. GET shows what it confirms with a button
-    (a link scanner's GET confirms nothing); POST confirms."""
+    (a link scanner's GET confirms nothing); POST confirms. A link issued before the
+    address unsubscribed from the same thing no longer works (410)."""
     try:
-        wanted = tokens.read_confirm_token(token)
+        link = tokens.read_confirm_token(token)
     except tokens.BadLink as error:
         return _bad_link(request, error, what="confirm")
+    pending = queries.pending_subscription(link.pending_id)
+    if pending is None:  # purged: its link had expired
+        return _bad_link(request, tokens.ExpiredLink("no such request"), what="confirm")
+    wanted = pending.request
     try:
         description = actions.describe(wanted)
     except ValidationError as error:
         return render(request, "alerts/gone.html", {"reason": error.messages[0]}, status=410)
+    if queries.confirm_withdrawn(wanted, link.issued_at):
+        return _withdrawn(request, description)
     if request.method == "POST":
-        subscription, created = actions.subscription_confirm(request=wanted, now=timezone.now())
+        try:
+            subscription, created = actions.subscription_confirm(
+                request=wanted, issued_at=link.issued_at, now=timezone.now()
+            )
+        except ValidationError as error:
+            if error.code == "withdrawn":
+                return _withdrawn(request, description)
+            return render(request, "alerts/gone.html", {"reason": error.messages[0]}, status=410)
         if created:
             messages.success(request, f"You will get email alerts about: {description}")
         else:
             messages.success(request, f"You already get email alerts about: {description}")
         return redirect("alerts:manage", tokens.manage_token(subscription.subscriber_id))
     return render(request, "alerts/confirm.html", {"description": description, "email": wanted.email})
+
+
+def _withdrawn(request: HttpRequest, description: str) -> HttpResponse:
+    return render(request, "alerts/link_withdrawn.html", {"description": description}, status=410)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -101,6 +137,7 @@ def manage_request(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/manage_request.html", {"form": form})
 
 
+@_link_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """An address's alerts, each with a button to stop it, and one to stop them all."""
@@ -130,10 +167,16 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @csrf_exempt  # RFC 8058: mail clients POST here without a CSRF token; the signed link is the credential
+@_link_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One-click unsubscribe (RFC 8058 List-Unsubscribe-Post). GET asks, with a button,
-    and changes nothing (link scanners fetch links); POST unsubscribes."""
+    and changes nothing (link scanners fetch links); POST unsubscribes.
+
+    The page mints no manage link (hostile review F3): the unsubscribe link never
+    expires and is often forwarded, so a manage link here would renew manage access
+    for as long as anyone held an old alert. It links to the page that emails a manage
+    link to the address instead, so seeing all the alerts takes the mailbox."""
     try:
         subscription_ids = tokens.read_unsubscribe_token(token)
     except tokens.BadLink as error:
@@ -145,9 +188,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     )
     if not subscriptions:
         return _bad_link(request, tokens.BadLink("no such subscriptions"), what="unsubscribe")
-    manage_url = reverse("alerts:manage", args=[tokens.manage_token(subscriptions[0].subscriber_id)])
     done = request.method == "POST"
     if done:
         actions.subscriptions_unsubscribe(subscription_ids=[s.pk for s in subscriptions], now=timezone.now())
-    context = {"subscriptions": subscriptions, "done": done, "manage_url": manage_url}
+    context = {"subscriptions": subscriptions, "done": done}
     return render(request, "alerts/unsubscribe.html", context)

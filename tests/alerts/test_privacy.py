@@ -103,18 +103,34 @@ def test_a_bad_form_says_what_to_correct(client, board) -> None:
     cases = [
         ({"email": "", "follow": Scope.DECISIONS}, "Enter your email address"),
         ({"email": "not an address", "follow": Scope.DECISIONS}, "Enter an email address in the correct format"),
-        ({"email": "a@example.net"}, "Choose what you want email alerts about"),
-        ({"email": "a@example.net", "follow": Scope.BOARD}, "Choose a board"),
-        ({"email": "a@example.net", "follow": Scope.PARTNERSHIP}, "Choose a partnership"),
+        ({"email": "a@example.net"}, "Select what you want email alerts about"),
+        ({"email": "a@example.net", "follow": Scope.BOARD}, "Select a board"),
+        ({"email": "a@example.net", "follow": Scope.PARTNERSHIP}, "Select a partnership"),
         ({"email": "a@example.net", "follow": Scope.TERM, "term": " x "}, "Enter the words to look for"),
-        ({"email": "a@example.net", "follow": "everything"}, "Select a valid choice"),
-        ({"email": "a@example.net", "follow": Scope.BOARD, "board": "99999"}, "Select a valid choice"),
+        # Values no radio or list offers (a changed form) get GOV.UK messages too, never
+        # Django's "Select a valid choice. … is not one of the available choices." (F6).
+        ({"email": "a@example.net", "follow": "everything"}, "Select what you want email alerts about"),
+        ({"email": "a@example.net", "follow": Scope.BOARD, "board": "99999"}, "Select a board from the list"),
+        ({"email": "a@example.net", "follow": Scope.BOARD, "board": "x"}, "Select a board from the list"),
+        (
+            {"email": "a@example.net", "follow": Scope.PARTNERSHIP, "partnership": "99999"},
+            "Select a partnership from the list",
+        ),
+        (
+            {"email": "a@example.net", "follow": Scope.TERM, "term": "y" * 101},
+            "Words to look for must be 100 characters or fewer",
+        ),
+        ({"email": "a" * 250 + "@example.net", "follow": Scope.DECISIONS}, "Email address must be 254 characters"),
     ]
     for data, message in cases:
         response = client.post(reverse("alerts:subscribe"), data)
         assert response.status_code == 200, data
         assert message.encode() in response.content, (data, message)
         assert b"There is a problem" in response.content
+        assert b"valid choice" not in response.content, data
+        assert b"Ensure this value" not in response.content, data
+        # One message for a field: an unknown board is not also "Select a board".
+        assert response.content.count(message.encode()) == 2, data  # the summary and the field
     assert mail.outbox == []
 
 

@@ -80,17 +80,43 @@ def test_people_filter_by_board_includes_the_deputies(client, seat, deputy, othe
 @pytest.mark.parametrize(
     ("name", "params", "parameter", "reason"),
     [
-        ("api:event_list", {"since": "yesterday"}, "since", "Date has wrong format"),
-        ("api:event_list", {"since": "2024-02-30"}, "since", "Date has wrong format"),
+        # A value of the wrong shape names the shape expected (hostile review F7: DRF's
+        # "This value does not match the required pattern." named none).
+        ("api:event_list", {"since": "yesterday"}, "since", "in the format YYYY-MM-DD, e.g. 2024-03-31"),
+        ("api:event_list", {"since": "2024-02-30"}, "since", "Give a real date in the format YYYY-MM-DD"),
         ("api:event_list", {"since": "2024-05-01", "until": "2024-04-01"}, "until", "must not be before its start"),
         ("api:event_list", {"partnership": "partnership-999999"}, "partnership", "no partnership with the id"),
-        ("api:event_list", {"partnership": "health"}, "partnership", "does not match"),
-        ("api:event_list", {"board": "board-1x"}, "board", "does not match"),
-        ("api:event_list", {"updated_since": "2024-13-01T00:00"}, "updated_since", "wrong format"),
-        ("api:decision_list", {"status": "approved"}, "status", "not a valid choice"),
+        (
+            "api:event_list",
+            {"partnership": "health"},
+            "partnership",
+            "of the form partnership-<number>, e.g. partnership-7 (the pattern ^partnership-[0-9]{1,18}$)",
+        ),
+        ("api:event_list", {"board": "board-1x"}, "board", "of the form board-<number>, e.g. board-7"),
+        ("api:membership_list", {"person": "jane"}, "person", "of the form person-<number>"),
+        ("api:vote_event_list", {"decision": "5"}, "decision", "of the form decision-<number>"),
+        (
+            "api:organization_list",
+            {"parent": "council-3"},
+            "parent",
+            "body-<number>, partnership-<number> or board-<number>, e.g. partnership-3",
+        ),
+        (
+            "api:event_list",
+            {"updated_since": "2024-13-01T00:00"},
+            "updated_since",
+            "ISO 8601 format YYYY-MM-DDThh:mm[:ss][+HH:MM|Z]",
+        ),
+        ("api:decision_list", {"status": "approved"}, "status", '"approved" is not one of the values offered: '),
+        ("api:decision_list", {"route": "vote"}, "route", '"vote" is not one of the values offered: consensus'),
         ("api:vote_event_list", {"decision": "decision-999999"}, "decision", "no published decision"),
         ("api:membership_list", {"on_behalf_of": "body-999999"}, "on_behalf_of", "no partner body"),
-        ("api:organization_list", {"classification": "council"}, "classification", "not a valid choice"),
+        (
+            "api:organization_list",
+            {"classification": "council"},
+            "classification",
+            '"council" is not one of the values offered: partner body, partnership, board.',
+        ),
         ("api:organization_list", {"parent": "board-999999"}, "parent", "no organization"),
     ],
 )

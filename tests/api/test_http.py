@@ -93,6 +93,32 @@ def test_the_api_only_reads(client):
     assert response.status_code == 405 and "not allowed" in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [("api:root", []), ("api:event_list", []), ("api:event_detail", ["event-1"]), ("api:openapi", [])],
+)
+@pytest.mark.parametrize("asked", ["xml", "yaml", "csv", "api"])
+def test_a_format_not_offered_is_a_406_that_names_the_formats_offered(client, name, args, asked):
+    """Hostile review F7: DRF answered ?format=xml with a bare 404 "Not found."."""
+    response = client.get(reverse(name, args=args), {"format": asked})
+    assert response.status_code == 406
+    assert response["Content-Type"].startswith("application/")
+    body = response.json()
+    assert body["formats"] == ["json"]
+    assert f'There is no format "{asked}" here. Formats offered: json (format=json, or no format;' in body["detail"]
+
+
+def test_an_accept_header_not_offered_is_a_406_that_names_the_formats_offered(client):
+    response = client.get(reverse("api:event_list"), headers={"Accept": "application/xml"})
+    assert response.status_code == 406
+    assert response.json() == {
+        "detail": "Nothing here matches the Accept header. Formats offered: json (format=json, or no format; "
+        "application/json).",
+        "formats": ["json"],
+    }
+    assert client.get(reverse("api:event_list"), {"format": "json"}).status_code == 200
+
+
 def test_the_openapi_description_is_openapi_3_with_the_licence(client):
     response = client.get(reverse("api:openapi"))
     assert response.status_code == 200

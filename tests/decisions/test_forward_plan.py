@@ -144,6 +144,35 @@ def test_the_officer_adds_changes_and_withdraws_entries_in_the_browser_forms(off
     assert "withdrawn" in text_of(officer_client.get(url))
 
 
+def test_the_forward_plan_form_gives_govuk_messages_for_values_no_field_offers(officer_client, officer, board):
+    """Hostile review F6: a radio answer that is not offered, or a title or contact too
+    long, got Django's "Select a valid choice. maybe is not one of the available
+    choices." and "Ensure this value has at most 300 characters (it has 301)."."""
+    meeting = make_meeting(board, days=30, published=False)
+    url = reverse("decisions:manage_forward_plan")
+    form = {
+        "expected_meeting": meeting.pk,
+        "title": "T" * 301,
+        "summary": "Adopt.",
+        "needs_ratification": "maybe",
+        "contact": "C" * 201,
+    }
+
+    for page in (url, None):
+        if page is None:  # the edit form is the same form
+            entry = add(board, meeting, officer)
+            page = reverse("decisions:forthcoming_edit", args=[entry.pk])
+        refused = officer_client.post(page, form)
+        assert refused.status_code == 400
+        summary = error_summary(refused)
+        assert "Title must be 300 characters or fewer" in summary
+        assert "Select yes if each partner&#x27;s executive body must ratify the decision" in summary
+        assert "Contact must be 200 characters or fewer" in summary
+        body = refused.content.decode()
+        assert "Ensure this value" not in body and "valid choice" not in body
+    assert ForthcomingDecision.objects.count() == 1
+
+
 def test_another_partnerships_officer_cannot_touch_an_entry(client, board, officer, other_officer):
     entry = add(board, make_meeting(board, days=30, published=False), officer)
     client.force_login(other_officer)
