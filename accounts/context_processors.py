@@ -17,6 +17,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         if getattr(user, "person", None) is not None:
             items.append(("Your meetings", reverse("meetings:member_home")))
             items.append(("Your positions", reverse("decisions:awaiting")))
+        if user.is_scrutiny or user.is_officer:
+            items.append(("Reports", reverse("reports:dashboard")))
         if user.is_officer:
             items.append(("Manage partnerships", reverse("manage:dashboard")))
             items.append(("Manage decisions", reverse("decisions:manage_list")))

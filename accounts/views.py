@@ -16,9 +16,7 @@ def landing_page(user: User) -> str:
     if user.is_officer:  # administrators included
         return reverse("manage:dashboard")
     if user.is_scrutiny:
-        # Scrutiny councillors read the register until the reports app exists; then
-        # their reports page goes here.
-        return reverse("home")
+        return reverse("reports:dashboard")
     return reverse("meetings:member_home")  # a member or deputy: their meetings, papers and actions
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from decisions.models import Capacity, Position, Proposal, ProposalEvent, ProposalStatus, Ratification, Round, Route
 from demo.data.partnerships import DEMO_PASSWORD, DEMO_USERS
-from demo.replay import decisions, meetings, partnerships
+from demo.replay import decisions, meetings, partnerships, reports
 from governance.queue import side_effects_paused
 from meetings.models import (
     Action,
@@ -45,6 +45,7 @@ from partnerships.models import (
     Partnership,
     Person,
 )
+from reports.models import Indicator, IndicatorTarget, IndicatorValue, Risk, RiskReview, Target, Theme
 from search.actions import index_rebuild
 
 
@@ -57,6 +58,7 @@ def load_demo(*, documents: bool = True) -> dict[str, User]:
             ctx = meetings.DemoContext.create(users)
             meetings.load(ctx)
             decisions.load(ctx)
+            reports.load(ctx)
         if documents:
             render_documents()
         # The replay ran with side effects paused, so the search index is built here.
@@ -183,6 +185,20 @@ def decisions_summary_lines() -> list[str]:
     ]
 
 
+def reports_summary_lines() -> list[str]:
+    """What the scrutiny reports part holds."""
+    counts = _counts((Theme, Indicator, IndicatorValue, IndicatorTarget, Target, Risk, RiskReview))
+    return ["Scrutiny reports loaded:", *(f"  {name}: {count}" for name, count in counts.items())]
+
+
 def summary_lines() -> list[str]:
     """What the demo holds and how to sign in, for the command's output."""
-    return [*register_summary_lines(), "", *meetings_summary_lines(), "", *decisions_summary_lines()]
+    return [
+        *register_summary_lines(),
+        "",
+        *meetings_summary_lines(),
+        "",
+        *decisions_summary_lines(),
+        "",
+        *reports_summary_lines(),
+    ]

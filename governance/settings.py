@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "decisions",
     "search",
     "alerts",
+    "reports",
     "portal",
     "api",
     "demo",
@@ -114,7 +115,7 @@ CELERY_TASK_ACKS_LATE = True  # SPEC §8: a task killed mid-run is redelivered
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"meetings.tasks.render_*": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {"meetings.tasks.render_*": {"queue": "pdf"}, "reports.tasks.render_*": {"queue": "pdf"}}
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

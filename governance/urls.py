@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("", include("search.urls")),
     path("", include("alerts.urls")),
+    path("", include("reports.urls")),
     path("", include("portal.urls")),
     path("api/v1/", include("api.urls")),
     path("sign-in/", account_views.sign_in, name="sign-in"),

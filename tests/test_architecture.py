@@ -17,7 +17,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "governance", "partnerships", "meetings", "decisions", "search", "alerts", "portal", "api", "demo"]
+APPS = [
+    "accounts",
+    "governance",
+    "partnerships",
+    "meetings",
+    "decisions",
+    "search",
+    "alerts",
+    "reports",
+    "portal",
+    "api",
+    "demo",
+]
 
 
 def product_modules(app: str) -> list[Path]:

@@ -35,3 +35,13 @@ def test_officers_see_the_manage_pages(client, officer):
     client.force_login(officer)
     html = client.get("/").content.decode()
     assert "Manage partnerships" in html and "Manage decisions" in html
+
+
+@pytest.mark.django_db
+def test_scrutiny_councillors_see_the_reports_and_nothing_to_manage(client, scrutiny, member):
+    client.force_login(scrutiny)
+    html = client.get("/").content.decode()
+    assert "Reports" in html and "Manage partnerships" not in html
+    assert current_items(client.get("/reports/")) == ["Reports"]
+    client.force_login(member)
+    assert ">Reports<" not in client.get("/").content.decode()

@@ -29,6 +29,7 @@ from decisions.models import ForthcomingDecision, Proposal, Round
 from meetings import pdf
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Paper, PaperVersion
 from partnerships.models import Board, Membership, MemorandumOfUnderstanding, Organisation, Partnership, Person
+from reports.models import Indicator, IndicatorTarget, IndicatorValue
 from tests.factories import add_version, make_item, make_meeting, make_paper
 from tests.meetings.test_anonymous_crawler import MARKERS, UNPUBLISHED_MEETING, body_of, rich_site  # noqa: F401
 
@@ -141,6 +142,19 @@ PUBLIC = {
     "alerts:manage_request",
     "alerts:manage",
     "alerts:unsubscribe",
+    "reports:indicators",
+    "reports:indicator",
+}
+# Signed-in scrutiny councillors, officers and administrators (reports/access.py).
+READER = {
+    "reports:dashboard",
+    "reports:partnership",
+    "reports:risks",
+    "reports:target",
+    "reports:governance",
+    "reports:export",
+    "reports:report_pdf",
+    "reports:report_pdf_download",
 }
 MEMBER = {
     "sign-out",
@@ -160,6 +174,21 @@ OFFICER = {
     "decisions:manage_forward_plan",
     "decisions:forthcoming_edit",
     "decisions:forthcoming_withdraw",
+    "reports:manage_index",
+    "reports:theme_new",
+    "reports:indicator_new",
+    "reports:indicator_edit",
+    "reports:value_record",
+    "reports:target_record",
+    "reports:values_upload",
+    "reports:values_template",
+    "reports:chain_target_new",
+    "reports:chain_target_edit",
+    "reports:chain_links",
+    "reports:risk_new",
+    "reports:risk_edit",
+    "reports:risk_review",
+    "reports:risk_close",
 }
 # Whole namespaces or name prefixes of one audience.
 OFFICER_PREFIXES = ("manage:", "meetings:manage_")
@@ -187,6 +216,8 @@ def audience(name: str) -> str | None:
         return "public"
     if name in MEMBER:
         return "member"
+    if name in READER:
+        return "reader"
     if name in OFFICER or name.startswith(OFFICER_PREFIXES):
         return "officer"
     return None
@@ -203,7 +234,8 @@ def test_every_url_pattern_is_classified_by_audience():
 
 
 EXEMPT_PROPOSAL = "EXEMPT-PROPOSAL-MARKER-3b8d"
-ALL_MARKERS = [*MARKERS, EXEMPT_PROPOSAL]
+UNPUBLISHED_INDICATOR = "UNPUBLISHED-INDICATOR-MARKER-7c1e"
+ALL_MARKERS = [*MARKERS, EXEMPT_PROPOSAL, UNPUBLISHED_INDICATOR]
 
 
 @pytest.fixture
@@ -235,6 +267,19 @@ def public_site(rich_site, board, seat) -> dict[str, object]:  # noqa: F811
         expected_meeting=hidden,
         created_by=User.objects.filter(is_superuser=False).first() or User.objects.create(username="entered-by"),
     )
+    # Indicators: a published one, and one that is not (its title a marker).
+    last_quarter = dt.date(2000, 1, 1)
+    for public, title in ((True, "Adults in sport"), (False, f"Waiting times {UNPUBLISHED_INDICATOR}")):
+        indicator = Indicator.objects.create(
+            partnership=board.partnership,
+            code=f"NI {int(public)}",
+            slug=f"ni-{int(public)}",
+            title=title,
+            unit="%",
+            public=public,
+        )
+        IndicatorValue.objects.create(indicator=indicator, period_start=last_quarter, value=50)
+        IndicatorTarget.objects.create(indicator=indicator, period_start=last_quarter, value=55)
     pdf.renders_sweep(now=timezone.now(), grace=dt.timedelta(0), eager=True)
     return {**rich_site, "decided": decided, "secret": secret}
 
@@ -337,6 +382,11 @@ def public_urls() -> dict[str, list[str]]:
         # Each marker's own last part (the page repeats the query, so not the whole marker).
         + [reverse("search:search") + "?" + urlencode({"q": m.rsplit("-", 1)[1]}) for m in ALL_MARKERS],
         "alerts:index": [reverse("alerts:index")],
+        "reports:indicators": [reverse("reports:indicators")],
+        "reports:indicator": [
+            reverse("reports:indicator", args=[i.partnership.slug, i.slug])
+            for i in Indicator.objects.select_related("partnership")
+        ],
         "alerts:subscribe": [reverse("alerts:subscribe"), reverse("alerts:subscribe") + "?decisions"]
         + [
             reverse("alerts:subscribe") + "?" + urlencode({"partnership": b.partnership.slug, "board": b.slug})
@@ -431,6 +481,10 @@ ALLOWED = {
     ("meetings/views/public.py", "exempt", "exempt_label="): "labels an exempt item for officers, who see every item",
     ("demo/loader.py", "exempt", "(exempt {"): "the demo's summary counts exempt items (a report)",
     ("demo/loader.py", "minutes_published_at__isnull", "minutes_public="): "the demo's summary counts minutes",
+    ("reports/governance.py", "published_at__isnull", "published_at__isnull=False"): (
+        "paper-deadline compliance counts every paper issued for a held meeting, exempt ones too "
+        "(a figure for scrutiny readers, whose tables never show an exempt title)"
+    ),
 }
 
 

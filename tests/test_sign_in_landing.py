@@ -21,7 +21,7 @@ def sign_in(client, username: str, password: str, **extra: str):  # noqa: ANN001
         ("deputy", "meetings:member_home"),
         ("officer", "manage:dashboard"),
         ("administrator", "manage:dashboard"),
-        ("scrutiny", "home"),  # until the reports app exists
+        ("scrutiny", "reports:dashboard"),
     ],
 )
 def test_each_role_lands_on_its_own_page(request, client, password, persona: str, landing: str) -> None:

@@ -1,0 +1,564 @@
+"""What the report pages, exports and the PDF show (SPEC §7). Reads only.
+
+Each function loads its rows in a fixed number of queries, whatever the number of
+partnerships, indicators, periods or risks: the latest figure of each period is picked
+from one ordered query, never by a query per indicator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from partnerships.models import Board, Partnership
+
+from . import charts, governance, rag
+from .explain import explain_rating
+from .models import Indicator, IndicatorTarget, IndicatorValue, Risk, RiskReview, Target, Theme
+from .periods import QUARTER, YEAR, Period, PeriodKind, ReportSpan
+from .tables import Column, Table
+
+RAG_ORDER = (rag.RED, rag.AMBER, rag.GREEN, rag.NO_DATA)
+TOP_RISKS = 3  # 001: the top three risks for each theme
+
+
+# ---------------------------------------------------------------------------
+# Figures: the latest actual and target of each period
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The figure that counts for a period, and the ones it replaced (oldest first)."""
+
+    value: Decimal
+    recorded_at: dt.datetime
+    note: str = ""
+    provisional: bool = False
+    replaced: tuple[Decimal, ...] = ()
+
+
+FigureMap = dict[int, dict[dt.date, Figure]]  # indicator id -> period start -> figure
+
+
+def _figures(
+    model: type[IndicatorValue] | type[IndicatorTarget], ids: Sequence[int], since: dt.date | None, until: dt.date
+) -> FigureMap:
+    rows = model.objects.filter(indicator_id__in=ids, period_start__lte=until)
+    if since is not None:
+        rows = rows.filter(period_start__gte=since)
+    found: dict[int, dict[dt.date, list[object]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows.order_by("indicator_id", "period_start", "recorded_at", "pk"):
+        found[row.indicator_id][row.period_start].append(row)
+    result: FigureMap = {}
+    for indicator_id, periods in found.items():
+        result[indicator_id] = {}
+        for start, history in periods.items():
+            latest = history[-1]
+            result[indicator_id][start] = Figure(
+                value=latest.value,  # type: ignore[attr-defined]
+                recorded_at=latest.recorded_at,  # type: ignore[attr-defined]
+                note=latest.note,  # type: ignore[attr-defined]
+                provisional=getattr(latest, "provisional", False),
+                replaced=tuple(row.value for row in history[:-1]),  # type: ignore[attr-defined]
+            )
+    return result
+
+
+def _as_float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    """Where an indicator stands at the end of a span: its latest period with an actual
+    in the span (or the span's last period when it has none), against that period's
+    target, and compared with the period before."""
+
+    indicator: Indicator
+    period: Period
+    actual: Figure | None
+    target: Figure | None
+    previous: Figure | None
+    rating: str
+    direction: str
+    explanation: str
+
+    @property
+    def change(self) -> float | None:
+        """The change from the previous period, signed so that positive is better."""
+        if self.actual is None or self.previous is None:
+            return None
+        change = float(self.actual.value - self.previous.value)
+        return change if self.indicator.higher_is_better else -change
+
+    @property
+    def relative_change(self) -> float | None:
+        if self.change is None or self.previous is None or self.previous.value == 0:
+            return self.change
+        return self.change / abs(float(self.previous.value))
+
+
+def status_of(indicator: Indicator, span: ReportSpan, values: FigureMap, targets: FigureMap) -> IndicatorStatus:
+    periods = span.periods(indicator.period_kind)  # type: ignore[arg-type]
+    if not periods:  # a yearly indicator in a span that holds no year end
+        periods = (Period.containing(span.end, indicator.period_kind).previous(),)  # type: ignore[arg-type]
+    own_values = values.get(indicator.pk, {})
+    own_targets = targets.get(indicator.pk, {})
+    with_actual = [period for period in periods if period.start in own_values]
+    period = with_actual[-1] if with_actual else periods[-1]
+    actual = own_values.get(period.start)
+    target = own_targets.get(period.start)
+    previous = own_values.get(period.previous().start)
+    if target is None:
+        rating = rag.NO_DATA
+    else:
+        rating = rag.indicator_rag(
+            _as_float(actual.value) if actual else None,
+            float(target.value),
+            higher_is_better=indicator.higher_is_better,
+            amber_tolerance=float(indicator.amber_tolerance),
+        )
+    direction = rag.direction_of_travel(
+        _as_float(actual.value) if actual else None,
+        _as_float(previous.value) if previous else None,
+        higher_is_better=indicator.higher_is_better,
+    )
+    explanation = explain_rating(
+        rating,
+        actual=actual.value if actual else None,
+        target=target.value if target else None,
+        period=period,
+        unit=indicator.unit,
+        higher_is_better=indicator.higher_is_better,
+        amber_tolerance=indicator.amber_tolerance,
+        tolerance_set_by=indicator.tolerance_set_by,
+    )
+    return IndicatorStatus(indicator, period, actual, target, previous, rating, direction, explanation)
+
+
+def _span_window(span: ReportSpan) -> tuple[dt.date, dt.date]:
+    """From the period before the span's first (for direction of travel) to its end;
+    a year back at least, so a yearly indicator has its previous year."""
+    first = span.quarters()[0]
+    since = Period.containing(first.start, "year").previous().start
+    return since, span.end
+
+
+def indicator_statuses(indicators: Iterable[Indicator], span: ReportSpan) -> list[IndicatorStatus]:
+    """The status of each indicator at the end of ``span``: three queries in all (the
+    indicators, if a queryset, and their actuals and targets)."""
+    rows = list(indicators)
+    ids = [indicator.pk for indicator in rows]
+    since, until = _span_window(span)
+    values = _figures(IndicatorValue, ids, since, until)
+    targets = _figures(IndicatorTarget, ids, since, until)
+    return [status_of(indicator, span, values, targets) for indicator in rows]
+
+
+def indicators_of(
+    partnerships: QuerySet[Partnership] | Sequence[Partnership], *, visible: QuerySet[Indicator]
+) -> QuerySet[Indicator]:
+    return (
+        visible.filter(partnership__in=partnerships)
+        .select_related("partnership", "theme", "owner")
+        .order_by("partnership__name", "theme__position", "theme__name", "code")
+    )
+
+
+def rag_counts(statuses: Iterable[IndicatorStatus]) -> dict[str, int]:
+    counts = dict.fromkeys(RAG_ORDER, 0)
+    for status in statuses:
+        counts[status.rating] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    partnership: Partnership
+    theme: Theme | None
+    statuses: list[IndicatorStatus] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return rag_counts(self.statuses)
+
+    @property
+    def name(self) -> str:
+        return self.theme.name if self.theme else "Not in a theme"
+
+
+def by_theme(statuses: Iterable[IndicatorStatus]) -> list[ThemeGroup]:
+    groups: dict[tuple[int, int | None], ThemeGroup] = {}
+    for status in statuses:
+        indicator = status.indicator
+        key = (indicator.partnership_id, indicator.theme_id)
+        if key not in groups:
+            groups[key] = ThemeGroup(indicator.partnership, indicator.theme)
+        groups[key].statuses.append(status)
+    return list(groups.values())
+
+
+# ---------------------------------------------------------------------------
+# One indicator's history
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    period: Period
+    actual: Figure | None
+    target: Figure | None
+    rating: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class IndicatorHistory:
+    indicator: Indicator
+    rows: list[PeriodRow]
+    values: list[IndicatorValue]  # every value recorded, corrections included, newest first
+    targets: list[IndicatorTarget]
+    chain_targets: list[Target]
+
+
+def indicator_history(indicator: Indicator) -> IndicatorHistory:
+    """Every period with an actual or a target, oldest first, each rated; and every
+    figure as recorded. Four queries."""
+    values = _figures(IndicatorValue, [indicator.pk], None, dt.date.max).get(indicator.pk, {})
+    targets = _figures(IndicatorTarget, [indicator.pk], None, dt.date.max).get(indicator.pk, {})
+    rows = []
+    for start in sorted(set(values) | set(targets)):
+        period = Period.containing(start, indicator.period_kind)  # type: ignore[arg-type]
+        status = status_of(indicator, ReportSpan.of(period), {indicator.pk: values}, {indicator.pk: targets})
+        rows.append(PeriodRow(period, values.get(start), targets.get(start), status.rating, status.explanation))
+    recorded_values = list(indicator.values.select_related("recorded_by").order_by("-recorded_at", "-pk"))
+    recorded_targets = list(indicator.targets.select_related("recorded_by").order_by("-recorded_at", "-pk"))
+    chain = list(indicator.chain_targets.select_related("partnership").order_by("code"))
+    return IndicatorHistory(indicator, rows, recorded_values, recorded_targets, chain)
+
+
+# ---------------------------------------------------------------------------
+# Risks
+
+
+@dataclass(frozen=True)
+class RiskStatus:
+    risk: Risk
+    latest: RiskReview
+    reviews: list[RiskReview]  # oldest first
+    overdue: bool
+
+    @property
+    def score(self) -> int:
+        return self.latest.score
+
+    @property
+    def rating(self) -> str:
+        return self.latest.rag
+
+    @property
+    def previous(self) -> RiskReview | None:
+        return self.reviews[-2] if len(self.reviews) > 1 else None
+
+    @property
+    def trend(self) -> str:
+        """ "improving" when the score fell since the review before, "worsening" when it rose."""
+        if self.previous is None:
+            return rag.NO_DATA
+        return rag.direction_of_travel(self.score, self.previous.score, higher_is_better=False)
+
+
+@dataclass(frozen=True)
+class ThemeRisks:
+    theme: Theme
+    risks: list[RiskStatus]
+
+    @property
+    def top(self) -> list[RiskStatus]:
+        return self.risks[:TOP_RISKS]
+
+    @property
+    def overdue(self) -> list[RiskStatus]:
+        return [status for status in self.risks if status.overdue]
+
+
+def _risk_order(status: RiskStatus) -> tuple[int, int, int, str]:
+    return (-status.score, -status.latest.likelihood, -status.latest.impact, status.risk.title)
+
+
+def risk_register(partnerships: QuerySet[Partnership] | Sequence[Partnership], today: dt.date) -> list[ThemeRisks]:
+    """The open risks of each theme, highest score first, with their reviews: two
+    queries whatever the number of risks and reviews."""
+    risks = (
+        Risk.objects.filter(theme__partnership__in=partnerships, closed_on__isnull=True)
+        .select_related("theme__partnership", "owner_organisation")
+        .prefetch_related(Prefetch("reviews", queryset=RiskReview.objects.order_by("reviewed_on", "recorded_at", "pk")))
+        .order_by("theme__partnership__name", "theme__position", "theme__name")
+    )
+    by_theme: dict[int, ThemeRisks] = {}
+    for risk in risks:
+        reviews = list(risk.reviews.all())
+        if not reviews:
+            continue
+        latest = reviews[-1]
+        status = RiskStatus(risk, latest, reviews, overdue=latest.next_review_on < today)
+        by_theme.setdefault(risk.theme_id, ThemeRisks(risk.theme, [])).risks.append(status)
+    for group in by_theme.values():
+        group.risks.sort(key=_risk_order)
+    return list(by_theme.values())
+
+
+# ---------------------------------------------------------------------------
+# Dashboard across every partnership
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    span: ReportSpan
+    themes: list[ThemeGroup]
+    counts: dict[str, int]
+    worst_moving: list[IndicatorStatus]
+    risks_over_threshold: list[RiskStatus]
+    overdue_reviews: list[RiskStatus]
+
+
+WORST_MOVING = 10
+
+
+def dashboard(span: ReportSpan, today: dt.date, *, visible: QuerySet[Indicator]) -> Dashboard:
+    partnerships = Partnership.objects.all()
+    statuses = indicator_statuses(indicators_of(partnerships, visible=visible), span)
+    worsening = [status for status in statuses if status.direction == rag.WORSENING]
+    worsening.sort(key=lambda status: status.relative_change or 0.0)
+    register = risk_register(partnerships, today)
+    open_risks = [status for group in register for status in group.risks]
+    over = sorted((status for status in open_risks if status.rating == rag.RED), key=_risk_order)
+    overdue = sorted(
+        (status for status in open_risks if status.overdue), key=lambda status: status.latest.next_review_on
+    )
+    return Dashboard(span, by_theme(statuses), rag_counts(statuses), worsening[:WORST_MOVING], over, overdue)
+
+
+def default_span(today: dt.date) -> ReportSpan:
+    """The last complete quarter."""
+    return ReportSpan.of(Period.containing(today, QUARTER).previous())
+
+
+def span_choices(today: dt.date) -> list[ReportSpan]:
+    """What a reader may pick: the rolling four quarters to the last complete quarter,
+    the last eight quarters and the last three financial years."""
+    last = Period.containing(today, QUARTER).previous()
+    quarters = [last]
+    while len(quarters) < 8:
+        quarters.append(quarters[-1].previous())
+    year = Period.containing(today, "year").previous()
+    years = [year, year.previous(), year.previous().previous()]
+    return [ReportSpan.rolling(last), *(ReportSpan.of(q) for q in quarters), *(ReportSpan.of(y) for y in years)]
+
+
+def chain_of(target: Target) -> Target:
+    """A target with its delivery chain loaded (five queries)."""
+    return (
+        Target.objects.select_related("partnership")
+        .prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.select_related("partnership").order_by("code")),
+            Prefetch("delivery_groups", queryset=target.delivery_groups.model.objects.select_related("partnership")),
+            "decisions__board",
+            "actions__meeting__board",
+            "actions__owner",
+        )
+        .get(pk=target.pk)
+    )
+
+
+def targets_of(partnership: Partnership) -> QuerySet[Target]:
+    return (
+        Target.objects.filter(partnership=partnership)
+        .prefetch_related("indicators", "delivery_groups", "decisions", "actions")
+        .order_by("code")
+    )
+
+
+# ---------------------------------------------------------------------------
+# The same figures as tables, for export and the PDF
+
+SCORECARD_COLUMNS = (
+    Column("partnership", "Partnership"),
+    Column("theme", "Theme"),
+    Column("code", "Code"),
+    Column("indicator", "Indicator"),
+    Column("unit", "Unit"),
+    Column("period", "Period"),
+    Column("actual", "Actual", "number"),
+    Column("provisional", "Provisional"),
+    Column("target", "Target", "number"),
+    Column("rating", "Rating", "rag"),
+    Column("direction", "Direction of travel", "direction"),
+    Column("previous", "Previous period's actual", "number"),
+    Column("how", "How the rating was reached"),
+)
+
+
+def scorecard_table(statuses: Sequence[IndicatorStatus], span: ReportSpan) -> Table:
+    rows = [
+        (
+            status.indicator.partnership.name,
+            status.indicator.theme.name if status.indicator.theme else "",
+            status.indicator.code,
+            status.indicator.title,
+            status.indicator.unit,
+            status.period.label,
+            status.actual.value if status.actual else None,
+            ("yes" if status.actual.provisional else "no") if status.actual else None,
+            status.target.value if status.target else None,
+            status.rating,
+            status.direction,
+            status.previous.value if status.previous else None,
+            status.explanation,
+        )
+        for status in statuses
+    ]
+    return Table.build("indicators", f"Indicators, {span.label}", SCORECARD_COLUMNS, rows)
+
+
+RISK_COLUMNS = (
+    Column("partnership", "Partnership"),
+    Column("theme", "Theme"),
+    Column("risk", "Risk"),
+    Column("owner", "Owner"),
+    Column("likelihood", "Likelihood", "number", 0),
+    Column("impact", "Impact", "number", 0),
+    Column("score", "Score", "number", 0),
+    Column("rating", "Rating", "rag"),
+    Column("trend", "Since the last review", "direction"),
+    Column("reviewed", "Last reviewed", "date"),
+    Column("next_review", "Next review", "date"),
+    Column("overdue", "Review overdue"),
+    Column("mitigation", "Mitigation"),
+)
+
+
+def risks_table(register: Sequence[ThemeRisks], *, title: str = "Risk register") -> Table:
+    rows = [
+        (
+            group.theme.partnership.name,
+            group.theme.name,
+            status.risk.title,
+            status.risk.owner,
+            status.latest.likelihood,
+            status.latest.impact,
+            status.score,
+            status.rating,
+            status.trend,
+            status.latest.reviewed_on,
+            status.latest.next_review_on,
+            "yes" if status.overdue else "no",
+            status.latest.mitigation,
+        )
+        for group in register
+        for status in group.risks
+    ]
+    return Table.build("risks", title, RISK_COLUMNS, rows)
+
+
+# ---------------------------------------------------------------------------
+# The report to full council: what its page, its PDF and its downloads show
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """Everything the PDF template shows; read by ``report_content``."""
+
+    partnership: Partnership
+    span: ReportSpan
+    generated_at: dt.datetime
+    groups: list[ThemeGroup]
+    counts: dict[str, int]
+    register: list[ThemeRisks]
+    targets: list[Target]
+    health: list[governance.BoardGovernance]
+    governance: tuple[Table, ...]
+    trends: dict[int, list[charts.Point]]  # indicator id -> (period label, actual, target), oldest first
+
+    @property
+    def illustrative(self) -> bool:
+        """Any indicator or risk shown is demonstration data."""
+        return any(status.indicator.illustrative for group in self.groups for status in group.statuses) or any(
+            status.risk.illustrative for group in self.register for status in group.top
+        )
+
+
+def report_content(partnership: Partnership, span: ReportSpan, *, now: dt.datetime) -> ReportContent:
+    """What the HTML report of ``partnership`` for ``span`` shows (reports.views.report
+    partnership_report), with the governance health of the partnership's boards. The PDF
+    is for report readers only (``require_reader`` here and on its download), who see
+    every indicator (access.visible_indicators)."""
+    today = timezone.localdate(now)
+    indicators = indicators_of([partnership], visible=Indicator.objects.all())
+    statuses = indicator_statuses(indicators, span)
+    boards = list(Board.objects.filter(partnership=partnership).select_related("partnership").order_by("name", "pk"))
+    health = governance.board_health(boards, span)
+    return ReportContent(
+        partnership=partnership,
+        span=span,
+        generated_at=now,
+        groups=by_theme(statuses),
+        counts=rag_counts(statuses),
+        register=risk_register([partnership], today),
+        targets=list(targets_of(partnership)),
+        health=health,
+        governance=(
+            *governance.health_tables(health),
+            governance.attendance_by_person_table(governance.attendance_by_person(boards, span), span),
+            governance.attendance_by_organisation_table(governance.attendance_by_organisation(boards, span), span),
+            governance.late_papers_table(governance.late_papers(boards, span), span),
+        ),
+        trends=trend_points([status.indicator for status in statuses], span),
+    )
+
+
+TREND_QUARTERS = 8  # a quarterly indicator's chart: the two years to the span's end
+TREND_YEARS = 5
+
+
+def trend_periods(span: ReportSpan, kind: PeriodKind) -> list[Period]:
+    """The periods of an indicator's trend chart, oldest first, ending with the span's
+    last period of that kind (for years: the last to end within the span, or before)."""
+    if kind == QUARTER:
+        last, count = Period.containing(span.end, QUARTER), TREND_QUARTERS
+    else:
+        last, count = Period.containing(span.end, YEAR), TREND_YEARS
+        if last.end > span.end:
+            last = last.previous()
+    periods = [last]
+    while len(periods) < count:
+        periods.insert(0, periods[0].previous())
+    return periods
+
+
+def trend_points(indicators: list[Indicator], span: ReportSpan) -> dict[int, list[charts.Point]]:
+    """Each indicator's actual and target (the figures that count, as on the scorecard)
+    for each period of its trend, oldest first. Two queries whatever the number of
+    indicators and periods."""
+    periods = {kind: trend_periods(span, kind) for kind in (QUARTER, YEAR)}
+    since = min(kind_periods[0].start for kind_periods in periods.values())
+    ids = [indicator.pk for indicator in indicators]
+    values = _figures(IndicatorValue, ids, since, span.end)
+    targets = _figures(IndicatorTarget, ids, since, span.end)
+    points: dict[int, list[charts.Point]] = {}
+    for indicator in indicators:
+        own_values, own_targets = values.get(indicator.pk, {}), targets.get(indicator.pk, {})
+        points[indicator.pk] = [
+            (
+                period.label,
+                own_values[period.start].value if period.start in own_values else None,
+                own_targets[period.start].value if period.start in own_targets else None,
+            )
+            for period in periods[indicator.period_kind]  # type: ignore[index]
+        ]
+    return points
