@@ -5,7 +5,9 @@ Publicity is the one definition of meetings/models.py: ``.public()`` querysets a
 ``public_*_q`` conditions, and ``is_public`` on loaded rows. The rounds and the history
 of a decision are those its public page shows (decisions.queries.proposal_context with
 ``public=True``): only rounds at meetings whose agenda is published, and only the events
-that belong to no round or to one of those.
+that belong to no round or to one of those. Indicators are those reports.access gives a
+visitor who is not signed in (``visible_indicators``: the ones marked public), rated by
+reports.queries as the indicator's page rates them.
 
 The lists are querysets filtered by ``Filters``; the views page them, and the ``*_rows``
 functions turn one page of rows into the values the serializers write.
@@ -18,8 +20,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
@@ -57,6 +61,10 @@ from partnerships.models import (
     Person,
     membership_current_q,
 )
+from reports.access import visible_indicators
+from reports.models import Indicator, IndicatorTarget, IndicatorValue
+from reports.periods import Period, PeriodKind, ReportSpan
+from reports.queries import Figure, FigureMap, _figures, status_of
 
 # ---------------------------------------------------------------------------
 # Identifiers: "<kind>-<database id>", stable for as long as the row exists.
@@ -69,6 +77,7 @@ MEMBERSHIP = "membership"
 EVENT = "event"
 VOTE_EVENT = "vote-event"
 DECISION = "decision"
+INDICATOR = "indicator"
 
 CLASSIFICATIONS = {BODY: "partner body", PARTNERSHIP: "partnership", BOARD: "board"}
 ORGANIZATION_ID = r"(body|partnership|board)-[0-9]{1,18}"
@@ -1021,6 +1030,183 @@ def decision_rows(proposals: Sequence[Proposal]) -> list[DecisionRow]:
 
 
 # ---------------------------------------------------------------------------
+# Indicators: those a partnership publishes, with their figures and ratings per period
+
+
+def _public_indicators() -> QuerySet[Indicator]:
+    """What everyone may see: reports.access.visible_indicators for a visitor who is not
+    signed in (the API is the same for everyone, a report reader included)."""
+    return visible_indicators(AnonymousUser()).select_related("partnership", "theme", "owner")
+
+
+def indicators(filters: Filters) -> QuerySet[Indicator]:
+    rows = _public_indicators()
+    if filters.partnership is not None:
+        rows = rows.filter(partnership=filters.partnership)
+    if filters.updated_since is not None:
+        since = filters.updated_since
+        rows = rows.filter(
+            Q(created_at__gte=since)
+            | Q(pk__in=IndicatorValue.objects.filter(recorded_at__gte=since).values("indicator_id"))
+            | Q(pk__in=IndicatorTarget.objects.filter(recorded_at__gte=since).values("indicator_id"))
+        )
+    return rows.order_by("partnership__name", "partnership_id", "theme__position", "theme__name", "code", "pk")
+
+
+def indicator(pk: int) -> Indicator | None:
+    return indicators(Filters()).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class IndicatorPeriodRow:
+    period: str
+    period_slug: str
+    start_date: dt.date
+    end_date: dt.date
+    actual: Decimal | None
+    provisional: bool | None
+    corrected: bool
+    target: Decimal | None
+    rating: str
+    direction: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class RecordedValueRow:
+    period: str
+    start_date: dt.date
+    value: Decimal
+    provisional: bool
+    note: str
+    recorded_at: dt.datetime
+    counts: bool
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    id: str
+    code: str
+    title: str
+    description: str
+    unit: str
+    higher_is_better: bool
+    period_kind: str
+    period_kind_label: str
+    baseline: Decimal | None
+    baseline_period: str
+    amber_tolerance: Decimal
+    tolerance_set_by: str
+    illustrative: bool
+    organization_id: str
+    organization_name: str
+    owner_id: str | None
+    owner_name: str | None
+    theme: str | None
+    updated_at: dt.datetime
+    values: list[IndicatorPeriodRow]
+    links: list[Link]
+    recorded_values: list[RecordedValueRow] | None = None
+
+
+def _periods(indicator: Indicator, values: FigureMap, targets: FigureMap) -> list[IndicatorPeriodRow]:
+    """Every period with an actual or a target, oldest first, each rated by
+    reports.queries.status_of over that period alone: the rating, direction and words of
+    the indicator's page (reports.queries.indicator_history)."""
+    own_values, own_targets = values.get(indicator.pk, {}), targets.get(indicator.pk, {})
+    kind: PeriodKind = indicator.period_kind  # type: ignore[assignment]
+    rows = []
+    for start in sorted(set(own_values) | set(own_targets)):
+        period = Period.containing(start, kind)
+        status = status_of(indicator, ReportSpan.of(period), values, targets)
+        actual: Figure | None = own_values.get(start)
+        target: Figure | None = own_targets.get(start)
+        rows.append(
+            IndicatorPeriodRow(
+                period=period.label,
+                period_slug=period.slug,
+                start_date=period.start,
+                end_date=period.end,
+                actual=actual.value if actual else None,
+                provisional=actual.provisional if actual else None,
+                corrected=bool(actual and actual.replaced),
+                target=target.value if target else None,
+                rating=status.rating,
+                direction=status.direction,
+                explanation=status.explanation,
+            )
+        )
+    return rows
+
+
+def indicator_rows(indicators: Sequence[Indicator], *, recorded: bool = False) -> list[IndicatorRow]:
+    """A page of indicators (from indicators(): partnership, theme and owner loaded): two
+    queries for their actuals and targets, and with ``recorded`` a third for every actual
+    as recorded, corrections included."""
+    ids = [row.pk for row in indicators]
+    values = _figures(IndicatorValue, ids, None, dt.date.max)
+    targets = _figures(IndicatorTarget, ids, None, dt.date.max)
+    history: dict[int, list[RecordedValueRow]] = {}
+    if recorded:
+        kinds: dict[int, PeriodKind] = {row.pk: row.period_kind for row in indicators}  # type: ignore[misc]
+        recorded_rows: dict[int, list[IndicatorValue]] = defaultdict(list)
+        for value in IndicatorValue.objects.filter(indicator_id__in=ids).order_by("recorded_at", "pk"):
+            recorded_rows[value.indicator_id].append(value)
+        for indicator_id, rows in recorded_rows.items():
+            # The latest row of a period is the one that counts (reports/models.py), as
+            # reports.queries._figures picks it: the last by recorded_at, then pk.
+            counted = {value.period_start: value.pk for value in rows}
+            history[indicator_id] = [
+                RecordedValueRow(
+                    period=Period.containing(value.period_start, kinds[indicator_id]).label,
+                    start_date=value.period_start,
+                    value=value.value,
+                    provisional=value.provisional,
+                    note=value.note,
+                    recorded_at=value.recorded_at,
+                    counts=counted[value.period_start] == value.pk,
+                )
+                for value in rows
+            ]
+    result = []
+    for row in indicators:
+        figures = [
+            *values.get(row.pk, {}).values(),
+            *targets.get(row.pk, {}).values(),
+        ]
+        result.append(
+            IndicatorRow(
+                id=f"{INDICATOR}-{row.pk}",
+                code=row.code,
+                title=row.title,
+                description=row.description,
+                unit=row.unit,
+                higher_is_better=row.higher_is_better,
+                period_kind=row.period_kind,
+                period_kind_label=row.get_period_kind_display(),
+                baseline=row.baseline,
+                baseline_period=row.baseline_period,
+                amber_tolerance=row.amber_tolerance,
+                tolerance_set_by=row.tolerance_set_by,
+                illustrative=row.illustrative,
+                organization_id=f"{PARTNERSHIP}-{row.partnership_id}",
+                organization_name=row.partnership.name,
+                owner_id=api_id(BODY, row.owner_id),
+                owner_name=row.owner.name if row.owner else None,
+                theme=row.theme.name if row.theme else None,
+                updated_at=max([row.created_at, *(figure.recorded_at for figure in figures)]),
+                values=_periods(row, values, targets),
+                links=[
+                    Link(reverse("reports:indicator", args=[row.partnership.slug, row.slug]), "The indicator's page"),
+                    Link(row.partnership.get_absolute_url(), "The partnership's page"),
+                ],
+                recorded_values=history.get(row.pk, []) if recorded else None,
+            )
+        )
+    return result
+
+
+# ---------------------------------------------------------------------------
 # Bulk downloads (CSV): streamed rows, a fixed number of queries per chunk
 
 CHUNK = 500
@@ -1158,3 +1344,75 @@ def decisions_csv(base: str) -> Iterator[list[object]]:
             meeting.date.isoformat() if meeting else "",
             base + p.get_absolute_url(),
         ]
+
+
+def _batches(rows: Iterable[Indicator], size: int) -> Iterator[list[Indicator]]:
+    batch: list[Indicator] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def indicators_csv(base: str) -> Iterator[list[object]]:
+    """The published indicators' figures: one row per indicator and period with an actual
+    or a target, oldest period first, rated as on the indicator's page. Three queries for
+    each CHUNK indicators."""
+    yield [
+        "id",
+        "partnership_id",
+        "partnership",
+        "theme",
+        "code",
+        "title",
+        "unit",
+        "higher_is_better",
+        "period",
+        "period_start",
+        "period_end",
+        "actual",
+        "provisional",
+        "corrected",
+        "target",
+        "rating",
+        "direction",
+        "explanation",
+        "amber_tolerance",
+        "tolerance_set_by",
+        "owner_id",
+        "owner",
+        "illustrative",
+        "url",
+    ]
+    for batch in _batches(indicators(Filters()).iterator(chunk_size=CHUNK), CHUNK):
+        for row in indicator_rows(batch):
+            for period in row.values:
+                yield [
+                    row.id,
+                    row.organization_id,
+                    row.organization_name,
+                    row.theme or "",
+                    row.code,
+                    row.title,
+                    row.unit,
+                    "yes" if row.higher_is_better else "no",
+                    period.period,
+                    period.start_date.isoformat(),
+                    period.end_date.isoformat(),
+                    period.actual,
+                    "" if period.provisional is None else ("yes" if period.provisional else "no"),
+                    "yes" if period.corrected else "no",
+                    period.target,
+                    period.rating,
+                    period.direction,
+                    period.explanation,
+                    row.amber_tolerance,
+                    row.tolerance_set_by,
+                    row.owner_id or "",
+                    row.owner_name or "",
+                    "yes" if row.illustrative else "no",
+                    base + row.links[0].url,
+                ]

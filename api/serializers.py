@@ -17,6 +17,8 @@ from rest_framework import serializers
 from decisions.models import Proposal, ProposalStatus, Route
 from governance.site import site_url
 from partnerships.models import Board, Organisation, Partnership, Person
+from reports import rag
+from reports.models import DECIMAL_PLACES, MAX_DIGITS, PeriodKind
 
 from . import queries
 from .queries import CLASSIFICATIONS, EVENT_STATUSES, Filters
@@ -306,6 +308,99 @@ class DecisionSerializer(serializers.Serializer):
 
 
 # ---------------------------------------------------------------------------
+# Indicators
+
+
+def _figure(help_text: str, **kwargs: Any) -> serializers.DecimalField:
+    """A figure as a JSON number (up to a trillion, to four decimal places)."""
+    return serializers.DecimalField(
+        max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, coerce_to_string=False, help_text=help_text, **kwargs
+    )
+
+
+RATINGS = [rag.GREEN, rag.AMBER, rag.RED, rag.NO_DATA]
+DIRECTIONS = [rag.IMPROVING, rag.WORSENING, rag.NO_CHANGE, rag.NO_DATA]
+
+
+class IndicatorPeriodSerializer(serializers.Serializer):
+    period = serializers.CharField(
+        help_text='The quarter or financial year as councils write it: "Q2 2025/26", "2025/26".'
+    )
+    period_slug = serializers.CharField(help_text='The same in addresses and files: "2025-26-q2", "2025-26".')
+    start_date = serializers.DateField(help_text="The period's first day.")
+    end_date = serializers.DateField(help_text="The period's last day.")
+    actual = _figure("The actual that counts: the latest recorded for the period. Null: none yet.", allow_null=True)
+    provisional = serializers.BooleanField(
+        allow_null=True, help_text="The actual is provisional until the final figure is in. Null: no actual."
+    )
+    corrected = serializers.BooleanField(
+        help_text="The actual replaced an earlier figure for the period (the detail lists every figure as recorded)."
+    )
+    target = _figure("The target that counts: the latest set for the period. Null: no target.", allow_null=True)
+    rating = serializers.ChoiceField(
+        choices=RATINGS,
+        help_text="RAG: green when the target is met or beaten, amber when it is missed by no more than the "
+        'amber tolerance (a share of the target), red otherwise; "no data" without an actual or a target.',
+    )
+    direction = serializers.ChoiceField(
+        choices=DIRECTIONS, help_text="Direction of travel from the period before (improving is better)."
+    )
+    explanation = serializers.CharField(help_text="How the rating was reached, in words, as the indicator's page says.")
+
+
+class RecordedValueSerializer(serializers.Serializer):
+    period = serializers.CharField(help_text='The quarter or financial year the figure is for: "Q2 2025/26".')
+    start_date = serializers.DateField(help_text="The period's first day.")
+    value = _figure("The actual as recorded.")
+    provisional = serializers.BooleanField(help_text="Recorded as provisional, until the final figure is in.")
+    note = serializers.CharField(allow_blank=True, help_text="What was said of the figure when it was recorded.")
+    recorded_at = serializers.DateTimeField(help_text="When the figure was recorded.")
+    counts = serializers.BooleanField(
+        help_text="The latest figure recorded for its period: the one that counts. Earlier ones were corrected."
+    )
+
+
+class IndicatorSerializer(serializers.Serializer):
+    id = _id('"indicator-<n>".')
+    code = serializers.CharField(help_text="For example a national indicator number: NI 8.")
+    title = serializers.CharField(help_text="What the indicator measures.")
+    description = serializers.CharField(allow_blank=True, help_text="What is counted, and where the figures come from.")
+    unit = serializers.CharField(help_text="For example: %, number, rate per 1,000 population.")
+    higher_is_better = serializers.BooleanField(help_text="Which way is good.")
+    period_kind = serializers.ChoiceField(choices=PeriodKind.values, help_text="Reported each quarter or each year.")
+    period_kind_label = serializers.CharField(help_text='"Quarterly" or "Yearly (financial year)".')
+    baseline = _figure("The figure progress is measured from.", allow_null=True)
+    baseline_period = serializers.CharField(allow_blank=True, help_text="The period of the baseline: 2023/24.")
+    amber_tolerance = _figure(
+        "How far short of target (as a share of the target: 0.05 is 5%) still counts as amber.",
+    )
+    tolerance_set_by = serializers.CharField(allow_blank=True, help_text="Who set the amber tolerance, and when.")
+    illustrative = serializers.BooleanField(help_text="The figures are illustrative (demo data), not real performance.")
+    organization_id = serializers.CharField(help_text='The partnership whose indicator it is ("partnership-<n>").')
+    organization_name = serializers.CharField(help_text="The partnership's name.")
+    owner_id = serializers.CharField(
+        allow_null=True, help_text='The partner body that reports the figures ("body-<n>"); null: not recorded.'
+    )
+    owner_name = serializers.CharField(allow_null=True, help_text="The partner body's name.")
+    theme = serializers.CharField(allow_null=True, help_text="The theme of the partnership's strategy; null: none.")
+    updated_at = serializers.DateTimeField(
+        help_text="When the latest actual or target was recorded (or the indicator added)."
+    )
+    values = IndicatorPeriodSerializer(
+        many=True, help_text="Every period with an actual or a target, oldest first, each rated."
+    )
+    links = LinkSerializer(many=True, help_text="The indicator's page and its partnership's page on the site.")
+
+
+class IndicatorDetailSerializer(IndicatorSerializer):
+    recorded_values = RecordedValueSerializer(
+        many=True,
+        help_text="Every actual as recorded, oldest first: figures are never changed, a correction is a new "
+        "figure for the same period and the one it replaced stays here.",
+    )
+
+
+# ---------------------------------------------------------------------------
 # The API root
 
 
@@ -396,15 +491,19 @@ class BoardFilters(serializers.Serializer):
         return _lookup(Board, "board", value, "board")
 
 
-class UpdatedSinceFilter(serializers.Serializer):
-    updated_since = serializers.DateTimeField(
+def _date_time(help_text: str) -> serializers.DateTimeField:
+    return serializers.DateTimeField(
         required=False,
-        help_text="ISO 8601 date and time.",
+        help_text=help_text,
         error_messages={
             "invalid": "Give a real date and time in the ISO 8601 format YYYY-MM-DDThh:mm[:ss][+HH:MM|Z], "
             "e.g. 2024-03-31T09:30:00Z.",
         },
     )
+
+
+class UpdatedSinceFilter(serializers.Serializer):
+    updated_since = _date_time("ISO 8601 date and time.")
 
     def validate_updated_since(self, value: dt.datetime) -> dt.datetime:
         try:
@@ -474,3 +573,17 @@ class VoteEventFilters(BoardFilters, DateRangeFilters, UpdatedSinceFilter):
 class DecisionFilters(BoardFilters, DateRangeFilters, UpdatedSinceFilter):
     status = _choice(ProposalStatus.values)
     route = _choice(Route.values)
+
+
+class IndicatorFilters(UpdatedSinceFilter):
+    """updated_since: indicators with an actual or a target recorded since then (the
+    latest recorded_at), or added since."""
+
+    partnership = _ref("partnership", "Only the indicators of this partnership (its id, e.g. partnership-3).")
+    updated_since = _date_time(
+        "Only the indicators with an actual or a target recorded at or after this ISO 8601 date and time "
+        "(their latest recorded_at), or added since."
+    )
+
+    def validate_partnership(self, value: str) -> Partnership:
+        return _lookup(Partnership, "partnership", value, "partnership")

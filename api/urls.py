@@ -22,7 +22,10 @@ urlpatterns: list[URLPattern] = [
     path("vote_events/<str:id>/", views.VoteEventDetail.as_view(), name="vote_event_detail"),
     path("decisions/", views.DecisionList.as_view(), name="decision_list"),
     path("decisions/<str:id>/", views.DecisionDetail.as_view(), name="decision_detail"),
+    path("indicators/", views.IndicatorList.as_view(), name="indicator_list"),
+    path("indicators/<str:id>/", views.IndicatorDetail.as_view(), name="indicator_detail"),
     path("register.csv", views.RegisterCsv.as_view(), name="register_csv"),
     path("memberships.csv", views.MembershipsCsv.as_view(), name="memberships_csv"),
     path("decisions.csv", views.DecisionsCsv.as_view(), name="decisions_csv"),
+    path("indicators.csv", views.IndicatorsCsv.as_view(), name="indicators_csv"),
 ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import Any, ClassVar, cast
 
 from django.conf import settings
@@ -492,6 +493,53 @@ class DecisionDetail(DetailView):
 
 
 # ---------------------------------------------------------------------------
+# Indicators
+
+
+class IndicatorList(ListView):
+    serializer_class = api.IndicatorSerializer
+    filters_class = api.IndicatorFilters
+
+    def read(self, filters: Filters) -> Any:
+        return queries.indicators(filters)
+
+    def build(self, rows: Sequence[Any]) -> list[Any]:
+        return queries.indicator_rows(rows)
+
+    @_list_schema(
+        "indicators",
+        "The indicators partnerships publish, with their figures and ratings",
+        "Only the indicators a partnership has marked public. By partnership, theme and code. Each lists every "
+        "period with an actual or a target, oldest first: the figures that count (the latest recorded for the "
+        "period), rated as on the indicator's page. updated_since: indicators with an actual or a target "
+        "recorded since then, or added since (a change to what an indicator is, or its publication, is not "
+        "dated: compare the ETag).",
+        api.IndicatorSerializer,
+        api.IndicatorFilters,
+    )
+    def get(self, request: Request) -> Response:
+        return self.list_response()
+
+
+class IndicatorDetail(DetailView):
+    serializer_class = api.IndicatorDetailSerializer
+    kind, noun = queries.INDICATOR, "indicator"
+
+    def find(self, pk: int) -> Any:
+        return queries.indicator(pk)
+
+    def build(self, rows: Sequence[Any]) -> list[Any]:
+        return queries.indicator_rows(rows, recorded=True)
+
+    @_detail_schema(
+        "indicators", "A published indicator, with every actual as recorded", api.IndicatorDetailSerializer,
+        r"^indicator-[0-9]{1,18}$", "indicator-12",
+    )  # fmt: skip
+    def get(self, request: Request, id: str) -> Response:
+        return self.detail_response(id)
+
+
+# ---------------------------------------------------------------------------
 # The root, the docs page and the CSV downloads
 
 ENDPOINTS = [
@@ -501,11 +549,13 @@ ENDPOINTS = [
     ("events", "api:event_list", "Published meetings with their agenda and documents."),
     ("vote_events", "api:vote_event_list", "Rounds of decisions: votes by partner organisation, the rule applied."),
     ("decisions", "api:decision_list", "Decisions with their route and history."),
+    ("indicators", "api:indicator_list", "Published indicators: figures, targets and RAG ratings per period."),
 ]
 DOWNLOADS = [
     ("register", "api:register_csv", "The partnership register (CSV)."),
     ("memberships", "api:memberships_csv", "Every seat on every board (CSV)."),
     ("decisions", "api:decisions_csv", "The decisions register (CSV)."),
+    ("indicators", "api:indicators_csv", "Published indicators: one row per indicator and period (CSV)."),
 ]
 
 
@@ -555,6 +605,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> str:
+    """A cell's text: a number (a figure, which may be negative) is written as a number,
+    in full (Decimal("1200.0000") -> "1200"); any text a spreadsheet would run as a
+    formula gets a leading apostrophe."""
+    if isinstance(value, Decimal) and value.is_finite():
+        text = f"{value:f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+        return "0" if text in ("-0", "") else text
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
@@ -630,5 +689,16 @@ class DecisionsCsv(CsvDownload):
         return queries.decisions_csv(base)
 
     @_csv_schema("The decisions register: settled decisions")
+    def get(self, request: Request) -> StreamingHttpResponse:
+        return self.download()
+
+
+class IndicatorsCsv(CsvDownload):
+    filename = "indicators.csv"
+
+    def rows(self, base: str) -> Iterator[list[object]]:
+        return queries.indicators_csv(base)
+
+    @_csv_schema("Published indicators: one row per indicator and period, rated")
     def get(self, request: Request) -> StreamingHttpResponse:
         return self.download()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from demo.data.themes import GENERIC_THEME, THEMES
 from demo.documents import Block, docx_document, pdf_document
@@ -168,12 +169,39 @@ def minutes_approved_minute(day: dt.date) -> str:
     return f"The minutes of the meeting held on {long_date(day)} were approved as a correct record."
 
 
-def minutes_file(board: str, day: dt.date, items: Sequence[tuple[int, str, str]], *, author: str) -> bytes:
+@dataclass(frozen=True)
+class ExemptMinute:
+    """An item the public may not see, in the draft minutes: its number and its
+    exempt category as the public minutes label it (the item's
+    ``get_exempt_category_display()``), never its title or its minute. Which items
+    these are the caller decides with the item's ``is_public`` (meetings/models.py)."""
+
+    order: int
+    label: str
+
+
+# The public minutes' words for an exempt item (templates/meetings/public/meeting.html).
+EXEMPT_ITEM_HEADING = "{order}. Exempt item: {label}"
+EXEMPT_ITEM_MINUTE = "The minute of this item contains exempt information and is not published."
+
+
+def minutes_file(
+    board: str, day: dt.date, items: Sequence[tuple[int, str, str] | ExemptMinute], *, author: str
+) -> bytes:
     """The draft minutes of a meeting, as the paper for the item that approves them.
-    ``items`` are (order, title, minutes) of the meeting's items, in order."""
+    ``items`` are the meeting's items, in order: (order, title, minutes) of each item
+    the public may see, an ``ExemptMinute`` of each other one (shown as the public
+    minutes show it: its number and exempt category only)."""
     heading = f"Draft minutes of the meeting held on {long_date(day)}"
     blocks = [Block(board, heading=True), Block(heading, heading=True)]
-    for order, title, minutes in items:
+    for entry in items:
+        if isinstance(entry, ExemptMinute):
+            blocks += [
+                Block(EXEMPT_ITEM_HEADING.format(order=entry.order, label=entry.label), heading=True),
+                Block(EXEMPT_ITEM_MINUTE),
+            ]
+            continue
+        order, title, minutes = entry
         blocks += [Block(f"{order}. {title}", heading=True), Block(minutes)]
     pages = [blocks[i : i + 8] for i in range(0, len(blocks), 8)]
     return pdf_document(heading, author, pages)

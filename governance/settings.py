@@ -62,6 +62,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 304 Not Modified for a GET whose ETag or Last-Modified the client already has:
+    # feeds, paper and document downloads, pages (an ETag of the content when none is set).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -302,7 +305,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Accord open data API",
     "DESCRIPTION": (
         "Read-only JSON of the published data of the partnerships: organizations (partner bodies, "
-        "partnerships and boards), people, memberships, events (meetings), vote events and decisions, "
+        "partnerships and boards), people, memberships, events (meetings), vote events, decisions and public performance indicators, "
         "shaped after the Open Civic Data and Popolo vocabularies. Nothing unpublished or exempt is "
         f"included. Released under the {API_LICENCE_NAME}: {API_LICENCE_URL}"
     ),

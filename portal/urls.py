@@ -1,7 +1,15 @@
-"""Public portal URLs (SPEC §6): home, forward plan, organisation pages. app_name "portal"."""
+"""Public portal URLs (SPEC §6): the open data, accessibility and privacy pages linked
+from every page's footer. app_name "portal"; the home, person and organisation pages
+are in governance/urls.py."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from . import views
 
 app_name = "portal"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("open-data/", views.open_data, name="open_data"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+]

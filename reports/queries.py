@@ -232,7 +232,8 @@ def indicator_history(indicator: Indicator) -> IndicatorHistory:
     values = _figures(IndicatorValue, [indicator.pk], None, dt.date.max).get(indicator.pk, {})
     targets = _figures(IndicatorTarget, [indicator.pk], None, dt.date.max).get(indicator.pk, {})
     rows = []
-    for start in sorted(set(values) | set(targets)):
+    today = timezone.localdate()
+    for start in sorted(start for start in set(values) | set(targets) if start <= today):  # begun periods only
         period = Period.containing(start, indicator.period_kind)  # type: ignore[arg-type]
         status = status_of(indicator, ReportSpan.of(period), {indicator.pk: values}, {indicator.pk: targets})
         rows.append(PeriodRow(period, values.get(start), targets.get(start), status.rating, status.explanation))

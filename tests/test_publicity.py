@@ -135,6 +135,9 @@ PUBLIC = {
     "api:event_detail",
     "api:vote_event_detail",
     "api:decision_detail",
+    "api:indicator_list",
+    "api:indicator_detail",
+    "api:indicators_csv",
     "search:search",
     "alerts:index",
     "alerts:subscribe",
@@ -144,6 +147,9 @@ PUBLIC = {
     "alerts:unsubscribe",
     "reports:indicators",
     "reports:indicator",
+    "portal:open_data",
+    "portal:accessibility",
+    "portal:privacy",
 }
 # Signed-in scrutiny councillors, officers and administrators (reports/access.py).
 READER = {
@@ -378,10 +384,18 @@ def public_urls() -> dict[str, list[str]]:
         "api:decision_detail": [
             reverse("api:decision_detail", args=[f"decision-{p.pk}"]) for p in Proposal.objects.all()
         ],
+        "api:indicator_list": [reverse("api:indicator_list")],
+        "api:indicator_detail": [
+            reverse("api:indicator_detail", args=[f"indicator-{i.pk}"]) for i in Indicator.objects.all()
+        ],
+        "api:indicators_csv": [reverse("api:indicators_csv")],
         "search:search": [reverse("search:search"), reverse("search:search") + "?q=plan"]
         # Each marker's own last part (the page repeats the query, so not the whole marker).
         + [reverse("search:search") + "?" + urlencode({"q": m.rsplit("-", 1)[1]}) for m in ALL_MARKERS],
         "alerts:index": [reverse("alerts:index")],
+        "portal:open_data": [reverse("portal:open_data")],
+        "portal:accessibility": [reverse("portal:accessibility")],
+        "portal:privacy": [reverse("portal:privacy")],
         "reports:indicators": [reverse("reports:indicators")],
         "reports:indicator": [
             reverse("reports:indicator", args=[i.partnership.slug, i.slug])

@@ -158,7 +158,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         else:
             chosen = next((s for s in active if str(s.pk) == choice), None)
             if chosen is None:
-                messages.success(request, "That alert had already stopped.")
+                # Not one of this address's alerts now: stopped already, or never its own.
+                reason = "That is not one of the alerts listed on your page, so nothing changed."
+                return render(request, "errors/400.html", {"reason": reason}, status=400)
             else:
                 actions.subscriptions_unsubscribe(subscription_ids=[chosen.pk], now=now)
                 messages.success(request, f"You will get no more email alerts about: {chosen.description}")

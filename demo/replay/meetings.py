@@ -36,6 +36,7 @@ from meetings.models import (
     Paper,
     PaperVersion,
     Purpose,
+    public_item_q,
 )
 from partnerships import actions as partnership_actions
 from partnerships.access import can_edit_partnership
@@ -177,7 +178,13 @@ def _apologies_minute(meeting: Meeting) -> str:
 
 
 def _declarations_minute(meeting: Meeting) -> str:
-    declarations = Declaration.objects.filter(item__meeting=meeting).select_related("item", "membership__person")
+    # The declarations item's minute is public: declarations on an item the public may
+    # not see stay out of it, as they do from the public minutes (meetings/views/public.py).
+    declarations = (
+        Declaration.objects.filter(item__meeting=meeting)
+        .filter(public_item_q("item__"))
+        .select_related("item", "membership__person")
+    )
     return content.declarations_minute(
         [(d.membership.person.name, d.item.order, d.item.title, d.nature, d.withdraws) for d in declarations]
     )
@@ -204,7 +211,15 @@ def _paper_file(
 
 
 def _minutes_file(board: Board, previous: Meeting, *, author: str) -> bytes:
-    items = [(item.order, item.title, item.minutes or "") for item in previous.items.order_by("order")]
+    """The previous meeting's draft minutes, a public paper: an item the public may not
+    see (``is_public``; the related manager sets ``item.meeting``, so no query) gives
+    only its number and exempt category, as the public minutes do."""
+    items: list[tuple[int, str, str] | content.ExemptMinute] = [
+        (item.order, item.title, item.minutes or "")
+        if item.is_public
+        else content.ExemptMinute(item.order, item.get_exempt_category_display())
+        for item in previous.items.order_by("order")
+    ]
     return content.minutes_file(board.name, previous.date, items, author=author)
 
 

@@ -269,3 +269,16 @@ def test_the_action_refuses_a_link_issued_before_the_unsubscribe(board, subscrib
         request=wanted, issued_at=issued + dt.timedelta(seconds=1), now=timezone.now()
     )
     assert created.is_active
+
+
+@pytest.mark.django_db
+def test_stopping_an_alert_that_is_not_listed_changes_nothing_and_says_so(client) -> None:
+    from alerts import tokens
+    from alerts.models import Subscriber
+
+    subscriber = Subscriber.objects.create(email="reader@example.net")
+    url = reverse("alerts:manage", args=[tokens.manage_token(subscriber.pk)])
+    for choice in ("", "abc", "999999"):
+        response = client.post(url, {"unsubscribe": choice})
+        assert response.status_code == 400
+        assert "nothing changed" in response.content.decode()

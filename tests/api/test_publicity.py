@@ -17,6 +17,7 @@ from django.urls import get_resolver, reverse
 from decisions.models import Proposal, Round
 from meetings.models import Meeting, PaperVersion
 from partnerships.models import Board, Membership, Organisation, Partnership, Person
+from reports.models import Indicator
 from tests.meetings.test_anonymous_crawler import body_of, leaks
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +29,17 @@ LISTS = [
     "api:event_list",
     "api:vote_event_list",
     "api:decision_list",
+    "api:indicator_list",
 ]
-OTHERS = ["api:root", "api:openapi", "api:docs", "api:register_csv", "api:memberships_csv", "api:decisions_csv"]
+OTHERS = [
+    "api:root",
+    "api:openapi",
+    "api:docs",
+    "api:register_csv",
+    "api:memberships_csv",
+    "api:decisions_csv",
+    "api:indicators_csv",
+]
 
 
 def every_guessable_detail() -> dict[str, list[str]]:
@@ -45,6 +55,7 @@ def every_guessable_detail() -> dict[str, list[str]]:
         "api:event_detail": [f"event-{pk}" for pk in Meeting.objects.values_list("pk", flat=True)],
         "api:vote_event_detail": [f"vote-event-{pk}" for pk in Round.objects.values_list("pk", flat=True)],
         "api:decision_detail": [f"decision-{pk}" for pk in Proposal.objects.values_list("pk", flat=True)],
+        "api:indicator_detail": [f"indicator-{pk}" for pk in Indicator.objects.values_list("pk", flat=True)],
     }
 
 

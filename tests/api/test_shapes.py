@@ -23,7 +23,7 @@ def test_the_root_lists_the_endpoints_the_licence_and_the_docs(client):
     assert body["docs"] == "http://testserver/api/v1/docs/"
     assert body["openapi"] == "http://testserver/api/v1/openapi.json"
     names = {entry["name"]: entry["url"] for entry in body["endpoints"]}
-    assert set(names) == {"organizations", "people", "memberships", "events", "vote_events", "decisions"}
+    assert set(names) == {"organizations", "people", "memberships", "events", "vote_events", "decisions", "indicators"}
     for url in [*names.values(), *(entry["url"] for entry in body["downloads"])]:
         assert client.get(url).status_code == 200, url
 

@@ -60,6 +60,9 @@ NOT_PAGES = {
     "decisions:decision_atom",
     "decisions:forward_plan_rss",
     "decisions:forward_plan_ics",
+    "reports:export",
+    "reports:report_pdf_download",
+    "reports:values_template",
     "sign-in",
     "sign-out",
 }
