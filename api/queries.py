@@ -63,8 +63,8 @@ from partnerships.models import (
 )
 from reports.access import visible_indicators
 from reports.models import Indicator, IndicatorTarget, IndicatorValue
-from reports.periods import Period, PeriodKind, ReportSpan
-from reports.queries import Figure, FigureMap, _figures, status_of
+from reports.periods import Period, PeriodKind
+from reports.queries import Figure, FigureMap, latest_figures, rated_periods
 
 # ---------------------------------------------------------------------------
 # Identifiers: "<kind>-<database id>", stable for as long as the row exists.
@@ -1114,13 +1114,10 @@ def _periods(indicator: Indicator, values: FigureMap, targets: FigureMap) -> lis
     reports.queries.status_of over that period alone: the rating, direction and words of
     the indicator's page (reports.queries.indicator_history)."""
     own_values, own_targets = values.get(indicator.pk, {}), targets.get(indicator.pk, {})
-    kind: PeriodKind = indicator.period_kind  # type: ignore[assignment]
     rows = []
-    for start in sorted(set(own_values) | set(own_targets)):
-        period = Period.containing(start, kind)
-        status = status_of(indicator, ReportSpan.of(period), values, targets)
-        actual: Figure | None = own_values.get(start)
-        target: Figure | None = own_targets.get(start)
+    for period, status in rated_periods(indicator, values, targets):
+        actual: Figure | None = own_values.get(period.start)
+        target: Figure | None = own_targets.get(period.start)
         rows.append(
             IndicatorPeriodRow(
                 period=period.label,
@@ -1144,8 +1141,8 @@ def indicator_rows(indicators: Sequence[Indicator], *, recorded: bool = False) -
     queries for their actuals and targets, and with ``recorded`` a third for every actual
     as recorded, corrections included."""
     ids = [row.pk for row in indicators]
-    values = _figures(IndicatorValue, ids, None, dt.date.max)
-    targets = _figures(IndicatorTarget, ids, None, dt.date.max)
+    values = latest_figures(IndicatorValue, ids, None, dt.date.max)
+    targets = latest_figures(IndicatorTarget, ids, None, dt.date.max)
     history: dict[int, list[RecordedValueRow]] = {}
     if recorded:
         kinds: dict[int, PeriodKind] = {row.pk: row.period_kind for row in indicators}  # type: ignore[misc]
@@ -1154,7 +1151,7 @@ def indicator_rows(indicators: Sequence[Indicator], *, recorded: bool = False) -
             recorded_rows[value.indicator_id].append(value)
         for indicator_id, rows in recorded_rows.items():
             # The latest row of a period is the one that counts (reports/models.py), as
-            # reports.queries._figures picks it: the last by recorded_at, then pk.
+            # reports.queries.latest_figures picks it: the last by recorded_at, then pk.
             counted = {value.period_start: value.pk for value in rows}
             history[indicator_id] = [
                 RecordedValueRow(

@@ -46,7 +46,7 @@ class Figure:
 FigureMap = dict[int, dict[dt.date, Figure]]  # indicator id -> period start -> figure
 
 
-def _figures(
+def latest_figures(
     model: type[IndicatorValue] | type[IndicatorTarget], ids: Sequence[int], since: dt.date | None, until: dt.date
 ) -> FigureMap:
     rows = model.objects.filter(indicator_id__in=ids, period_start__lte=until)
@@ -156,8 +156,8 @@ def indicator_statuses(indicators: Iterable[Indicator], span: ReportSpan) -> lis
     rows = list(indicators)
     ids = [indicator.pk for indicator in rows]
     since, until = _span_window(span)
-    values = _figures(IndicatorValue, ids, since, until)
-    targets = _figures(IndicatorTarget, ids, since, until)
+    values = latest_figures(IndicatorValue, ids, since, until)
+    targets = latest_figures(IndicatorTarget, ids, since, until)
     return [status_of(indicator, span, values, targets) for indicator in rows]
 
 
@@ -226,17 +226,26 @@ class IndicatorHistory:
     chain_targets: list[Target]
 
 
+def rated_periods(
+    indicator: Indicator, values: FigureMap, targets: FigureMap, *, until: dt.date = dt.date.max
+) -> list[tuple[Period, IndicatorStatus]]:
+    """Every period of the indicator with an actual or a target that begins by ``until``,
+    oldest first, each rated over that period alone (the indicator page and the API)."""
+    own = set(values.get(indicator.pk, {})) | set(targets.get(indicator.pk, {}))
+    periods = [Period.containing(start, indicator.period_kind) for start in sorted(own) if start <= until]  # type: ignore[arg-type]
+    return [(period, status_of(indicator, ReportSpan.of(period), values, targets)) for period in periods]
+
+
 def indicator_history(indicator: Indicator) -> IndicatorHistory:
     """Every period with an actual or a target, oldest first, each rated; and every
     figure as recorded. Four queries."""
-    values = _figures(IndicatorValue, [indicator.pk], None, dt.date.max).get(indicator.pk, {})
-    targets = _figures(IndicatorTarget, [indicator.pk], None, dt.date.max).get(indicator.pk, {})
-    rows = []
-    today = timezone.localdate()
-    for start in sorted(start for start in set(values) | set(targets) if start <= today):  # begun periods only
-        period = Period.containing(start, indicator.period_kind)  # type: ignore[arg-type]
-        status = status_of(indicator, ReportSpan.of(period), {indicator.pk: values}, {indicator.pk: targets})
-        rows.append(PeriodRow(period, values.get(start), targets.get(start), status.rating, status.explanation))
+    values = latest_figures(IndicatorValue, [indicator.pk], None, dt.date.max).get(indicator.pk, {})
+    targets = latest_figures(IndicatorTarget, [indicator.pk], None, dt.date.max).get(indicator.pk, {})
+    rated = rated_periods(indicator, {indicator.pk: values}, {indicator.pk: targets}, until=timezone.localdate())
+    rows = [
+        PeriodRow(period, values.get(period.start), targets.get(period.start), status.rating, status.explanation)
+        for period, status in rated
+    ]
     recorded_values = list(indicator.values.select_related("recorded_by").order_by("-recorded_at", "-pk"))
     recorded_targets = list(indicator.targets.select_related("recorded_by").order_by("-recorded_at", "-pk"))
     chain = list(indicator.chain_targets.select_related("partnership").order_by("code"))
@@ -549,8 +558,8 @@ def trend_points(indicators: list[Indicator], span: ReportSpan) -> dict[int, lis
     periods = {kind: trend_periods(span, kind) for kind in (QUARTER, YEAR)}
     since = min(kind_periods[0].start for kind_periods in periods.values())
     ids = [indicator.pk for indicator in indicators]
-    values = _figures(IndicatorValue, ids, since, span.end)
-    targets = _figures(IndicatorTarget, ids, since, span.end)
+    values = latest_figures(IndicatorValue, ids, since, span.end)
+    targets = latest_figures(IndicatorTarget, ids, since, span.end)
     points: dict[int, list[charts.Point]] = {}
     for indicator in indicators:
         own_values, own_targets = values.get(indicator.pk, {}), targets.get(indicator.pk, {})

@@ -222,8 +222,17 @@ def _figure_errors(form: FigureForm, error: ValidationError) -> None:
 
 
 def _figure_page(
-    request: AuthenticatedHttpRequest, form: FigureForm, indicator: Indicator, *, title: str, submit: str, **extra: Any
+    request: AuthenticatedHttpRequest,
+    form: FigureForm,
+    indicator: Indicator,
+    *,
+    title: str,
+    submit: str,
+    correction: Any,
+    actual: bool,
 ) -> HttpResponse:
+    """The actual or target form; ``correction``: the figure a typed-in period would
+    replace, which the page asks the officer to confirm."""
     return _form_page(
         request,
         form,
@@ -236,7 +245,10 @@ def _figure_page(
         period_field=form["period"],
         other_field=form["other_period"],
         other_chosen=form["period"].value() == "other",
-        **extra,
+        correction=correction,
+        correction_of=form.chosen if correction is not None else None,
+        correction_value=figure(correction.value) if correction is not None else "",
+        actual=actual,
     )
 
 
@@ -291,8 +303,6 @@ def value_record(request: AuthenticatedHttpRequest, partnership: str, pk: int) -
         title="Record an actual",
         submit="Record the correction" if correction is not None else "Record the actual",
         correction=correction,
-        correction_of=form.chosen if correction is not None else None,
-        correction_value=figure(correction.value) if correction is not None else "",
         actual=True,
     )
 
@@ -342,8 +352,6 @@ def target_record(request: AuthenticatedHttpRequest, partnership: str, pk: int) 
         title="Set a target",
         submit="Replace the target" if correction is not None else "Set the target",
         correction=correction,
-        correction_of=form.chosen if correction is not None else None,
-        correction_value=figure(correction.value) if correction is not None else "",
         actual=False,
     )
 
