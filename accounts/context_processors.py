@@ -25,11 +25,15 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         if user.is_administrator or user.is_staff:
             items.append(("Back office", reverse("admin:index")))
     # The most specific item is the current one: /decisions/my/ is "Your positions",
-    # not also "Decisions"; a partnership's own pages belong to the register.
+    # not also "Decisions"; a partnership's own pages belong to the register, and the
+    # indicator pages to the reports of those who read them.
     path = request.path
-    matches = [href for _, href in items if path == href or (href != "/" and path.startswith(href))]
+    hrefs = {href for _, href in items}
+    matches = [href for href in hrefs if path == href or (href != "/" and path.startswith(href))]
     if not matches and path.startswith("/partnerships/"):
         matches = [reverse("register")]
+    if not matches and path.startswith(reverse("reports:indicators")) and reverse("reports:dashboard") in hrefs:
+        matches = [reverse("reports:dashboard")]
     current = max(matches, key=len, default=None)
     nav = [{"label": label, "href": href, "active": href == current} for label, href in items]
     return {"service_navigation": nav}

@@ -19,6 +19,8 @@ StaticFilesFetcher.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import hashlib
 import io
@@ -427,11 +429,16 @@ def _read_static(relative: str) -> bytes:
     return body
 
 
+SVG_DATA_URI = "data:image/svg+xml;base64,"
+
+
 def _fetcher_class() -> type:
     from weasyprint import URLFetcher  # weasyprint is heavy: imported when first needed
 
     class StaticFilesFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
-        """SPEC §8: no file://, no network; only /static/... served from the portal's files."""
+        """SPEC §8: no file://, no network; only /static/... served from the portal's files,
+        and the SVG images a template writes inline as data: URIs (the report's charts).
+        What an SVG refers to is fetched through here too, so it is refused alike."""
 
         def __init__(self) -> None:
             # Any refused or missing resource stops the render: a pack silently
@@ -441,6 +448,12 @@ def _fetcher_class() -> type:
         def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
             from weasyprint.urls import URLFetcherResponse
 
+            if url.startswith(SVG_DATA_URI):
+                try:
+                    body = base64.b64decode(url[len(SVG_DATA_URI) :], validate=True)
+                except binascii.Error as error:
+                    raise ValueError("An SVG data: URI that is not base64") from error
+                return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
             relative = static_path(url)
             if relative is None:
                 raise ValueError(f"Refused to fetch {url!r}: only the portal's own static files may be used")

@@ -31,12 +31,14 @@ GRID = "#b1b4b6"
 ACTUAL = "#1d70b8"  # GOV.UK blue
 TARGET = "#0b0c0c"
 RAG_FILLS = {rag.GREEN: "#00703c", rag.AMBER: "#f47738", rag.RED: "#d4351c", rag.NO_DATA: "#505a5f"}
-RAG_ORDER = (rag.GREEN, rag.AMBER, rag.RED, rag.NO_DATA)
+RAG_ORDER = (rag.RED, rag.AMBER, rag.GREEN, rag.NO_DATA)  # as every table of ratings lists them
 NO_TARGET = "no target"
 
 WIDTH, HEIGHT = 640, 340
-LEFT, RIGHT, TOP, BOTTOM = 80, 40, 72, 56  # the plot area's margins
+LEFT, RIGHT, TOP, BOTTOM = 80, 40, 84, 56  # the plot area's margins (below the legend, the latest rating and the unit)
+PRINTED_TOP = 36  # printed: room for the unit only
 FONT_SIZE = 14
+FONT_FAMILY = "arial, sans-serif"  # the portal's own (assets/scss/accord.scss); SVG text is serif otherwise
 CHAR_WIDTH = 8  # roughly, at FONT_SIZE: to keep the period labels apart
 INSET = 16  # the first and last points sit this far inside the plot area
 CLAMP = 1e300  # beyond any figure, and far enough from overflow
@@ -112,6 +114,13 @@ def _clean_points(points: Sequence[Point]) -> list[tuple[str, float | None, floa
     return [(str(label), _value(actual), _value(target)) for label, actual, target in points]
 
 
+def _latest(cleaned: Sequence[tuple[str, float | None, float | None]]) -> int:
+    """The index of the latest period with an actual (a period begun but not yet
+    reported, with only its target, is not "the latest"); the last when none has one."""
+    with_actual = [index for index, (_, actual, _) in enumerate(cleaned) if actual is not None]
+    return with_actual[-1] if with_actual else len(cleaned) - 1
+
+
 def chart_summary(
     points: Sequence[Point],
     *,
@@ -156,7 +165,7 @@ def chart_summary(
     else:
         sentence += f"; target {fmt(targets[-1][1])} in {targets[-1][0]}."
 
-    _, last_actual, last_target = cleaned[-1]
+    last_label, last_actual, last_target = cleaned[_latest(cleaned)]
     rating = _rating(last_actual, last_target, higher_is_better, amber_tolerance)
     better = "higher" if higher_is_better else "lower"
     if rating == rag.NO_DATA:
@@ -172,7 +181,7 @@ def chart_summary(
 
 
 def rag_summary(counts: Mapping[str, int]) -> str:
-    """ "Green 12, amber 3, red 1, no data 2: 18 in all." """
+    """ "Red 1, amber 3, green 12, no data 2: 18 in all." """
     checked = _rag_counts(counts)
     parts = ", ".join(f"{rating} {checked[rating]}" for rating in RAG_ORDER)
     total = sum(checked.values())
@@ -249,7 +258,8 @@ def _svg_open(chart_id: str, kind: str, height: int, title: str, summary: str) -
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'preserveAspectRatio="xMidYMid meet" role="img" id="{chart_id}" class="app-chart app-chart--{kind}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-size="{FONT_SIZE}" fill="{TEXT}">',
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{FONT_FAMILY}" font-size="{FONT_SIZE}" '
+        f'fill="{TEXT}">',
         f'<title id="{chart_id}-title">{_esc(title)}</title>',
         f'<desc id="{chart_id}-desc">{_esc(summary)}</desc>',
     ]
@@ -284,41 +294,49 @@ def trend_chart(
     chart_id: str,
     amber_tolerance: float = 0.05,
     places: int | None = None,
+    printed: bool = False,
 ) -> SafeString:
     """A line chart of an indicator's actuals (a solid line, broken where a period has
     no figure) against its targets (a dashed line), oldest period first. The latest
     period's rating is written as a word beside a marker in its colour. Figures are in
-    ``unit`` as stored (61.0 with "%" is 61.0%). ``chart_id`` must be unique on the page."""
+    ``unit`` as stored (61.0 with "%" is 61.0%). ``chart_id`` must be unique on the page.
+
+    ``printed``: for the PDF, where a page holds many charts beside a table that gives
+    each rating: no legend or latest rating (the page says them once, and its table
+    rates each indicator) and no tooltips, which paper cannot show and WeasyPrint
+    would still lay out."""
     cleaned = _clean_points(points)
     chart_id = _chart_id(chart_id)
     summary = chart_summary(
         points, unit=unit, higher_is_better=higher_is_better, places=places, amber_tolerance=amber_tolerance
     )
     parts = _svg_open(chart_id, "trend", HEIGHT, title, summary)
-    x0, x1, y0, y1 = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
-
-    # The legend, and the latest period's rating in words.
-    parts.append('<g class="app-chart__legend">')
-    parts.append(f'<line x1="{LEFT}" y1="20" x2="{LEFT + 28}" y2="20" stroke="{ACTUAL}" stroke-width="3"/>')
-    parts.append(f'<text x="{LEFT + 36}" y="25">Actual</text>')
-    parts.append(
-        f'<line x1="{LEFT + 110}" y1="20" x2="{LEFT + 138}" y2="20" stroke="{TARGET}" stroke-width="2" '
-        'stroke-dasharray="6 4"/>'
-    )
-    parts.append(f'<text x="{LEFT + 146}" y="25">Target</text>')
-    parts.append("</g>")
+    x0, x1, y0, y1 = LEFT, WIDTH - RIGHT, PRINTED_TOP if printed else TOP, HEIGHT - BOTTOM
 
     figures = [value for _, actual, target in cleaned for value in (actual, target) if value is not None]
     rating = rag.NO_DATA
+    latest = _latest(cleaned)
     if cleaned:
-        last_label, last_actual, last_target = cleaned[-1]
+        last_label, last_actual, last_target = cleaned[latest]
         rating = _rating(last_actual, last_target, higher_is_better, amber_tolerance)
-        word = "No data" if rating == rag.NO_DATA else rating.capitalize()
-        fill = RAG_FILLS.get(rating, RAG_FILLS[rag.NO_DATA])
-        parts.append(f'<g class="app-chart__latest app-chart__latest--{rating.replace(" ", "-")}">')
-        parts.append(f'<circle cx="{LEFT + 6}" cy="46" r="6" fill="{fill}"/>')
-        parts.append(f'<text x="{LEFT + 18}" y="51">Latest, {_esc(last_label)}: {_esc(word)}</text>')
+    if not printed:
+        # The legend, and the latest period's rating in words.
+        parts.append('<g class="app-chart__legend">')
+        parts.append(f'<line x1="{LEFT}" y1="20" x2="{LEFT + 28}" y2="20" stroke="{ACTUAL}" stroke-width="3"/>')
+        parts.append(f'<text x="{LEFT + 36}" y="25">Actual</text>')
+        parts.append(
+            f'<line x1="{LEFT + 110}" y1="20" x2="{LEFT + 138}" y2="20" stroke="{TARGET}" stroke-width="2" '
+            'stroke-dasharray="6 4"/>'
+        )
+        parts.append(f'<text x="{LEFT + 146}" y="25">Target</text>')
         parts.append("</g>")
+        if cleaned:
+            word = "No data" if rating == rag.NO_DATA else rating.capitalize()
+            fill = RAG_FILLS.get(rating, RAG_FILLS[rag.NO_DATA])
+            parts.append(f'<g class="app-chart__latest app-chart__latest--{rating.replace(" ", "-")}">')
+            parts.append(f'<circle cx="{LEFT + 6}" cy="46" r="6" fill="{fill}"/>')
+            parts.append(f'<text x="{LEFT + 18}" y="51">Latest, {_esc(last_label)}: {_esc(word)}</text>')
+            parts.append("</g>")
 
     # The y axis: grid lines and labels; a stronger line at zero when zero is in range.
     if figures:
@@ -395,17 +413,18 @@ def trend_chart(
         for index, (label, actual, target) in enumerate(cleaned):
             if actual is None:
                 continue
-            tip = f"{label}: {format_figure(actual, unit, figure_places)}"
-            if target is not None:
-                tip += f", target {format_figure(target, unit, figure_places)}"
-            last = index == count - 1
+            last = index == latest
             fill = RAG_FILLS.get(rating, ACTUAL) if last else ACTUAL
             radius = 6 if last else 4
-            y = y_of(actual)
-            parts.append(
-                f'<circle cx="{_f(x_of(index))}" cy="{_f(y)}" r="{radius}" fill="{fill}" stroke="#ffffff" '
-                f'stroke-width="1.5"><title>{_esc(tip)}</title></circle>'
-            )
+            marker = f'<circle cx="{_f(x_of(index))}" cy="{_f(y_of(actual))}" r="{radius}" fill="{fill}" '
+            if printed:
+                marker += 'stroke="#ffffff" stroke-width="1.5"/>'
+            else:
+                tip = f"{label}: {format_figure(actual, unit, figure_places)}"
+                if target is not None:
+                    tip += f", target {format_figure(target, unit, figure_places)}"
+                marker += f'stroke="#ffffff" stroke-width="1.5"><title>{_esc(tip)}</title></circle>'
+            parts.append(marker)
         parts.append("</g>")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text in it is escaped by _esc

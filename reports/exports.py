@@ -86,12 +86,18 @@ def as_decimal(value: object) -> Decimal | None:
 
 
 def number_text(value: object, places: int | None, *, grouping: bool = False) -> str:
-    """``value`` rounded half away from zero to ``places`` (as stored when None), never
-    in exponent form: "1234.5", or "1,234.5" with ``grouping``; "" when not a number."""
+    """``value`` rounded half away from zero to ``places`` (when None, as stored without
+    the trailing zeros the database pads figures with: 25.3000 is "25.3"), never in
+    exponent form: "1234.5", or "1,234.5" with ``grouping``; "" when not a number."""
     number = as_decimal(value)
     if number is None:
         return ""
-    if places is not None:
+    if places is None:
+        if number == number.to_integral_value():
+            number = number.quantize(Decimal(1)) if number.adjusted() < 28 else number
+        else:
+            number = number.normalize()
+    else:
         quantum = _QUANTUM.get(places) or Decimal(1).scaleb(-places)
         if number.adjusted() + places + 2 <= 28:
             number = number.quantize(quantum, rounding=ROUND_HALF_UP)

@@ -34,7 +34,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from decisions.models import Proposal, Route
@@ -89,6 +89,7 @@ SIZE_STATUS_LABELS = {
 MEETINGS_STATUS_LABELS = {
     "below": "Fewer than expected",
     "met": "As expected",
+    "not_recorded": "No meetings recorded",
     "no_norm": "No set number",
 }
 
@@ -156,7 +157,10 @@ class BoardGovernance:
     optimum_min: int | None
     optimum_max: int | None
     meetings_held: int
-    meetings_expected: Decimal | None  # None: no norm for the layer and none set
+    # None: no norm for the layer and none set, or no meeting of the board recorded in
+    # Accord by the span's end (its meetings are kept elsewhere: nothing to judge by).
+    meetings_expected: Decimal | None
+    meetings_recorded: bool  # a meeting of the board recorded in Accord by the span's end
     attendance: AttendanceCounts  # at the meetings held
     # Seniority value -> seats filled in person by a member of that seniority (a
     # deputy's seniority is not recorded: deputies are counted in attendance.by_deputy).
@@ -185,7 +189,10 @@ class BoardGovernance:
 
     @property
     def meetings_status(self) -> str:
-        """'below' when fewer whole meetings were held than expected, 'met', or 'no_norm'."""
+        """'below' when fewer whole meetings were held than expected, 'met', 'no_norm',
+        or 'not_recorded' (no meeting of the board recorded in Accord by the span's end)."""
+        if not self.meetings_recorded:
+            return "not_recorded"
         if self.meetings_expected is None:
             return "no_norm"
         return "below" if self.meetings_held < int(self.meetings_expected) else "met"
@@ -293,8 +300,8 @@ def _days(start: dt.datetime, end: dt.datetime) -> int:
 
 
 def board_health(boards: Boards, span: ReportSpan) -> list[BoardGovernance]:
-    """The governance health of each board over the span, in the boards' order. Seven
-    queries whatever the number of boards, seats, meetings, papers and decisions (six
+    """The governance health of each board over the span, in the boards' order. Eight
+    queries whatever the number of boards, seats, meetings, papers and decisions (seven
     for a list of boards: pass them with their partnership selected)."""
     if isinstance(boards, QuerySet):
         boards = list(boards.select_related("partnership"))
@@ -308,6 +315,15 @@ def board_health(boards: Boards, span: ReportSpan) -> list[BoardGovernance]:
         .filter(seated_q(), membership_current_q(span.end))
         .values("board_id")
         .annotate(size=Count("pk"), voting=Count("pk", filter=Q(voting=True)))
+        .order_by()
+    }
+
+    first_meetings = {
+        board_id: first
+        for board_id, first in Meeting.objects.filter(board_id__in=ids)
+        .values("board_id")
+        .annotate(first=Min("start"))
+        .values_list("board_id", "first")
         .order_by()
     }
 
@@ -360,6 +376,8 @@ def board_health(boards: Boards, span: ReportSpan) -> list[BoardGovernance]:
         paper_row = papers.get(board.pk, {"total": 0, "late": 0})
         by_route = {route: routes[board.pk].get(route, 0) for route in Route.values}
         by_route.update({route: n for route, n in routes[board.pk].items() if route not in by_route})
+        first = first_meetings.get(board.pk)
+        recorded = first is not None and first < until
         figures = BoardGovernance(
             board=board,
             span=span,
@@ -368,7 +386,8 @@ def board_health(boards: Boards, span: ReportSpan) -> list[BoardGovernance]:
             optimum_min=low,
             optimum_max=high,
             meetings_held=meetings_count[board.pk],
-            meetings_expected=meetings_expected(board, span),
+            meetings_expected=meetings_expected(board, span) if recorded else None,
+            meetings_recorded=recorded,
             attendance=AttendanceCounts(
                 seats=sum(counts.values()),
                 present=counts.get(AttendanceStatus.PRESENT, 0),

@@ -8,12 +8,16 @@ from one ordered query, never by a query per indicator.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from partnerships.models import Board, Partnership
@@ -32,12 +36,12 @@ TOP_RISKS = 3  # 001: the top three risks for each theme
 # Figures: the latest actual and target of each period
 
 
-@dataclass(frozen=True)
-class Figure:
-    """The figure that counts for a period, and the ones it replaced (oldest first)."""
+class Figure(NamedTuple):
+    """The figure that counts for a period, and the ones it replaced (oldest first).
+    A named tuple: thousands are made for the dashboard."""
 
     value: Decimal
-    recorded_at: dt.datetime
+    recorded_at: dt.datetime | None  # None when read without times
     note: str = ""
     provisional: bool = False
     replaced: tuple[Decimal, ...] = ()
@@ -47,27 +51,52 @@ FigureMap = dict[int, dict[dt.date, Figure]]  # indicator id -> period start -> 
 
 
 def latest_figures(
-    model: type[IndicatorValue] | type[IndicatorTarget], ids: Sequence[int], since: dt.date | None, until: dt.date
+    model: type[IndicatorValue] | type[IndicatorTarget],
+    ids: Sequence[int] | QuerySet[Indicator],
+    since: dt.date | None,
+    until: dt.date,
+    *,
+    since_by_kind: Mapping[PeriodKind, dt.date] | None = None,
+    times: bool = True,
 ) -> FigureMap:
-    rows = model.objects.filter(indicator_id__in=ids, period_start__lte=until)
-    if since is not None:
+    """The figure that counts for each indicator (``ids``: a list, or a queryset of
+    indicators read as a subquery) and period from ``since`` (or from the date in
+    ``since_by_kind`` for the indicator's period kind) to ``until``. One query, read as
+    tuples in the order of the latest-figure index; without ``times`` the figures carry
+    no recorded_at (a rating does not need it, and reading time zones is slow)."""
+    rows = model.objects.filter(indicator_id__in=_pks(ids), period_start__lte=until)
+    if since_by_kind is not None:
+        windows = Q()
+        for kind, start in since_by_kind.items():
+            windows |= Q(indicator__period_kind=kind, period_start__gte=start)
+        rows = rows.filter(windows)
+    elif since is not None:
         rows = rows.filter(period_start__gte=since)
-    found: dict[int, dict[dt.date, list[object]]] = defaultdict(lambda: defaultdict(list))
-    for row in rows.order_by("indicator_id", "period_start", "recorded_at", "pk"):
-        found[row.indicator_id][row.period_start].append(row)
+    columns = ["indicator_id", "period_start", "value", "note"]
+    columns.append("provisional" if model is IndicatorValue else "note")  # targets are never provisional
+    if times:
+        columns.append("recorded_at")
     result: FigureMap = {}
-    for indicator_id, periods in found.items():
-        result[indicator_id] = {}
-        for start, history in periods.items():
-            latest = history[-1]
-            result[indicator_id][start] = Figure(
-                value=latest.value,  # type: ignore[attr-defined]
-                recorded_at=latest.recorded_at,  # type: ignore[attr-defined]
-                note=latest.note,  # type: ignore[attr-defined]
-                provisional=getattr(latest, "provisional", False),
-                replaced=tuple(row.value for row in history[:-1]),  # type: ignore[attr-defined]
-            )
+    # In order of recorded_at within each period: the last row of a period counts.
+    for indicator_id, start, value, note, flag, *recorded_at in rows.order_by(
+        "indicator_id", "period_start", "recorded_at", "pk"
+    ).values_list(*columns):
+        own = result.get(indicator_id)
+        if own is None:
+            own = result[indicator_id] = {}
+        earlier = own.get(start)
+        own[start] = Figure(
+            value,
+            recorded_at[0] if recorded_at else None,
+            note,
+            flag is True,
+            (*earlier.replaced, earlier.value) if earlier is not None else (),
+        )
     return result
+
+
+def _pks(ids: Sequence[int] | QuerySet[Indicator]) -> Sequence[int] | QuerySet[Indicator]:
+    return ids.order_by().values("pk") if isinstance(ids, QuerySet) else ids  # type: ignore[return-value]
 
 
 def _as_float(value: Decimal | None) -> float | None:
@@ -87,7 +116,21 @@ class IndicatorStatus:
     previous: Figure | None
     rating: str
     direction: str
-    explanation: str
+
+    @cached_property
+    def explanation(self) -> str:
+        """How the rating was reached, in words (worked out when shown)."""
+        actual, target = self.actual, self.target
+        return explain_rating(
+            self.rating,
+            actual=actual.value if actual else None,
+            target=target.value if target else None,
+            period=self.period,
+            unit=self.indicator.unit,
+            higher_is_better=self.indicator.higher_is_better,
+            amber_tolerance=self.indicator.amber_tolerance,
+            tolerance_set_by=self.indicator.tolerance_set_by,
+        )
 
     @property
     def change(self) -> float | None:
@@ -129,46 +172,82 @@ def status_of(indicator: Indicator, span: ReportSpan, values: FigureMap, targets
         _as_float(previous.value) if previous else None,
         higher_is_better=indicator.higher_is_better,
     )
-    explanation = explain_rating(
-        rating,
-        actual=actual.value if actual else None,
-        target=target.value if target else None,
-        period=period,
-        unit=indicator.unit,
-        higher_is_better=indicator.higher_is_better,
-        amber_tolerance=indicator.amber_tolerance,
-        tolerance_set_by=indicator.tolerance_set_by,
-    )
-    return IndicatorStatus(indicator, period, actual, target, previous, rating, direction, explanation)
+    return IndicatorStatus(indicator, period, actual, target, previous, rating, direction)
 
 
-def _span_window(span: ReportSpan) -> tuple[dt.date, dt.date]:
-    """From the period before the span's first (for direction of travel) to its end;
-    a year back at least, so a yearly indicator has its previous year."""
-    first = span.quarters()[0]
-    since = Period.containing(first.start, "year").previous().start
-    return since, span.end
+def _since(span: ReportSpan, kind: PeriodKind) -> dt.date:
+    """The first period an indicator of ``kind`` needs for its status at the end of
+    ``span``: the period before the span's first, for direction of travel (a yearly
+    indicator in a span that holds no year end is rated on the year before the span's
+    end, against the year before that)."""
+    periods = span.periods(kind) or (Period.containing(span.end, kind).previous(),)
+    return periods[0].previous().start
 
 
-def indicator_statuses(indicators: Iterable[Indicator], span: ReportSpan) -> list[IndicatorStatus]:
+def indicator_statuses(
+    indicators: Iterable[Indicator], span: ReportSpan, *, among: QuerySet[Indicator] | None = None
+) -> list[IndicatorStatus]:
     """The status of each indicator at the end of ``span``: three queries in all (the
-    indicators, if a queryset, and their actuals and targets)."""
+    indicators, if a queryset, and their actuals and targets), each reading only the
+    periods the ratings need. ``among``, a queryset holding the indicators, is read as
+    a subquery instead of a list of ids (faster for thousands)."""
     rows = list(indicators)
-    ids = [indicator.pk for indicator in rows]
-    since, until = _span_window(span)
-    values = latest_figures(IndicatorValue, ids, since, until)
-    targets = latest_figures(IndicatorTarget, ids, since, until)
+    if among is None and isinstance(indicators, QuerySet):
+        among = indicators
+    ids = among if among is not None else [indicator.pk for indicator in rows]
+    since = {kind: _since(span, kind) for kind in (QUARTER, YEAR)}
+    values = latest_figures(IndicatorValue, ids, None, span.end, since_by_kind=since, times=False)
+    targets = latest_figures(IndicatorTarget, ids, None, span.end, since_by_kind=since, times=False)
     return [status_of(indicator, span, values, targets) for indicator in rows]
+
+
+REPORT_ORDER = ("partnership__name", "theme__position", "theme__name", "code")
+_NUMBER = re.compile(r"(\d+)")
+
+
+def code_order(code: str) -> tuple[str | int, ...]:
+    """Codes sorted as people read them: NI 8 before NI 123 (the numbers as numbers)."""
+    return tuple(int(part) if part.isdigit() else part.casefold() for part in _NUMBER.split(code))
+
+
+def _in_report_order(indicators: Iterable[Indicator]) -> list[Indicator]:
+    """By partnership and theme as REPORT_ORDER (SQL sorts those), then by code as read."""
+    return sorted(
+        indicators,
+        key=lambda indicator: (
+            indicator.partnership.name,
+            indicator.theme.position if indicator.theme else 1 << 30,
+            indicator.theme.name if indicator.theme else "",
+            code_order(indicator.code),
+        ),
+    )
 
 
 def indicators_of(
     partnerships: QuerySet[Partnership] | Sequence[Partnership], *, visible: QuerySet[Indicator]
-) -> QuerySet[Indicator]:
-    return (
+) -> list[Indicator]:
+    """The visible indicators of ``partnerships`` in report order, with their
+    partnership, theme and owner: one query."""
+    return _in_report_order(
         visible.filter(partnership__in=partnerships)
         .select_related("partnership", "theme", "owner")
-        .order_by("partnership__name", "theme__position", "theme__name", "code")
+        .defer("description")
+        .order_by(*REPORT_ORDER)
     )
+
+
+def every_indicator(visible: QuerySet[Indicator]) -> list[Indicator]:
+    """Every visible indicator of every partnership in report order, with its
+    partnership and theme (not its owner): three queries, the partnerships and themes
+    read once each and attached, not joined into every row (building three model
+    objects a row was most of the dashboard's time at 2,000 indicators)."""
+    indicators = list(visible.defer("description", "created_at").order_by(*REPORT_ORDER))
+    partnerships = Partnership.objects.in_bulk({indicator.partnership_id for indicator in indicators})
+    themes = Theme.objects.in_bulk({indicator.theme_id for indicator in indicators} - {None})
+    for indicator in indicators:
+        indicator.partnership = partnerships[indicator.partnership_id]
+        indicator.theme = themes.get(indicator.theme_id)
+    return _in_report_order(indicators)
 
 
 def rag_counts(statuses: Iterable[IndicatorStatus]) -> dict[str, int]:
@@ -184,8 +263,9 @@ class ThemeGroup:
     theme: Theme | None
     statuses: list[IndicatorStatus] = field(default_factory=list)
 
-    @property
+    @cached_property
     def counts(self) -> dict[str, int]:
+        """Counted when first asked for, once the group is complete."""
         return rag_counts(self.statuses)
 
     @property
@@ -304,8 +384,12 @@ def _risk_order(status: RiskStatus) -> tuple[int, int, int, str]:
 def risk_register(partnerships: QuerySet[Partnership] | Sequence[Partnership], today: dt.date) -> list[ThemeRisks]:
     """The open risks of each theme, highest score first, with their reviews: two
     queries whatever the number of risks and reviews."""
+    return _register(Risk.objects.filter(theme__partnership__in=partnerships), today)
+
+
+def _register(risks: QuerySet[Risk], today: dt.date) -> list[ThemeRisks]:
     risks = (
-        Risk.objects.filter(theme__partnership__in=partnerships, closed_on__isnull=True)
+        risks.filter(closed_on__isnull=True)
         .select_related("theme__partnership", "owner_organisation")
         .prefetch_related(Prefetch("reviews", queryset=RiskReview.objects.order_by("reviewed_on", "recorded_at", "pk")))
         .order_by("theme__partnership__name", "theme__position", "theme__name")
@@ -327,31 +411,81 @@ def risk_register(partnerships: QuerySet[Partnership] | Sequence[Partnership], t
 # Dashboard across every partnership
 
 
+DASHBOARD_RISKS = 20  # the longest list of risks the dashboard shows; the registers hold the rest
+
+
+@dataclass(frozen=True)
+class RiskAttention:
+    """The open risks across partnerships that need attention: rated red, or past their
+    review date. The lists hold the first DASHBOARD_RISKS of each; the totals count all,
+    and ``by_partnership`` counts them per partnership for the links to its register."""
+
+    red: list[RiskStatus]
+    red_total: int
+    overdue: list[RiskStatus]
+    overdue_total: int
+    by_partnership: list[tuple[Partnership, int, int]]  # partnership, red, overdue
+
+
+def risks_needing_attention(today: dt.date, *, limit: int = DASHBOARD_RISKS) -> RiskAttention:
+    """Four queries whatever the number of risks: each open risk's latest review as a
+    tuple (one window query), then the shown risks with their reviews, and the
+    partnerships counted."""
+    newest_first = [F("reviewed_on").desc(), F("recorded_at").desc(), F("pk").desc()]
+    latest = (
+        RiskReview.objects.filter(risk__closed_on__isnull=True)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("risk_id")], order_by=newest_first))
+        .filter(rank=1)
+        .values_list("risk_id", "risk__title", "risk__theme__partnership_id", "likelihood", "impact", "next_review_on")
+    )
+    red: list[tuple[tuple[int, int, int, str], int]] = []
+    overdue: list[tuple[dt.date, int]] = []
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for risk_id, title, partnership_id, likelihood, impact, next_review_on in latest:
+        if rag.risk_rag(likelihood, impact) == rag.RED:
+            red.append(((-likelihood * impact, -likelihood, -impact, title), risk_id))
+            counts[partnership_id][0] += 1
+        if next_review_on < today:
+            overdue.append((next_review_on, risk_id))
+            counts[partnership_id][1] += 1
+    red.sort()
+    overdue.sort()
+    shown_red = [risk_id for _, risk_id in red[:limit]]
+    shown_overdue = [risk_id for _, risk_id in overdue[:limit]]
+    statuses = {
+        status.risk.pk: status
+        for group in _register(Risk.objects.filter(pk__in={*shown_red, *shown_overdue}), today)
+        for status in group.risks
+    }
+    partnerships = Partnership.objects.filter(pk__in=counts).order_by("name")
+    return RiskAttention(
+        red=[statuses[risk_id] for risk_id in shown_red],
+        red_total=len(red),
+        overdue=[statuses[risk_id] for risk_id in shown_overdue],
+        overdue_total=len(overdue),
+        by_partnership=[(partnership, *counts[partnership.pk]) for partnership in partnerships],  # type: ignore[misc]
+    )
+
+
 @dataclass(frozen=True)
 class Dashboard:
     span: ReportSpan
     themes: list[ThemeGroup]
     counts: dict[str, int]
     worst_moving: list[IndicatorStatus]
-    risks_over_threshold: list[RiskStatus]
-    overdue_reviews: list[RiskStatus]
+    risks: RiskAttention
 
 
 WORST_MOVING = 10
 
 
 def dashboard(span: ReportSpan, today: dt.date, *, visible: QuerySet[Indicator]) -> Dashboard:
-    partnerships = Partnership.objects.all()
-    statuses = indicator_statuses(indicators_of(partnerships, visible=visible), span)
+    statuses = indicator_statuses(every_indicator(visible), span, among=visible)
     worsening = [status for status in statuses if status.direction == rag.WORSENING]
     worsening.sort(key=lambda status: status.relative_change or 0.0)
-    register = risk_register(partnerships, today)
-    open_risks = [status for group in register for status in group.risks]
-    over = sorted((status for status in open_risks if status.rating == rag.RED), key=_risk_order)
-    overdue = sorted(
-        (status for status in open_risks if status.overdue), key=lambda status: status.latest.next_review_on
+    return Dashboard(
+        span, by_theme(statuses), rag_counts(statuses), worsening[:WORST_MOVING], risks_needing_attention(today)
     )
-    return Dashboard(span, by_theme(statuses), rag_counts(statuses), worsening[:WORST_MOVING], over, overdue)
 
 
 def default_span(today: dt.date) -> ReportSpan:

@@ -75,11 +75,11 @@ OSCP = "oxfordshire-stronger-communities-partnership"
 THEMATIC_PARTNERSHIPS = (SPIP, EWP, CYPT, HWBP, SCP, OEP, OSCP)
 
 # Who set each amber tolerance: the papers do not say, so each is marked illustrative.
-PSB_2008 = "Public Service Board, 24 April 2008 (illustrative)"
-SCP_2008 = "Safer Communities Partnership Board, 12 June 2008 (illustrative)"
-CYPT_2008 = "Children and Young People's Board, 3 July 2008 (illustrative)"
+PSB_2008 = "Public Service Board, 24 April 2008; illustrative"
+SCP_2008 = "Safer Communities Partnership Board, 12 June 2008; illustrative"
+CYPT_2008 = "Children and Young People's Board, 3 July 2008; illustrative"
 # The HWBP Board agreed the LAA indicator targets at its meeting of 25 June 2026 (demo/data/decisions.py).
-HWBP_2026 = "Health and Well-Being Partnership Board, 25 June 2026 (illustrative)"
+HWBP_2026 = "Health and Well-Being Partnership Board, 25 June 2026; illustrative"
 
 # ---------------------------------------------------------------------------
 # Delivery groups: 001 says thematic partnerships set up delivery groups to meet

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from governance.http import AuthenticatedHttpRequest
+from governance.pagination import paginate
 from partnerships.models import Board, Partnership
 
 from .. import access, charts, exports, governance, queries
@@ -203,12 +204,25 @@ def indicator(request: HttpRequest, partnership: str, slug: str) -> HttpResponse
     return render(request, "reports/indicator.html", context)
 
 
+INDICATOR_PARTNERSHIPS_PER_PAGE = 5
+
+
 @require_safe
 def public_indicators(request: HttpRequest) -> HttpResponse:
-    """The indicators partnerships publish, each rated at the last complete quarter."""
+    """The indicators partnerships publish, each rated at the last complete quarter:
+    five partnerships a page, the ratings read for those alone."""
     today = timezone.localdate()
     span = queries.default_span(today)
     visible = access.visible_indicators(request.user)
-    statuses = queries.indicator_statuses(queries.indicators_of(Partnership.objects.all(), visible=visible), span)
-    context = {"groups": queries.by_theme(statuses), "span": span, "reader": access.can_read_reports(request.user)}
+    publishing = Partnership.objects.filter(pk__in=visible.values("partnership_id")).order_by("name")
+    page, pagination = paginate(request, publishing, per_page=INDICATOR_PARTNERSHIPS_PER_PAGE)
+    among = visible.filter(partnership__in=[partnership.pk for partnership in page.object_list])
+    statuses = queries.indicator_statuses(queries.every_indicator(among), span, among=among)
+    context = {
+        "groups": queries.by_theme(statuses),
+        "span": span,
+        "reader": access.can_read_reports(request.user),
+        "page": page,
+        "pagination": pagination,
+    }
     return render(request, "reports/indicators.html", context)

@@ -16,9 +16,11 @@ function containTables() {
     box.appendChild(table);
     made.push(box);
   }
+  // A chart that keeps its readable width on a narrow screen scrolls the same way.
+  made.push(...document.querySelectorAll(".app-chart__scroll"));
   // The table's caption, or else the heading before it.
   const label = (box) => {
-    const caption = box.querySelector("caption");
+    const caption = box.querySelector("caption, svg > title");
     if (caption) return caption.textContent.trim();
     let before = box.previousElementSibling;
     while (before && !/^H[2-6]$/.test(before.tagName)) before = before.previousElementSibling;

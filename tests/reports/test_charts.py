@@ -135,7 +135,10 @@ def test_chart_summary_says_what_the_chart_shows() -> None:
         ([("Q1", None, 5), ("Q2", None, 6)], "There are no actual figures for Q1 to Q2; target 6 in Q2."),
         ([("Q1", 5, None)], "Actual 5 in Q1; no target set. There is no target for Q1, so it has no rating."),
         ([("Q1", 5, 4), ("Q2", 5, 4)], "Actual unchanged at 5 from Q1 to Q2; target 4. Rated green"),
-        ([("Q1", 5, 4), ("Q2", None, 4)], "Actual 5 in Q1; target 4. There is no figure for Q2, so it has no rating."),
+        (
+            [("Q1", 5, 4), ("Q2", None, 4)],
+            "Actual 5 in Q1; target 4. Rated green for Q1 (higher is better). No figure for 1 of 2 periods.",
+        ),
         ([("Q1", 1500000, None)], "Actual 1,500,000 in Q1"),
     ],
 )
@@ -226,19 +229,19 @@ def test_rag_bars_write_ratings_and_counts_in_words() -> None:
     counts = {"green": 12, "amber": 3, "red": 1, "no data": 0}
     svg = rag_bars(counts, title="Indicators by rating <Q2>", chart_id="rag-q2")
     root = assert_safe_and_accessible(svg, "Indicators by rating <Q2>")
-    assert root[1].text == rag_summary(counts) == "Green 12, amber 3, red 1, no data 0: 16 in all."
+    assert root[1].text == rag_summary(counts) == "Red 1, amber 3, green 12, no data 0: 16 in all."
     assert_geometry_within_the_view(root)
     assert_text_meets_wcag_aa(root)
-    assert texts(root) == ["Green", "12", "Amber", "3", "Red", "1", "No data", "0"]
+    assert texts(root) == ["Red", "1", "Amber", "3", "Green", "12", "No data", "0"]  # as the tables list them
     fills = [rect.get("fill") for rect in root.iter(f"{SVG}rect")]
-    assert fills == ["#00703c", "#f47738", "#d4351c"]  # none for a count of nought
+    assert fills == ["#d4351c", "#f47738", "#00703c"]  # none for a count of nought
     widths = [float(rect.get("width", "0")) for rect in root.iter(f"{SVG}rect")]
-    assert widths[0] > widths[1] > widths[2] > 0
+    assert 0 < widths[0] < widths[1] < widths[2]
 
 
 def test_rag_bars_with_nothing_counted_and_missing_ratings() -> None:
     root = assert_safe_and_accessible(rag_bars({}, title="None", chart_id="c"), "None")
-    assert texts(root) == ["Green", "0", "Amber", "0", "Red", "0", "No data", "0"]
+    assert texts(root) == ["Red", "0", "Amber", "0", "Green", "0", "No data", "0"]
     assert root.find(f".//{SVG}rect") is None
 
 

@@ -63,7 +63,8 @@ def read_csv(body: bytes) -> list[list[str]]:
         (-0.04, 1, "0.0"),  # never "-0.0"
         (1234567.891, 2, "1234567.89"),
         (5, 2, "5.00"),
-        (Decimal("61.5000"), None, "61.5000"),  # as stored
+        (Decimal("61.5000"), None, "61.5"),  # as stored, without the padding zeros
+        (Decimal("431.0000"), None, "431"),
         (1e20, None, "100000000000000000000"),  # never in exponent form
         (Decimal("1E+3"), 1, "1000.0"),
         (1e300, 2, "1" + "0" * 300 + ".00"),  # beyond the default precision of Decimal
@@ -104,7 +105,7 @@ def test_csv_has_a_header_of_labels_and_the_cells_as_plain_values() -> None:
         "As stored",
     ]
     assert rows == [
-        ["NI 8 <b>&", "2025-07-01", "67.5", "1234", "67.5", "amber", "improving", "61.5000"],
+        ["NI 8 <b>&", "2025-07-01", "67.5", "1234", "67.5", "amber", "improving", "61.5"],
         ['\'=HYPERLINK("x")', "2025-04-01", "2.7", "-5", "80.0", "green", "no change", "-0.25"],
         ['Commas, "quotes"\nand lines', "", "", "", "", "no data", "no data", ""],
     ]

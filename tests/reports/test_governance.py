@@ -399,7 +399,7 @@ def test_board_health_gives_every_figure_worked_out_by_hand(world):
 def test_a_board_with_no_norm_and_no_meetings_has_no_rates_and_no_signs(world):
     (c,) = board_health([Board.objects.select_related("partnership").get(pk=world.c.pk)], Q1)
     assert (c.size, c.optimum_min, c.optimum_max, c.size_status) == (3, None, None, "no_norm")
-    assert (c.meetings_held, c.meetings_expected, c.meetings_status) == (0, None, "no_norm")
+    assert (c.meetings_held, c.meetings_expected, c.meetings_status) == (0, None, "not_recorded")
     assert c.attendance == governance.NO_ATTENDANCE
     assert c.attendance_rate is None and c.deputy_share is None and c.junior_share is None
     assert c.papers_published == 0 and c.papers_on_time_share is None
@@ -421,6 +421,17 @@ def test_a_board_with_a_norm_and_no_meetings_in_the_span_shows_only_that(world):
     assert q2.meetings_held == 1 and q2.attendance.seats == 2 and q2.attendance.absent == 2
 
 
+def test_a_board_whose_meetings_accord_does_not_hold_yet_is_not_short_of_meetings(world):
+    # Board A's meetings in Accord begin in 2025: in 2020 there is nothing to judge its
+    # meetings by; in Q3 2025/26 its record shows it missed one.
+    (q1,) = board_health(Board.objects.filter(pk=world.a.pk), ReportSpan.of(Period.quarter(2020, 1)))
+    assert (q1.meetings_held, q1.meetings_expected, q1.meetings_status) == (0, None, "not_recorded")
+    assert not any(sign.startswith("Met ") for sign in q1.talking_shop_signs)
+    assert governance.MEETINGS_STATUS_LABELS[q1.meetings_status] == "No meetings recorded"
+    (q3,) = board_health(Board.objects.filter(pk=world.a.pk), ReportSpan.of(Period.quarter(2025, 3)))
+    assert q3.meetings_status == "below"
+
+
 def test_meetings_expected_scale_to_the_quarters_of_the_span(partnership):
     group = Board(partnership=partnership, layer=Layer.THEMATIC_GROUP)  # 4 a year
     board = Board(partnership=partnership, layer=Layer.BOARD)  # 2 a year
@@ -436,6 +447,7 @@ def test_meetings_expected_scale_to_the_quarters_of_the_span(partnership):
         optimum_max=15,
         meetings_held=0,
         meetings_expected=Decimal("0.5"),
+        meetings_recorded=True,
         attendance=governance.NO_ATTENDANCE,
         seniority={},
         papers_on_time=0,
@@ -532,7 +544,7 @@ def test_the_tables_carry_the_figures_and_never_an_exempt_title(world):
         Decimal(2),
         "Fewer than expected",
     )
-    assert by_board["Hostels delivery group"][4:] == ("no set size", "No set size", 0, None, "No set number")
+    assert by_board["Hostels delivery group"][4:] == ("no set size", "No set size", 0, None, "No meetings recorded")
     attendance = dict(
         zip(tables["governance-attendance"].column("board"), tables["governance-attendance"].rows, strict=True)
     )
@@ -626,8 +638,8 @@ def many_boards(partnership: Partnership, organisation: Organisation, n: int) ->
     return boards
 
 
-QUERIES = {"board_health": 7, "attendance_by_person": 1, "attendance_by_organisation": 1, "late_papers": 1}
-ALL_TABLES = 10  # the boards once, then board_health's six and one for each of the three others
+QUERIES = {"board_health": 8, "attendance_by_person": 1, "attendance_by_organisation": 1, "late_papers": 1}
+ALL_TABLES = 11  # the boards once, then board_health's seven and one for each of the three others
 
 
 @pytest.mark.parametrize("n", [10, 200])

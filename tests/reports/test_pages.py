@@ -4,6 +4,7 @@ and query counts that do not grow with the indicators or risks shown."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -85,6 +86,32 @@ def test_a_reader_sees_every_indicator_marked_when_it_is_not_published(
     assert "Not published" in page
 
 
+def test_the_public_indicators_come_five_partnerships_a_page(client, partnership, public_indicator) -> None:
+    from partnerships.models import Partnership
+    from reports.models import Theme
+
+    for number in range(6):  # six more publish; one more has only an unpublished indicator
+        other = Partnership.objects.create(name=f"Zone {number} Partnership", slug=f"zone-{number}")
+        make_indicator(other, "NI 1", theme=Theme.objects.create(partnership=other, name="Theme"), public=True)
+    hidden = Partnership.objects.create(name="Zone 9 Partnership", slug="zone-9")
+    make_indicator(hidden, "NI 2", title="Hidden measure")
+    first = text(client.get(reverse("reports:indicators")))
+    assert "Partnerships 1 to 5 of 7, by name." in first
+    assert "Health and Well-Being Partnership" in first and "Zone 3 Partnership" in first
+    assert "Zone 4 Partnership" not in first
+    second = text(client.get(reverse("reports:indicators"), {"page": 2}))
+    assert "Zone 4 Partnership" in second and "Zone 5 Partnership" in second
+    assert "Zone 9" not in first + second and "Hidden measure" not in first + second
+
+
+def test_the_indicator_pages_belong_to_the_reports_in_a_readers_navigation(client, public_indicator, scrutiny) -> None:
+    reports_current = re.compile(rf'href="{reverse("reports:dashboard")}"\s+aria-current="page"')
+    assert 'aria-current="page"' not in client.get(reverse("reports:indicators")).content.decode()  # no item is
+    client.force_login(scrutiny)
+    for url in (reverse("reports:indicators"), reverse("reports:dashboard")):
+        assert reports_current.search(client.get(url).content.decode()), url
+
+
 # ---------------------------------------------------------------------------
 # Figures and how each rating was reached
 
@@ -108,7 +135,7 @@ def test_the_report_rates_each_indicator_and_says_how(client, partnership, theme
     )
     assert "Green: 270 for Q2 2025/26 is below the target of 280." in page
     assert "No data: no figure has been recorded for Q2 2025/26." in page
-    assert "Green 1, amber 1, red 0, no data 1: 3 in all." in page
+    assert "Red 0, amber 1, green 1, no data 1: 3 in all." in page
 
 
 def test_a_correction_counts_and_the_figure_it_replaced_stays(client, partnership, indicator, scrutiny) -> None:
@@ -193,7 +220,7 @@ def test_governance_pages_use_a_bounded_number_of_queries(
     client.force_login(member)
     assert client.get(url).status_code == 403
     client.force_login(scrutiny)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         page = client.get(url, {"period": Q2.slug})
     assert page.status_code == 200
     assert "Group 199" in text(page) or n == 10

@@ -65,7 +65,7 @@ def test_the_seven_thematic_partnerships_have_themes_and_a_basket_of_indicators(
         indicators = Indicator.objects.filter(partnership__slug=slug)
         assert 3 <= indicators.count() <= 5, slug
         assert all(indicator.theme is not None and indicator.owner is not None for indicator in indicators), slug
-        assert all(indicator.tolerance_set_by.endswith("(illustrative)") for indicator in indicators), slug
+        assert all(indicator.tolerance_set_by.endswith("; illustrative") for indicator in indicators), slug
     assert Indicator.objects.exclude(partnership__slug__in=THEMATIC_PARTNERSHIPS).count() == 0
     public = Indicator.objects.filter(public=True).count()
     assert 0 < public < Indicator.objects.count()
