@@ -17,10 +17,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import SyndicationFeed
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
+from governance.feeds import XmlSafeAtomFeed, XmlSafeRssFeed
 from governance.site import site_url
 from partnerships.models import Partnership
 
@@ -107,6 +108,7 @@ def decision_entries(proposal: Proposal, site: str) -> list[Entry]:
 class DecisionsRssFeed(FeedBase):
     """RSS 2.0 of the decisions register; per partnership when the URL names one."""
 
+    feed_type: type[SyndicationFeed] = XmlSafeRssFeed
     item_guid_is_permalink = False
 
     def get_object(self, request: HttpRequest, partnership_slug: str | None = None) -> Scope:
@@ -166,7 +168,7 @@ class DecisionsRssFeed(FeedBase):
 
 
 class DecisionsAtomFeed(DecisionsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
     def subtitle(self, obj: Scope) -> str:
         return obj.description
@@ -188,7 +190,7 @@ class DecisionHistoryRssFeed(DecisionsRssFeed):
 
 
 class DecisionHistoryAtomFeed(DecisionHistoryRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
     def subtitle(self, obj: Scope) -> str:
         return obj.description

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # NUL in the address or a form is a 400; other control characters are cleaned out.
+    "governance.middleware.RequestTextMiddleware",
     # 304 Not Modified for a GET whose ETag or Last-Modified the client already has:
     # feeds, paper and document downloads, pages (an ETag of the content when none is set).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -156,11 +158,11 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-if env.bool("BEHIND_PROXY", default=env.bool("HTTPS", default=False)):
-    # Behind the TLS proxy every request comes from the proxy: use the client address
-    # it forwards, or five bad passwords would lock a username out for everyone.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Behind the TLS proxy every request comes from the proxy: the client's address is the
+# one the proxy added to X-Forwarded-For, or five bad passwords would lock a username
+# out for everyone (accounts/throttle.py).
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=env.bool("HTTPS", default=False))
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_address"
 
 # Internationalisation
 LANGUAGE_CODE = "en-gb"
@@ -208,7 +210,7 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=HTTPS) else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
