@@ -102,7 +102,13 @@ DATABASES = {
 if not env("DATABASE_URL", default=""):
     VAR_DIR.mkdir(exist_ok=True)  # the embedded database of a fresh checkout
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Persistent connections: one a process (a gunicorn worker, a Celery worker process,
+# beat), kept for CONN_MAX_AGE seconds and checked before reuse, instead of a new one
+# for every request (README: sizing). SQLite opens its file in-process: nothing to keep.
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if "sqlite" in DATABASES["default"]["ENGINE"] else 60)
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and Celery: Redis when REDIS_URL is set; otherwise in-process and eager.

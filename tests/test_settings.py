@@ -34,6 +34,9 @@ print(json.dumps({
     "TIME_ZONE": settings.TIME_ZONE,
     "LANGUAGE_CODE": settings.LANGUAGE_CODE,
     "DB_ENGINE": settings.DATABASES["default"]["ENGINE"],
+    "CONN_MAX_AGE": settings.DATABASES["default"]["CONN_MAX_AGE"],
+    "CONN_HEALTH_CHECKS": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
+    "BEHIND_PROXY": settings.BEHIND_PROXY,
 }))
 """
 
@@ -94,6 +97,20 @@ def test_settings_outside_pytest_do_not_think_they_are_testing():
     assert values["TESTING"] is False
     assert values["DEBUG"] is False
     assert values["DB_ENGINE"] == "django.db.backends.sqlite3"
+
+
+def test_postgresql_connections_are_kept_and_checked_sqlite_ones_are_not():
+    postgres = settings_in(production_env(DATABASE_URL="postgres://accord:x@postgres:5432/accord"))
+    assert (postgres["CONN_MAX_AGE"], postgres["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert settings_in(production_env())["CONN_MAX_AGE"] == 0  # SQLite: a file in the process
+    chosen = settings_in(production_env(DATABASE_URL="postgres://accord:x@postgres:5432/accord", CONN_MAX_AGE="0"))
+    assert chosen["CONN_MAX_AGE"] == 0  # behind PgBouncer
+
+
+def test_https_means_behind_the_proxy_unless_said_otherwise():
+    assert settings_in(production_env())["BEHIND_PROXY"] is True
+    assert settings_in(production_env(BEHIND_PROXY="false"))["BEHIND_PROXY"] is False
+    assert settings_in(production_env(HTTPS="false"))["BEHIND_PROXY"] is False
 
 
 def test_without_redis_celery_tasks_run_eagerly():

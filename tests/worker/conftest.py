@@ -176,6 +176,9 @@ def celery_worker(django_db_setup, tmp_path_factory: pytest.TempPathFactory) -> 
         **os.environ,
         "REDIS_URL": redis_url,
         "DATABASE_URL": _test_database_url(),
+        # No connection kept between tasks, so none is left open on the test database
+        # when pytest drops it at the end of the run.
+        "CONN_MAX_AGE": "0",
         "DJANGO_SETTINGS_MODULE": "governance.settings",
         "DEBUG": "true",
         "EMAIL_URL": f"filemail:///{mail_dir}",  # filemail:////tmp/... — the path after the third slash
