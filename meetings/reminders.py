@@ -22,6 +22,39 @@ The kinds, each keyed so that it goes out once:
 - agenda published (to members and their deputies): when the agenda is published
   (`send_agenda_published`, queued on commit by `actions.agenda_publish`).
 
+Missed runs (SPEC §8). Beat may be down at 07:00, or Redis may lose the queued task:
+no reminder may depend on the sweep running on one particular day. So each reminder
+is due *from* its day *until* it has been sent or is no longer relevant, and the next
+sweep that runs sends it, once (`send_once`):
+
+- paper deadline: from its day until the end of the deadline day, while the paper is
+  unpublished and its meeting scheduled or published (not cancelled, not held). A
+  late reminder states the working days actually left, and only the most pressing
+  one is sent: when the 5-day reminder was missed until the 1-day one is due, the
+  author gets the 1-day one alone (two emails on one morning, the first already out
+  of date, would only confuse). Otherwise a 5-day reminder sent late (say with 2
+  working days left) says "2 working days", and the 1-day one still follows on its
+  day: the author still needs the last call. On the deadline day itself the
+  reminder says the deadline is today: a paper published that day is on time.
+- deadline missed: from the first working day after the deadline until the meeting,
+  while items still lack a paper (the email lists those missing when it is sent).
+- minutes not drafted: from the 10th working day after the meeting for as long as
+  the meeting is only marked held; it states how many working days have passed.
+- delegation expiring and memorandum review: from 30 (60) days ahead until the end
+  (review) date, stating the days actually left.
+- action overdue: each weekly reminder is due until the next one is, and states the
+  days overdue; a week missed altogether is not sent twice over.
+- agenda published: besides the task queued on publication, every sweep sends it
+  to those who have not had it, until the meeting (or its cancellation): a lost task
+  is made good the next morning, whatever the day, and so is a member who joined
+  after publication. It is an announcement, not a dated reminder.
+
+Once-only is per (kind, key, recipient), as before; a catch-up does not weaken it,
+because the keys are those the reminders always had (nothing sent under the old
+rule is sent again), and the unique row is what stops a second send, whichever run
+or worker gets there first. One consequence: an officer who joins a partnership
+while a reminder is still due (a missed deadline, say) gets it too.
+
 Reminders fall due on working days only (SPEC §9 "Rule readings"): one that would
 fall due on a weekend or a bank holiday of the board's calendar goes on the working
 day before (`falls_due_on`). On a day that is not a working day the dated kinds send
@@ -224,14 +257,16 @@ def send_agenda_published(meeting_id: int) -> int:
 
 
 def due_reminders(day: dt.date) -> Iterator[Reminder]:
-    """Every reminder due on `day`, of every kind (already sent ones included:
-    `send_once` skips those)."""
+    """Every reminder due on `day`, of every kind: those whose day is today and those
+    whose day has passed but which are still relevant (a missed run), the ones already
+    sent included (`send_once` skips those)."""
     yield from paper_deadline_reminders(day)
     yield from deadline_missed_reminders(day)
     yield from minutes_not_drafted_reminders(day)
     yield from delegation_expiring_reminders(day)
     yield from mou_review_reminders(day)
     yield from action_overdue_reminders(day)
+    yield from agenda_published_catch_up(day)
 
 
 def _active_officers() -> Prefetch[Any]:
@@ -314,17 +349,37 @@ def _upcoming_meetings(day: dt.date, statuses: Iterable[str]) -> list[Meeting]:
     )
 
 
+def paper_deadline_due(deadline: dt.date, day: dt.date, calendar: str) -> tuple[int, int] | None:
+    """Which paper deadline reminder is due on `day` for a deadline, and the working
+    days then left before it; None when none is (not a working day, too early, or the
+    deadline has passed).
+
+    The reminder "n working days before" falls on the working day from which n
+    working days are left (the deadline not counted) and stays due until the end of
+    the deadline day. Of those whose day has come, the one with the fewest days is the
+    one due: a 5-day reminder missed until the 1-day one falls due is not sent at all.
+    """
+    if day > deadline or not working_days.is_working_day(day, calendar):
+        return None
+    if day < working_days.paper_deadline(deadline, max(PAPER_DEADLINE_WARNINGS), calendar):
+        return None  # not yet: spares counting the days to far-off deadlines
+    left = working_days.working_days_between(day, deadline, calendar)
+    due = [n for n in PAPER_DEADLINE_WARNINGS if n >= left]
+    return (min(due), left) if due else None
+
+
 def paper_deadline_reminders(day: dt.date) -> Iterator[Reminder]:
     """To the author of each paper not yet published, 5 and 1 working days before
-    the governing deadline of its meeting. A deadline is N working days after `day`
-    when stepping back N working days from it (the deadline not counted) lands on
-    `day` — so the reminder goes out on a working day, whatever day the deadline is."""
-    due: dict[int, tuple[Meeting, int]] = {}
-    for meeting in _upcoming_meetings(day, [MeetingStatus.SCHEDULED]):
-        deadline = meeting.governing_deadline
-        for n in PAPER_DEADLINE_WARNINGS:
-            if working_days.paper_deadline(deadline, n, meeting.board.calendar) == day:
-                due[meeting.pk] = (meeting, n)
+    the governing deadline of its meeting (`paper_deadline_due`). A deadline is N
+    working days after `day` when stepping back N working days from it (the deadline
+    not counted) lands on `day` — so the reminder goes out on a working day, whatever
+    day the deadline is. A reminder missed stays due until the deadline day and then
+    states the working days actually left."""
+    due: dict[int, tuple[Meeting, int, int]] = {}
+    for meeting in _upcoming_meetings(day, [MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED]):
+        stage = paper_deadline_due(meeting.governing_deadline, day, meeting.board.calendar)
+        if stage is not None:
+            due[meeting.pk] = (meeting, *stage)
     if not due:
         return
     papers = (
@@ -334,7 +389,7 @@ def paper_deadline_reminders(day: dt.date) -> Iterator[Reminder]:
         .order_by("item__meeting_id", "item__order", "pk")
     )
     for paper in papers:
-        meeting, n = due[paper.item.meeting_id]
+        meeting, n, left = due[paper.item.meeting_id]
         deadline = meeting.governing_deadline
         yield Reminder(
             kind=PAPER_DEADLINE,
@@ -347,7 +402,7 @@ def paper_deadline_reminders(day: dt.date) -> Iterator[Reminder]:
                 "item": paper.item,
                 "meeting": meeting,
                 "deadline": deadline,
-                "working_days": n,
+                "working_days": left,
                 "partnership": meeting.board.partnership,
                 "partnership_url": _absolute(meeting.board.partnership.get_absolute_url()),
             },
@@ -358,15 +413,15 @@ def paper_deadline_reminders(day: dt.date) -> Iterator[Reminder]:
 def deadline_missed_reminders(day: dt.date) -> Iterator[Reminder]:
     """To the partnership's officers, on the first working day after the deadline,
     when items for decision or discussion have no published paper (nothing silently
-    slips past the deadline, SPEC §4)."""
+    slips past the deadline, SPEC §4). A deadline on a weekend or bank holiday is
+    reported on the next working day. Missed, it stays due on every working day until
+    the meeting, while papers are still missing; the email lists those missing then."""
     for meeting in _upcoming_meetings(day, [MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED]):
         calendar = meeting.board.calendar
         if not working_days.is_working_day(day, calendar):
             continue
         deadline = meeting.governing_deadline
-        # The deadline fell after the previous working day's run and before today's:
-        # a deadline on a weekend or bank holiday is reported on the next working day.
-        if not working_days.paper_deadline(day, 1, calendar) <= deadline < day:
+        if deadline >= day:
             continue
         missing = items_missing_papers(meeting)
         if not missing:
@@ -388,24 +443,34 @@ def deadline_missed_reminders(day: dt.date) -> Iterator[Reminder]:
             )
 
 
+def minutes_due_on(meeting_date: dt.date, calendar: str) -> dt.date:
+    """The 10th working day after a meeting (the meeting day not counted)."""
+    day = meeting_date
+    for _ in range(MINUTES_DUE_WORKING_DAYS):
+        day = _first_working_day_after(day, calendar)
+    return day
+
+
 def minutes_not_drafted_reminders(day: dt.date) -> Iterator[Reminder]:
     """To the officers, on the 10th working day after a meeting (the meeting day not
-    counted) that is still only marked held: no minute has been drafted."""
-    # 10 working days are at most about three calendar weeks, even over Christmas.
-    since = day - dt.timedelta(days=MINUTES_DUE_WORKING_DAYS * 3)
+    counted) that is still only marked held: no minute has been drafted. Missed, it
+    stays due on every working day while the meeting is only marked held, and states
+    the working days that have actually passed."""
+    # 10 working days are at least 10 calendar days; the exact day is decided below.
     meetings = (
-        Meeting.objects.filter(status=MeetingStatus.HELD, start__date__gte=since, start__date__lt=day)
+        Meeting.objects.filter(
+            status=MeetingStatus.HELD,
+            start__date__lte=day - dt.timedelta(days=MINUTES_DUE_WORKING_DAYS),
+        )
         .select_related("board__partnership")
         .prefetch_related(_active_officers())
         .order_by("start", "pk")
     )
     for meeting in meetings:
         calendar = meeting.board.calendar
-        if not working_days.is_working_day(day, calendar):
+        if not working_days.is_working_day(day, calendar) or minutes_due_on(meeting.date, calendar) > day:
             continue
         after = working_days.working_days_between(meeting.date + dt.timedelta(days=1), day, calendar) + 1
-        if after != MINUTES_DUE_WORKING_DAYS:
-            continue
         for recipient in _officer_emails(meeting.board.partnership):
             yield Reminder(
                 kind=MINUTES_NOT_DRAFTED,
@@ -415,7 +480,7 @@ def minutes_not_drafted_reminders(day: dt.date) -> Iterator[Reminder]:
                 template="minutes_not_drafted",
                 context={
                     "meeting": meeting,
-                    "working_days": MINUTES_DUE_WORKING_DAYS,
+                    "working_days": after,
                     "meeting_url": _absolute(meeting.get_absolute_url()),
                 },
                 meeting=meeting,
@@ -541,6 +606,26 @@ def agenda_published_reminders(meeting_id: int) -> Iterator[Reminder]:
     meeting = Meeting.objects.select_related("board__partnership").filter(pk=meeting_id).first()
     if meeting is None or not meeting.is_public or meeting.status == MeetingStatus.CANCELLED:
         return
+    yield from _agenda_published(meeting)
+
+
+def agenda_published_catch_up(day: dt.date) -> Iterator[Reminder]:
+    """The 'agenda published' email for every meeting whose agenda is published and
+    which is still to come, to whoever has not had it: the task queued on publication
+    may have been lost with the broker. Any day, not only working days: it is an
+    announcement, sent on publication whatever the day, not a dated reminder. A
+    meeting held or cancelled is no longer announced."""
+    meetings = (
+        Meeting.objects.public()
+        .filter(status=MeetingStatus.AGENDA_PUBLISHED, start__date__gt=day, agenda_published_at__date__lte=day)
+        .select_related("board__partnership")
+        .order_by("start", "pk")
+    )
+    for meeting in meetings:
+        yield from _agenda_published(meeting)
+
+
+def _agenda_published(meeting: Meeting) -> Iterator[Reminder]:
     memberships = (
         Membership.objects.current(meeting.date)
         .filter(board=meeting.board)

@@ -13,14 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Collection
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
@@ -54,10 +55,15 @@ def days(start: dt.date, end: dt.date) -> list[dt.date]:
     return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
 
 
-def run(start: dt.date, end: dt.date, kind: str | None = None) -> dict[dt.date, list[mail.EmailMessage]]:
-    """Run the daily reminders for each day like beat would; the emails of `kind` sent on each day."""
+def run(
+    start: dt.date, end: dt.date, kind: str | None = None, down: Collection[dt.date] = ()
+) -> dict[dt.date, list[mail.EmailMessage]]:
+    """Run the daily reminders for each day like beat would, except on the days it is
+    `down`; the emails of `kind` sent on each day."""
     sent: dict[dt.date, list[mail.EmailMessage]] = {}
     for day in days(start, end):
+        if day in down:
+            continue
         before = len(mail.outbox)
         reminders.send_due_reminders(day)
         new = mail.outbox[before:]
@@ -137,15 +143,16 @@ def test_paper_author_is_reminded_five_and_one_working_days_before_the_deadline(
 @pytest.mark.django_db
 def test_deadline_reminders_count_working_days_in_the_boards_calendar(board, item) -> None:
     """A deadline on Tuesday 30 March 2027, after Easter: one working day before it is
-    Thursday 25 March (Good Friday and Easter Monday are bank holidays)."""
+    Thursday 25 March (Good Friday and Easter Monday are bank holidays), and five are
+    Friday 19 March."""
     easter_meeting = Meeting.objects.create(board=board, start=at(D(2027, 4, 13)), venue="Online")
     assert easter_meeting.governing_deadline == D(2027, 3, 30)
     easter_item = AgendaItem.objects.create(meeting=easter_meeting, order=1, title="Budget")
     Paper.objects.create(item=easter_item, title="Budget report", author_email=AUTHOR)
 
-    sent = run(D(2027, 3, 22), D(2027, 3, 30), kind=reminders.PAPER_DEADLINE)
+    sent = run(D(2027, 3, 15), D(2027, 3, 30), kind=reminders.PAPER_DEADLINE)
 
-    assert list(sent) == [D(2027, 3, 25)]
+    assert list(sent) == [D(2027, 3, 19), D(2027, 3, 25)]
 
 
 @pytest.mark.django_db
@@ -444,6 +451,136 @@ def test_rule_8_weekly_overdue_reminders_due_on_25_or_28_december_2026_go_on_24_
     assert _sent_on(sent, "Due Friday") == [D(2026, 12, 21), D(2026, 12, 24), D(2027, 1, 4)]
     assert not set(sent) & {*CHRISTMAS_2026, D(2027, 1, 1)}
     assert all(day.weekday() < 5 for day in sent)
+
+
+# ---------------------------------------------------------------------------
+# Missed runs (SPEC §8): beat down at 07:00, or the queued sweep lost with Redis, must
+# not lose a reminder. Each is due from its day until it is sent or no longer relevant.
+
+
+@pytest.mark.django_db
+def test_a_paper_reminder_missed_goes_on_the_next_run_and_says_the_days_left(meeting, paper, officer) -> None:
+    sent = run(D(2027, 2, 15), D(2027, 3, 17), kind=reminders.PAPER_DEADLINE, down={D(2027, 2, 25)})
+
+    assert list(sent) == [D(2027, 2, 26), D(2027, 3, 3)]  # the last call still follows on its day
+    assert "Thursday 4 March 2027: 4 working days from today" in sent[D(2027, 2, 26)][0].body
+    assert "Thursday 4 March 2027: 1 working day from today" in sent[D(2027, 3, 3)][0].body
+
+
+@pytest.mark.django_db
+def test_when_the_beat_is_down_until_the_last_call_only_the_last_call_goes(meeting, paper, officer) -> None:
+    down = set(days(D(2027, 2, 25), D(2027, 3, 2)))
+
+    sent = run(D(2027, 2, 15), D(2027, 3, 17), kind=reminders.PAPER_DEADLINE, down=down)
+
+    assert list(sent) == [D(2027, 3, 3)]
+    assert list(SentReminder.objects.filter(kind=reminders.PAPER_DEADLINE).values_list("key", flat=True)) == [
+        f"paper:{paper.pk}:deadline-1"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_paper_reminder_missed_until_the_deadline_day_says_the_deadline_is_today(meeting, paper, officer) -> None:
+    down = set(days(D(2027, 2, 25), D(2027, 3, 3)))
+
+    sent = run(D(2027, 2, 15), D(2027, 3, 17), kind=reminders.PAPER_DEADLINE, down=down)
+
+    assert list(sent) == [DEADLINE]
+    assert "The deadline for papers is today, Thursday 4 March 2027" in sent[DEADLINE][0].body
+
+
+@pytest.mark.django_db
+def test_no_paper_reminder_after_the_deadline_has_passed(meeting, paper, officer) -> None:
+    down = set(days(D(2027, 2, 25), DEADLINE))
+
+    assert run(D(2027, 2, 15), D(2027, 3, 17), kind=reminders.PAPER_DEADLINE, down=down) == {}
+
+
+@pytest.mark.django_db
+def test_a_missed_deadline_reported_late_is_reported_once(meeting, item, paper, officer) -> None:
+    sent = run(D(2027, 3, 1), D(2027, 3, 17), kind=reminders.DEADLINE_MISSED, down={D(2027, 3, 5)})
+
+    assert list(sent) == [D(2027, 3, 8)]  # Friday missed: Monday, and no other day
+    assert "1. Joint health strategy" in sent[D(2027, 3, 8)][0].body
+
+
+@pytest.mark.django_db
+def test_a_missed_deadline_is_not_reported_once_the_papers_are_out(meeting, item, paper, officer) -> None:
+    paper.published_at = at(D(2027, 3, 6))
+    paper.save()
+
+    assert run(D(2027, 3, 1), D(2027, 3, 17), kind=reminders.DEADLINE_MISSED, down={D(2027, 3, 5)}) == {}
+
+
+@pytest.mark.django_db
+def test_minutes_not_drafted_missed_goes_the_next_working_day_with_the_days_passed(board, officer) -> None:
+    Meeting.objects.create(board=board, start=at(D(2027, 3, 4)), venue="Online", status=MeetingStatus.HELD)
+
+    sent = run(D(2027, 3, 4), D(2027, 4, 1), kind=reminders.MINUTES_NOT_DRAFTED, down={D(2027, 3, 18)})
+
+    assert list(sent) == [D(2027, 3, 19)]
+    assert "was held 11 working days ago" in sent[D(2027, 3, 19)][0].body
+
+
+@pytest.mark.django_db
+def test_an_agenda_email_lost_with_its_task_is_sent_by_the_next_sweep(published) -> None:
+    """The task queued on publication never ran (Redis lost it): the next morning's
+    sweep tells the members, whatever the day, and only once."""
+    saturday = D(2027, 3, 6)
+
+    reminders.send_due_reminders(saturday)
+    reminders.send_due_reminders(saturday + dt.timedelta(days=1))
+
+    agenda = SentReminder.objects.filter(kind=reminders.AGENDA_PUBLISHED)
+    assert sorted(agenda.values_list("recipient", flat=True)) == ["dinah@example.org", "mary@example.org"]
+    assert sorted(recipients([m for m in mail.outbox if "agenda" in m.subject.lower()])) == [
+        "dinah@example.org",
+        "mary@example.org",
+    ]
+
+
+@pytest.mark.django_db
+def test_no_agenda_email_once_the_meeting_has_been_held(published) -> None:
+    published.status = MeetingStatus.HELD
+    published.save()
+
+    reminders.send_due_reminders(MEETING_DAY + dt.timedelta(days=1))
+
+    assert not SentReminder.objects.filter(kind=reminders.AGENDA_PUBLISHED).exists()
+
+
+def _sent_keys(
+    start: dt.date, end: dt.date, down: Collection[dt.date] = ()
+) -> tuple[Counter[tuple[str, str, str]], list[dt.date]]:
+    """Every reminder sent over the days, counted, and the days anything was sent; the
+    database is rolled back after."""
+    with transaction.atomic():
+        sent_on = list(run(start, end, down=down))
+        sent = Counter(SentReminder.objects.values_list("kind", "key", "recipient"))
+        transaction.set_rollback(True)
+    return sent, sent_on
+
+
+@pytest.mark.django_db
+def test_beat_down_on_any_one_day_still_sends_every_reminder_once(busy_day, item, officer) -> None:
+    """A paper reminder (5 and 1 days), a missed deadline, an expiring delegation and an
+    overdue action's weekly reminders: whichever day the beat misses, the same
+    reminders go, each once."""
+    start, end = D(2027, 2, 22), D(2027, 3, 17)
+    every_day, sent_on = _sent_keys(start, end)
+    assert {kind for kind, _, _ in every_day} >= {
+        reminders.PAPER_DEADLINE,
+        reminders.DEADLINE_MISSED,
+        reminders.DELEGATION_EXPIRING,
+        reminders.ACTION_OVERDUE,
+    }
+    assert set(every_day.values()) == {1}
+    # Not the first day: it is the last chance of a weekly reminder due the week before,
+    # and a week missed altogether is not sent twice over.
+    assert len(sent_on) > 4
+
+    for down in sent_on[1:]:
+        assert _sent_keys(start, end, down={down})[0] == every_day, f"beat down on {down}"
 
 
 # ---------------------------------------------------------------------------
