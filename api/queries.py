@@ -49,7 +49,6 @@ from meetings.models import (
     public_item_q,
     public_meeting_q,
 )
-from meetings.uploads import ALLOWED_TYPES
 from partnerships.models import (
     SEATED_ROLES,
     Board,
@@ -498,8 +497,6 @@ class EventRow:
     links: list[Link]
 
 
-EXTENSION_FOR_TYPE = {content_type: extension for extension, content_type in ALLOWED_TYPES.items()}
-
 # The status the public reads (as the meeting pages show it): the internal steps
 # between the meeting and published minutes read as "Minutes to follow".
 EVENT_STATUSES = {
@@ -560,7 +557,7 @@ def event_rows(meetings: Sequence[Meeting], now: dt.datetime | None = None) -> l
                     title=paper.title,
                     url=reverse("meetings:paper_download", args=[meeting.pk, paper.pk, version.number]),
                     media_type=version.content_type,
-                    file_type=EXTENSION_FOR_TYPE.get(version.content_type, "file").upper(),
+                    file_type=version.extension or "FILE",
                     size=version.size,
                     version=version.number,
                     published_at=version.published_at,

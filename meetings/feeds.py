@@ -29,10 +29,11 @@ from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import SyndicationFeed
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
+from governance.feeds import XmlSafeAtomFeed, XmlSafeRssFeed
 from governance.site import site_url
 from partnerships.models import Board, Partnership
 
@@ -302,6 +303,7 @@ else:
 class DocumentsRssFeed(FeedBase):
     """RSS 2.0 of published documents; per board or per partnership when the URL names one."""
 
+    feed_type: type[SyndicationFeed] = XmlSafeRssFeed
     item_guid_is_permalink = False
 
     def get_object(
@@ -369,7 +371,7 @@ class DocumentsRssFeed(FeedBase):
 
 
 class DocumentsAtomFeed(DocumentsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
     def subtitle(self, obj: FeedScope) -> str:
         return self.description(obj)

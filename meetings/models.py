@@ -14,6 +14,7 @@ from django.utils import timezone
 from partnerships.models import Board, ClearDays, Membership, Organisation, Person
 
 from . import working_days
+from .uploads import ALLOWED_TYPES
 
 
 class MeetingStatus(models.TextChoices):
@@ -373,6 +374,10 @@ class Paper(models.Model):
         return (self.published_at is not None and self.item.meeting.is_public) or self.available_to_members
 
 
+# A paper's file type for people ("PDF", "DOCX"), by its checked content type.
+FILE_TYPE_LABELS = {content_type: extension.upper() for extension, content_type in ALLOWED_TYPES.items()}
+
+
 class PaperVersion(models.Model):
     """One uploaded file of a paper. A new upload is a new version; none is replaced."""
 
@@ -413,7 +418,10 @@ class PaperVersion(models.Model):
 
     @property
     def extension(self) -> str:
-        return self.original_name.rsplit(".", 1)[-1].upper() if "." in self.original_name else ""
+        """The file's type as its content was checked on upload (`uploads.check_upload`
+        stores the content type), never the uploader's file name: a PDF named
+        "report.html" is a PDF."""
+        return FILE_TYPE_LABELS.get(self.content_type, "")
 
 
 class AttendanceStatus(models.TextChoices):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from accounts.models import User
 from governance.middleware import NUL_IN_ADDRESS, NUL_IN_FORM, RequestTextMiddleware
 from governance.text import clean_text, xml_safe
+from tests.factories import add_version, make_item, make_meeting, make_paper
 from tests.pages import text_of
 from tests.portal.test_feeds import decided
 
@@ -99,3 +100,30 @@ def test_a_control_character_stored_in_a_title_does_not_break_the_feeds(client, 
         assert response.status_code == 200, name
         assert "Agree the planfor 2026" in response.content.decode()
         ET.fromstring(response.content)  # well-formed XML
+
+
+def test_a_control_character_stored_in_a_meeting_or_paper_does_not_break_the_document_feeds(client, board) -> None:
+    meeting = make_meeting(board, days=-3, title="Board\x0bmeeting\x1b")
+    make_paper(make_item(meeting, "Budget\x01 2026"), "Budget\x0breport")
+    scope = [board.partnership.slug, board.slug]
+    for name, args in [
+        ("meetings:documents_rss", []),
+        ("meetings:documents_atom", []),
+        ("meetings:board_documents_rss", scope),
+        ("meetings:board_documents_atom", scope),
+    ]:
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 200, name
+        assert "Budgetreport" in response.content.decode(), name
+        ET.fromstring(response.content)  # well-formed XML
+
+
+def test_the_document_feed_names_a_files_type_from_its_checked_content_not_its_name(client, board) -> None:
+    meeting = make_meeting(board, days=-3)
+    paper = make_paper(make_item(meeting, "Budget"), "Budget report", versions=0)
+    add_version(paper, b"%PDF-1.4 budget", original_name="budget.html")
+
+    feed = client.get(reverse("meetings:documents_rss")).content.decode()
+
+    assert "(PDF, " in feed
+    assert "HTML" not in feed
