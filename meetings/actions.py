@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from governance.queue import enqueue
+from governance.uploads import CheckedUpload, check_upload
 from partnerships.actions import apply_changes, audit_record, audit_value
 from partnerships.models import Board, Delegation, Deputyship, Membership, Organisation, Person
 
@@ -53,7 +54,6 @@ from .queries import (
     paper_is_late,
     short_notice,
 )
-from .uploads import CheckedUpload, check_upload
 
 # What each edit form may change; status and publication move only by their own actions.
 MEETING_DETAILS = ("title", "start", "end", "venue", "online_url")

@@ -333,7 +333,7 @@ class AgendaItemForm(GdsForm, ModelForm):
 
 
 def _file_field(label: str) -> forms.FileField:
-    # Empty files reach meetings/uploads.py, which refuses them with its own message:
+    # Empty files reach governance/uploads.py, which refuses them with its own message:
     # one place decides what an acceptable paper is.
     return forms.FileField(
         label=label,

@@ -11,10 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.uploads import ALLOWED_TYPES
 from partnerships.models import Board, ClearDays, Membership, Organisation, Person
 
 from . import working_days
-from .uploads import ALLOWED_TYPES
 
 
 class MeetingStatus(models.TextChoices):

@@ -42,7 +42,7 @@ class ExtractionError(Exception):
 
 def kind_of(name: str, content_type: str) -> str:
     """The content type we read the file as: the stored type (read from the content at
-    upload, meetings/uploads.py), or failing that the name's extension."""
+    upload, governance/uploads.py), or failing that the name's extension."""
     if content_type in EXTENSIONS.values():
         return content_type
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""

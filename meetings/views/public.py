@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 from accounts.models import User
 from decisions.queries import decisions_for_meeting
 from governance.pagination import paginate
+from governance.uploads import ALLOWED_TYPES
 from partnerships.models import Board
 
 from .. import feeds
@@ -41,12 +42,11 @@ from ..models import (
     public_item_q,
 )
 from ..pdf import public_documents
-from ..uploads import ALLOWED_TYPES
 
 PAGE_SIZE = 20
 
 # The extension each stored content type is served with (the type was read from the
-# file's content at upload, meetings/uploads.py), so the download name never comes
+# file's content at upload, governance/uploads.py), so the download name never comes
 # from the uploader's own file name.
 EXTENSION_FOR_TYPE = {content_type: extension for extension, content_type in ALLOWED_TYPES.items()}
 

@@ -20,9 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import actions
-from meetings.models import Meeting, Purpose
-from meetings.uploads import (
+from governance.uploads import (
     DAMAGED,
     NOT_A_PAPER,
     PASSWORD_PROTECTED,
@@ -32,6 +30,8 @@ from meetings.uploads import (
     UNREADABLE_COMPRESSION,
     check_upload,
 )
+from meetings import actions
+from meetings.models import Meeting, Purpose
 from tests.pages import error_summary
 
 ODT_TYPE = b"application/vnd.oasis.opendocument.text"

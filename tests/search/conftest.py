@@ -22,8 +22,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from governance.uploads import ALLOWED_TYPES
 from meetings.models import Paper, PaperVersion
-from meetings.uploads import ALLOWED_TYPES
 from search.actions import IndexSummary, index_rebuild
 
 
