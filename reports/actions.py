@@ -138,13 +138,8 @@ def indicator_update(indicator: Indicator, changes: dict[str, Any], *, by: User,
 
 
 def _check_period(indicator: Indicator, period: Period) -> None:
-    if period.kind != indicator.period_kind:
-        expected = (
-            "a quarter like Q2 2025/26" if indicator.period_kind == "quarter" else "a financial year like 2025/26"
-        )
-        raise ValidationError(
-            {"period": f"{indicator.code} is reported {indicator.get_period_kind_display().lower()}: give {expected}."}
-        )
+    if refusal := indicator.period_refusal(period):
+        raise ValidationError({"period": refusal})
 
 
 def value_record(

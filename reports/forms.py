@@ -289,11 +289,14 @@ class IndicatorForm(_GdsForm):
 
     def clean_code(self) -> str:
         code = str(self.cleaned_data["code"]).strip()
-        others = Indicator.objects.filter(partnership=self.partnership, code=code)
+        others = Indicator.objects.filter(partnership=self.partnership)
         if self.indicator is not None:
             others = others.exclude(pk=self.indicator.pk)
-        if others.exists():
-            raise forms.ValidationError(f"{self.partnership.name} already has an indicator with the code {code}")
+        # Alike but for capitals and spaces is the same code: the upload matches so.
+        if clash := next(
+            (c for c in others.values_list("code", flat=True) if imports.code_key(c) == imports.code_key(code)), None
+        ):
+            raise forms.ValidationError(f"{self.partnership.name} already has an indicator with the code {clash}")
         return code
 
     def clean_baseline(self) -> Decimal | None:
@@ -405,6 +408,11 @@ class FigureForm(_GdsForm):
         self.fields["other_period"].widget.attrs["class"] = "govuk-input--width-10"
         self.fields["value"].help_text = f"In {indicator.unit}." if indicator.unit else ""
         self.fields["value"].widget.attrs.update({"class": "govuk-input--width-10", "inputmode": "decimal"})
+        self.fields["note"].help_text = (
+            "Shown to the public with the figure, on the indicator's page and in the open data."
+            if indicator.public
+            else "Shown with the figure to everyone who may see this indicator."
+        )
         self.chosen: Period | None = None
         self.finish(*self.layout_fields())
 
@@ -443,6 +451,11 @@ class FigureForm(_GdsForm):
                     self.chosen = parse_period(text)
                 except ValueError:
                     self.add_error("other_period", f"Enter the period as {PERIOD_FORMAT}")
+                else:
+                    # Before any figure is looked up: 2025/26 starts the day Q1 does.
+                    if refusal := self.indicator.period_refusal(self.chosen):
+                        self.add_error("other_period", refusal)
+                        self.chosen = None
         elif choice:
             self.chosen = self.listed[choice]
         return data
@@ -546,11 +559,13 @@ class ChainTargetForm(_GdsForm):
 
     def clean_code(self) -> str:
         code = str(self.cleaned_data["code"]).strip()
-        others = Target.objects.filter(partnership=self.partnership, code=code)
+        others = Target.objects.filter(partnership=self.partnership)
         if self.target is not None:
             others = others.exclude(pk=self.target.pk)
-        if others.exists():
-            raise forms.ValidationError(f"{self.partnership.name} already has a target with the code {code}")
+        if clash := next(
+            (c for c in others.values_list("code", flat=True) if imports.code_key(c) == imports.code_key(code)), None
+        ):
+            raise forms.ValidationError(f"{self.partnership.name} already has a target with the code {clash}")
         return code
 
     def values(self) -> dict[str, Any]:

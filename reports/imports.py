@@ -31,7 +31,7 @@ from django.core.files.uploadedfile import UploadedFile
 from partnerships.models import Partnership
 
 from .actions import ValueRow, check_value
-from .models import DECIMAL_PLACES, MAX_DIGITS, Indicator
+from .models import DECIMAL_PLACES, LARGEST_FIGURE, Indicator
 from .periods import PERIOD_FORMAT, QUARTER, Period, last_complete_quarter, parse_period
 
 COLUMNS = ("indicator_code", "period", "value", "provisional", "note")
@@ -55,16 +55,23 @@ class NumberError(ValueError):
         self.kind, self.text = kind, text
 
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-LARGEST = Decimal(10) ** (MAX_DIGITS - DECIMAL_PLACES)  # 1,000,000,000,000
+# ASCII digits only (not Arabic-Indic or full-width ones); commas only between groups
+# of three, so "1,234.5" is a number and "1,2,3" a mistake.
+_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
+_GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
+LARGEST = LARGEST_FIGURE  # 100,000,000,000
 
 
 def parse_number(text: str) -> Decimal:
     """A figure from text: thousands commas, spaces and a trailing % are allowed; at
     most four decimal places and less than a trillion either way."""
-    cleaned = (text or "").strip().removesuffix("%").replace(",", "").replace(" ", "")
+    cleaned = (text or "").strip().removesuffix("%").replace(" ", "")
     if not cleaned:
         raise NumberError("blank", text)
+    if "," in cleaned:
+        if not _GROUPED.match(cleaned):
+            raise NumberError("not_number", text)
+        cleaned = cleaned.replace(",", "")
     if not _NUMBER.match(cleaned):
         raise NumberError("not_number", text)
     try:
@@ -166,7 +173,8 @@ def read_values(data: bytes, *, partnership: Partnership, now: dt.datetime) -> C
     return check_rows(body, partnership=partnership, now=now)
 
 
-def _code_key(code: str) -> str:
+def code_key(code: str) -> str:
+    """A code as the upload matches it: case and spacing ignored ("ni  8" is "NI 8")."""
     return " ".join(code.split()).casefold()
 
 
@@ -174,7 +182,12 @@ def check_rows(
     rows: Iterable[tuple[int, Sequence[str]]], *, partnership: Partnership, now: dt.datetime
 ) -> CheckedUpload:
     """Check each (row number, cells) and list every problem; one query for the codes."""
-    indicators = {_code_key(i.code): i for i in Indicator.objects.filter(partnership=partnership)}
+    indicators: dict[str, Indicator | None] = {}
+    for indicator in Indicator.objects.filter(partnership=partnership):
+        key = code_key(indicator.code)
+        # Two codes alike but for case or spacing (kept from before the forms refused
+        # them): a row naming them matches neither rather than one by chance.
+        indicators[key] = None if key in indicators else indicator
     checked: list[ValueRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[int, dt.date], int] = {}
@@ -187,7 +200,7 @@ def check_rows(
 def _check_row(
     line: int,
     cells: list[str],
-    indicators: dict[str, Indicator],
+    indicators: dict[str, Indicator | None],
     partnership: Partnership,
     now: dt.datetime,
     seen: dict[tuple[int, dt.date], int],
@@ -202,8 +215,14 @@ def _check_row(
     if not code.strip():
         problems.append("enter the indicator code")
     else:
-        indicator = indicators.get(_code_key(code))
-        if indicator is None:
+        key = code_key(code)
+        indicator = indicators.get(key)
+        if key in indicators and indicator is None:
+            problems.append(
+                f"more than one indicator of {partnership.name} has the code '{code.strip()[:40]}' "
+                "(ignoring capitals and spaces): give them distinct codes first"
+            )
+        elif indicator is None:
             problems.append(f"there is no indicator with the code '{code.strip()[:40]}' in {partnership.name}")
 
     period = None

@@ -27,7 +27,16 @@ from partnerships.models import Board, Organisation, Partnership
 from . import rag
 from .periods import QUARTER, YEAR, Period
 
-MAX_DIGITS, DECIMAL_PLACES = 16, 4  # figures up to a trillion, to four decimal places
+MAX_DIGITS, DECIMAL_PLACES = 16, 4  # the columns: figures to four decimal places
+# What a figure may be: below a hundred billion either way, so 15 significant digits,
+# all that SQLite (which stores decimals as binary floating point) gives back exactly.
+# One more digit and reading the row back fails (the column keeps 16 for PostgreSQL's
+# sake: narrowing it would rebuild the append-only tables on SQLite).
+LARGEST_FIGURE = Decimal(10) ** (MAX_DIGITS - 1 - DECIMAL_PLACES)
+FIGURE_LIMITS = [
+    MaxValueValidator(LARGEST_FIGURE - Decimal("0.0001")),
+    MinValueValidator(-LARGEST_FIGURE + Decimal("0.0001")),
+]
 
 
 class Theme(models.Model):
@@ -66,7 +75,9 @@ class Indicator(models.Model):
     unit = models.CharField(max_length=40, help_text="For example: %, number, rate per 1,000 population.")
     higher_is_better = models.BooleanField(default=True)
     period_kind = models.CharField(max_length=10, choices=PeriodKind.choices, default=PeriodKind.QUARTER)
-    baseline = models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True)
+    baseline = models.DecimalField(
+        max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True, validators=FIGURE_LIMITS
+    )
     baseline_period = models.CharField(max_length=20, blank=True, help_text="The period of the baseline: 2023/24.")
     amber_tolerance = models.DecimalField(
         max_digits=5,
@@ -112,6 +123,14 @@ class Indicator(models.Model):
     def direction_label(self) -> str:
         return "Higher is better" if self.higher_is_better else "Lower is better"
 
+    def period_refusal(self, period: Period) -> str | None:
+        """Why a figure for ``period`` cannot be this indicator's: it is reported by
+        quarter or by year, not both. None when it can."""
+        if period.kind == self.period_kind:
+            return None
+        expected = "a quarter like Q2 2025/26" if self.period_kind == QUARTER else "a financial year like 2025/26"
+        return f"{self.code} is reported {self.get_period_kind_display().lower()}: give {expected}."
+
     def period_of(self, day: dt.date) -> Period:
         return Period.containing(day, self.period_kind)  # type: ignore[arg-type]
 
@@ -121,7 +140,7 @@ class IndicatorFigure(models.Model):
     Append-only: a correction is a new row."""
 
     period_start = models.DateField(help_text="First day of the quarter or financial year.")
-    value = models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
+    value = models.DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, validators=FIGURE_LIMITS)
     note = models.CharField(max_length=500, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
     recorded_at = models.DateTimeField(default=timezone.now)

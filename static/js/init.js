@@ -41,6 +41,8 @@ function containTables() {
   };
   update();
   window.addEventListener("resize", update);
+  // A trend chart opens on its latest periods, at the right: that is what is read first.
+  for (const box of document.querySelectorAll(".app-chart__scroll")) box.scrollLeft = box.scrollWidth;
 }
 
 containTables();

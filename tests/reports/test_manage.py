@@ -343,6 +343,57 @@ def test_an_indicator_takes_only_a_theme_of_its_partnership_and_a_code_of_its_ow
     assert Indicator.objects.filter(partnership=partnership).count() == 1
 
 
+@pytest.mark.parametrize("code", ["ni 8", "NI  8", " Ni 8 "])
+def test_a_code_alike_but_for_capitals_and_spaces_is_the_same_code(
+    officer_client, partnership, theme, indicator, county, code
+) -> None:
+    response = officer_client.post(url("indicator_new", partnership), indicator_data(theme, county, code=code))
+    assert "Health and Well-Being Partnership already has an indicator with the code NI 8" in summary(response)
+    assert Indicator.objects.filter(partnership=partnership).count() == 1
+
+
+def test_the_largest_figure_is_stored_and_read_back_exactly(officer_client, partnership, indicator) -> None:
+    """15 significant digits: SQLite keeps decimals as binary floating point, and one
+    more digit could not be read back (the dashboard and every page reading it failed)."""
+    response = officer_client.post(
+        url("value_record", partnership, indicator.pk), {"period": last().slug, "value": "99999999999.9999"}
+    )
+    assert response.status_code == 302
+    assert IndicatorValue.objects.get().value == Decimal("99999999999.9999")
+    refused = officer_client.post(
+        url("value_record", partnership, indicator.pk), {"period": last().slug, "value": "999999999999.9999"}
+    )
+    assert "The value must be less than 100,000,000,000" in summary(refused)
+    assert officer_client.get(reverse("reports:dashboard")).status_code == 200
+    assert officer_client.get(url("value_record", partnership, indicator.pk)).status_code == 200
+
+
+def test_a_year_typed_for_a_quarterly_indicator_is_refused_before_any_correction_is_offered(
+    officer_client, partnership, indicator
+) -> None:
+    year = Period.year(current().first_year - 1)
+    IndicatorValue.objects.create(indicator=indicator, period_start=year.start, value=Decimal("98.6"))  # its Q1
+    response = officer_client.post(
+        url("value_record", partnership, indicator.pk), {"period": "other", "other_period": year.label, "value": "61"}
+    )
+    assert response.status_code == 400
+    assert "NI 8 is reported quarterly: give a quarter like Q2 2025/26." in summary(response)
+    assert "already has the figure" not in text(response)
+
+
+@pytest.mark.parametrize(
+    ("public", "said"),
+    [
+        (True, "Shown to the public with the figure, on the indicator's page and in the open data."),
+        (False, "Shown with the figure to everyone who may see this indicator."),
+    ],
+)
+def test_the_note_field_says_who_will_read_the_note(officer_client, partnership, indicator, public, said) -> None:
+    indicator.public = public
+    indicator.save()
+    assert said in text(officer_client.get(url("value_record", partnership, indicator.pk)))
+
+
 def test_an_officer_changes_an_indicator(officer_client, partnership, theme, indicator, county) -> None:
     page = officer_client.get(url("indicator_edit", partnership, indicator.pk)).content.decode()
     assert 'value="Adult participation in sport"' in page and 'name="amber_tolerance" value="5"' in page
