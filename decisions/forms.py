@@ -10,6 +10,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from governance.forms import date_field
 from meetings.models import Meeting
@@ -229,7 +230,7 @@ else:
 
 class MeetingChoiceField(_MeetingField):
     def label_from_instance(self, obj: Meeting) -> str:
-        return f"{obj.display_title}, {obj.start:%-d %B %Y}"
+        return f"{obj.display_title}, {timezone.localtime(obj.start):%-d %B %Y}"
 
 
 class RoundOpenForm(forms.Form):
@@ -400,7 +401,9 @@ class StatedPositionsForm(forms.Form):
 class ExpectedMeetingField(_MeetingField):
     def label_from_instance(self, obj: Meeting) -> str:
         status = "" if obj.is_public else " (agenda not yet published)"
-        return f"{obj.board.name}, {obj.board.partnership.name}: {obj.start:%-d %B %Y, %H:%M}{status}"
+        return (
+            f"{obj.board.name}, {obj.board.partnership.name}: {timezone.localtime(obj.start):%-d %B %Y, %H:%M}{status}"
+        )
 
 
 class ForthcomingForm(forms.Form):

@@ -948,6 +948,18 @@ def attendee_add(
 NATURE_TOO_LONG = f"The nature of the interest must be {DECLARATION_NATURE_MAX:,} characters or fewer"
 
 
+def _counted_position(item: AgendaItem, membership: Membership, person: Person) -> Any:
+    """The position ``person`` stated for the seat in a round still open on the item, if
+    any (the decisions app's Position, read through the seat so that meetings does not
+    import decisions, which builds on it)."""
+    return (
+        membership.positions.filter(person=person, round__proposal__item=item, round__closed_at__isnull=True)
+        .select_related("round")
+        .order_by("-recorded_at", "-pk")
+        .first()
+    )
+
+
 def declaration_record(
     item: AgendaItem,
     *,
@@ -981,6 +993,14 @@ def declaration_record(
         raise ValidationError({"nature": "Enter the nature of the interest"})
     if len(nature.strip()) > DECLARATION_NATURE_MAX:
         raise ValidationError({"nature": NATURE_TOO_LONG})
+    if withdraws and (stated := _counted_position(item, membership, person)) is not None:
+        raise ValidationError(
+            {
+                "withdraws": f"{person} has already stated a position in round {stated.round.number} on this "
+                "item, and it counts. Someone who withdraws states no position: record the declaration "
+                "before the position is stated, or record it without the withdrawal"
+            }
+        )
     declaration = Declaration(
         item=item,
         membership=membership,

@@ -36,6 +36,9 @@ def said(response) -> str:
         ("Bell\x07 escape\x1b[0m delete\x7f", "Bell escape[0m delete"),
         ("Non-characters \ufffe\uffff gone", "Non-characters  gone"),
         ("Unicode stays: café – “quoted” 🙂", "Unicode stays: café – “quoted” 🙂"),
+        ("\u200b", ""),  # a zero-width space alone is an empty field
+        ("Zero\u200bwidth\u2060 and\ufeff BOM", "Zerowidth and BOM"),
+        ("Joiners stay: 👩\u200d💻 می\u200cخواهم", "Joiners stay: 👩\u200d💻 می\u200cخواهم"),
     ],
 )
 def test_clean_text(text, cleaned) -> None:

@@ -93,7 +93,7 @@ def proposal_new(request: AuthenticatedHttpRequest, meeting_id: int, item_id: in
     context = {
         "form": form,
         "title": "Put a proposal to the board",
-        "caption": f"{meeting.display_title}, {meeting.start:%-d %B %Y}: item {item.order}, {item.title}",
+        "caption": f"{meeting.display_title}, {meeting.date:%-d %B %Y}: item {item.order}, {item.title}",
         "submit_label": "Put the proposal",
         "back": reverse("meetings:manage_meeting", args=[meeting.pk]),
     }

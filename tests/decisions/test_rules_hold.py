@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from decisions import actions, queries
 from decisions.models import Capacity, Position, ProposalStatus
+from meetings import actions as meeting_actions
 from meetings.models import AgendaItem, Attendance, AttendanceStatus, Declaration, Meeting, MeetingStatus, Purpose
 from partnerships.models import Deputyship, Membership, Person
 
@@ -188,6 +189,23 @@ def test_rule_4_a_deputys_own_declared_interest_is_checked(body):
     with pytest.raises(ValidationError, match="interest of their own"):
         actions.position_record(round1, seat, value="consent", stated_by=deputy.person, by=body.officer)
     assert not Position.objects.exists()
+
+
+def test_rule_4_a_member_whose_position_counts_cannot_then_be_recorded_as_withdrawn(body):
+    round1 = put(body).rounds.get()
+    seat = body.seat(CHERWELL)
+    actions.position_record(round1, seat, value="object", stated_by=seat.person, by=body.officer)
+
+    with pytest.raises(ValidationError, match="already stated a position in round 1 on this item"):
+        meeting_actions.declaration_record(
+            body.item, by=body.officer, membership=seat, nature="Trustee of a provider", withdraws=True
+        )
+    assert not Declaration.objects.exists()
+
+    meeting_actions.declaration_record(
+        body.item, by=body.officer, membership=seat, nature="Trustee of a provider", withdraws=False
+    )
+    assert Declaration.objects.get().withdraws is False
 
 
 # ---------------------------------------------------------------------------

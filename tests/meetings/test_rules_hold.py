@@ -160,6 +160,11 @@ def test_rule_3_the_publish_page_asks_for_the_reason_and_shows_the_agenda_late_e
     assert refused.status_code == 400
     summary = error_summary(refused)
     assert "Enter why the agenda is late" in summary and "Enter the name of the chair" in summary
+    invisible = officer_client.post(
+        url("manage_agenda_publish", soon.pk), {"late_reason": "Urgent budget", "chair_agreed_by": "\u200b"}
+    )
+    assert invisible.status_code == 400  # a zero-width space is no chair's name
+    assert "Enter the name of the chair" in error_summary(invisible)
 
     done = officer_client.post(
         url("manage_agenda_publish", soon.pk), {"late_reason": "Urgent budget", "chair_agreed_by": "Cllr Chair"}
