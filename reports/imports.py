@@ -215,9 +215,9 @@ def _check_row(
     if not code.strip():
         problems.append("enter the indicator code")
     else:
-        key = code_key(code)
-        indicator = indicators.get(key)
-        if key in indicators and indicator is None:
+        code_seen = code_key(code)
+        indicator = indicators.get(code_seen)
+        if code_seen in indicators and indicator is None:
             problems.append(
                 f"more than one indicator of {partnership.name} has the code '{code.strip()[:40]}' "
                 "(ignoring capitals and spaces): give them distinct codes first"
