@@ -13,10 +13,11 @@ stored on the audit event (``at=now``), so the demo can replay history.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -27,6 +28,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from accounts.models import User
+from governance.uploads import CheckedUpload, check_upload
 
 from .access import require_edit, require_may_create_partnership, require_may_move_partnership, require_officer
 from .models import (
@@ -402,6 +404,7 @@ def membership_create(
         details: dict[str, object] = {"membership": membership.pk}
         if deputy is not None:
             _refuse_sitting_member(board, deputy, start_date, end_date, field="deputy")
+            _refuse_deputy_for_another_organisation(membership, deputy, start_date, end_date, field="deputy")
             deputyship = Deputyship(membership=membership, person=deputy, start_date=start_date, end_date=end_date)
             deputyship.full_clean()
             deputyship.save()
@@ -538,6 +541,34 @@ def _refuse_sitting_member(board: Board, person: Person, start: dt.date, end: dt
     )
 
 
+def _refuse_deputy_for_another_organisation(
+    seat: Membership, person: Person, start: dt.date, end: dt.date | None, *, field: str
+) -> None:
+    """Nor can one person deputise for seats of two organisations of a board on the
+    same days: at a meeting they would speak, and state positions, for both."""
+    others = (
+        Deputyship.objects.filter(person=person, membership__board_id=seat.board_id)
+        .exclude(membership__organisation_id=seat.organisation_id)
+        .filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=start))
+        .select_related("membership__organisation")
+        .order_by("start_date")
+    )
+    if end is not None:
+        others = others.filter(start_date__lte=end)
+    other = others.first()
+    if other is None:
+        return
+    held = f"from {long_date(other.start_date)}" + (
+        f" to {long_date(other.end_date)}" if other.end_date is not None else ""
+    )
+    raise ValidationError(
+        {
+            field: f"{person} is the deputy for {other.membership.organisation} on {seat.board.name} ({held}), "
+            f"so cannot also deputise for {seat.organisation} on those dates"
+        }
+    )
+
+
 # The records a deputyship stands under (meetings and decisions), read through the
 # seat's reverse relations so this app imports neither: attendance "represented by
 # deputy" (meetings.Attendance), a declaration of interest by the deputy
@@ -619,6 +650,7 @@ def deputy_appoint(
                 }
             )
         _refuse_sitting_member(board, person, start_date, seat.end_date, field="person")
+        _refuse_deputy_for_another_organisation(seat, person, start_date, seat.end_date, field="person")
         current = next((d for d in deputyships if d.is_current(start_date)), None)
         if current is not None and current.person_id == person.pk:
             raise ValidationError(
@@ -664,17 +696,29 @@ def deputy_end(deputyship: Deputyship, *, on: dt.date, by: User, now: dt.datetim
             pk=deputyship.pk
         )
         ends = stored.end_date
-        if ends is not None and ends != stored.membership.end_date:
-            # An ended deputyship is history: it is never ended again, earlier or later.
-            if ends <= timezone.localdate(now):
-                raise ValidationError({"end_date": f"This deputyship has already ended, on {long_date(ends)}"})
+        seat_ends = stored.membership.end_date
+        # An ended deputyship is history: it is never ended again, earlier or later. One
+        # whose last day has not come yet may still be given another (a date mistyped).
+        if ends is not None and ends != seat_ends and ends <= timezone.localdate(now):
+            raise ValidationError({"end_date": f"This deputyship has already ended, on {long_date(ends)}"})
+        if seat_ends is not None and seat_ends < on:
             raise ValidationError(
-                {"end_date": f"This deputyship has already been ended: its last day is {long_date(ends)}"}
+                {"end_date": f"The deputyship ends with the seat on {long_date(seat_ends)}: enter an earlier date"}
             )
-        if ends is not None and ends <= on:
-            # It runs to the seat's end: it may end earlier, never later.
+        if ends is not None and ends == on:
+            raise ValidationError({"end_date": f"The deputyship already ends on {long_date(ends)}"})
+        following = (
+            Deputyship.objects.filter(membership=stored.membership, start_date__gt=stored.start_date)
+            .select_related("person")
+            .order_by("start_date")
+            .first()
+        )
+        if following is not None and following.start_date <= on:
             raise ValidationError(
-                {"end_date": f"The deputyship ends with the seat on {long_date(ends)}: enter an earlier date"}
+                {
+                    "end_date": f"{following.person} is the deputy from {long_date(following.start_date)}: "
+                    "enter an earlier date"
+                }
             )
         if on < stored.start_date:
             raise ValidationError(
@@ -703,6 +747,26 @@ def deputy_end(deputyship: Deputyship, *, on: dt.date, by: User, now: dt.datetim
 # Delegations
 
 
+def _check_document(document: object, *, field: str) -> CheckedUpload | None:
+    """Check an uploaded delegation or memorandum document as papers are checked (type
+    read from the content, size limit, zip bombs); refusals come back under ``field``.
+    None when ``document`` is not a new file: none, a cleared one, or one already stored."""
+    if not isinstance(document, File) or isinstance(document, FieldFile):
+        return None
+    try:
+        return check_upload(document)  # type: ignore[arg-type]  # any File reads as an upload does
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+
+
+def _store_document(field_file: FieldFile, upload: object, checked: CheckedUpload, *, stem: str) -> None:
+    """Write a document ``_check_document`` passed under a fresh name built from its
+    checked type: storage never overwrites an earlier file and the uploader's name never
+    decides the type."""
+    name = f"{stem}-{uuid.uuid4().hex}.{checked.extension}"
+    field_file.save(name, cast("File[Any]", upload), save=False)
+
+
 def delegation_create(
     *,
     by: User,
@@ -716,8 +780,10 @@ def delegation_create(
     valid_to: dt.date | None = None,
     evidence_document: File[Any] | str | None = None,
 ) -> Delegation:
-    """Record a formal grant of authority to commit an organisation at a board (000 §3b)."""
+    """Record a formal grant of authority to commit an organisation at a board (000 §3b).
+    An uploaded evidence document is checked as papers are and stored under a fresh name."""
     require_edit(by, board.partnership)
+    checked = _check_document(evidence_document, field="evidence_document")
     delegation = Delegation(
         board=board,
         organisation=organisation,
@@ -726,10 +792,12 @@ def delegation_create(
         valid_from=valid_from,
         valid_to=valid_to,
         evidence_reference=evidence_reference,
-        evidence_document=evidence_document or "",
+        evidence_document="" if checked is not None else evidence_document or "",
     )
     delegation.full_clean()
     with transaction.atomic():
+        if checked is not None:
+            _store_document(delegation.evidence_document, evidence_document, checked, stem="delegation")
         delegation.save()
         audit_record(
             by,
@@ -743,15 +811,25 @@ def delegation_create(
 
 
 def delegation_update(delegation: Delegation, *, by: User, now: dt.datetime, **changes: object) -> Delegation:
-    """Change a delegation: its scope, dates or evidence."""
+    """Change a delegation: its scope, dates or evidence. New evidence is checked as
+    papers are and stored under a fresh name; the file it replaces is kept."""
     board = delegation.board
     require_edit(by, board.partnership)
+    upload = changes.get("evidence_document")
+    checked = _check_document(upload, field="evidence_document")
+    if checked is not None:  # stored below, once the other changes are valid
+        changes = {name: value for name, value in changes.items() if name != "evidence_document"}
     with transaction.atomic():
         stored = Delegation.objects.select_for_update().select_related("organisation", "person").get(pk=delegation.pk)
         changed = apply_changes(stored, changes, DELEGATION_FIELDS)
-        if not changed:
+        if not changed and checked is None:
             return stored
         stored.full_clean()
+        if checked is not None:
+            # A fresh name: the file it replaces stays in storage, never overwritten.
+            replaced = stored.evidence_document.name or ""
+            _store_document(stored.evidence_document, upload, checked, stem="delegation")
+            changed["evidence_document"] = [replaced, stored.evidence_document.name]
         stored.save(update_fields=list(changed))
         audit_record(
             by,
@@ -794,11 +872,12 @@ def mou_create(
     signatories = list(required_signatories)
     if not signatories:
         raise ValidationError({"required_signatories": "Choose the partners who must sign."})
+    checked = _check_document(document, field="document")
     mou = MemorandumOfUnderstanding(
         board=board,
         title=title,
         text=text,
-        document=document or "",
+        document="" if checked is not None else document or "",
         effective_from=effective_from,
         review_date=review_date,
         created_at=now,
@@ -816,6 +895,8 @@ def mou_create(
         latest = MemorandumOfUnderstanding.objects.filter(board=board).aggregate(v=Max("version"))["v"] or 0
         mou.version = latest + 1
         mou.full_clean()
+        if checked is not None:
+            _store_document(mou.document, document, checked, stem=f"mou-{board.pk}-v{mou.version}")
         mou.save()
         mou.required_signatories.set(signatories)
         audit_record(by, "mou_create", board.partnership, f"Added {mou} for {board.name}", at=now, mou=mou.pk)

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import pretty_name
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -476,6 +478,9 @@ class DelegationForm(GdsFieldsMixin, _ModelForm):
         choice_field(self, "organisation").empty_label = CHOOSE_AN_ORGANISATION
         person_field(self, "person").group_first("On this board", people_of_board(self.instance.board))
         self.fields["person"].error_messages["required"] = "Choose the delegate"
+        # The action checks the file as papers are checked (governance.uploads).
+        evidence = self.fields["evidence_document"]
+        evidence.help_text = f"PDF, DOCX, ODT or XLSX, up to {filesizeformat(settings.UPLOAD_MAX_BYTES)}"
         self.setup_helper()
 
 
@@ -533,6 +538,8 @@ class MouForm(GdsFieldsMixin, _ModelForm):
         choice_field(self, "rules_lead_accountable_body").empty_label = "The partnership's lead accountable body"
         limit(self, "fallback_from_round", 1, 20)
         limit(self, "max_minority", 0, 100)
+        # The action checks the file as papers are checked (governance.uploads).
+        self.fields["document"].help_text = f"PDF, DOCX, ODT or XLSX, up to {filesizeformat(settings.UPLOAD_MAX_BYTES)}"
         self.setup_helper()
 
 

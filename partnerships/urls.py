@@ -13,6 +13,16 @@ urlpatterns = [
         public.mou_detail,
         name="mou",
     ),
+    path(
+        "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/mou/<id:version>/document/",
+        public.mou_document,
+        name="mou_document",
+    ),
+    path(
+        "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/delegations/<id:pk>/evidence/",
+        public.delegation_evidence,
+        name="delegation_evidence",
+    ),
 ]
 
 manage_patterns = (

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from api import throttling
 from governance.site import site_url
 from partnerships import queries as partnership_queries
+from partnerships.views.public import evidence_link
 
 from . import queries
 
@@ -28,6 +29,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     context = partnership_queries.person_page(pk)
     context.update(queries.person_record(context["person"]))
     context["today"] = timezone.localdate()
+    context["evidence_links"] = [(d, evidence_link(d, d.board)) for d in context["delegations"]]
     return render(request, "partnerships/person.html", context)
 
 

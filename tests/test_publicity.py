@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -28,7 +29,15 @@ from alerts.models import Subscriber, Subscription
 from decisions.models import ForthcomingDecision, Proposal, Round
 from meetings import pdf
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Paper, PaperVersion
-from partnerships.models import Board, Membership, MemorandumOfUnderstanding, Organisation, Partnership, Person
+from partnerships.models import (
+    Board,
+    Delegation,
+    Membership,
+    MemorandumOfUnderstanding,
+    Organisation,
+    Partnership,
+    Person,
+)
 from reports.models import Indicator, IndicatorTarget, IndicatorValue
 from tests.factories import add_version, make_item, make_meeting, make_paper
 from tests.meetings.test_anonymous_crawler import MARKERS, UNPUBLISHED_MEETING, body_of, rich_site  # noqa: F401
@@ -83,6 +92,8 @@ PUBLIC = {
     "partnership",
     "board",
     "mou",
+    "mou_document",
+    "delegation_evidence",
     "person",
     "organisation",
     "sign-in",
@@ -260,8 +271,27 @@ def public_site(rich_site, board, seat) -> dict[str, object]:  # noqa: F811
     )
     for proposal in (decided, secret):
         Round.objects.create(proposal=proposal, number=1, meeting=upcoming, text=proposal.text)
-    MemorandumOfUnderstanding.objects.create(
+    mou = MemorandumOfUnderstanding.objects.create(
         board=board, version=1, title="Memorandum of understanding", effective_from=dt.date(2024, 4, 1)
+    )
+    mou.document.save("mou-1-v1-test.pdf", ContentFile(b"%PDF-1.4 the signed memorandum"))
+    # Delegations are public (the board and person pages list them): one with evidence, one without.
+    delegation = Delegation.objects.create(
+        board=board,
+        organisation=seat.organisation,
+        person=seat.person,
+        scope="Agree the plan",
+        valid_from=dt.date(2024, 1, 1),
+        evidence_reference="Cabinet minute 1",
+    )
+    delegation.evidence_document.save("delegation-test.pdf", ContentFile(b"%PDF-1.4 the cabinet minute"))
+    Delegation.objects.create(
+        board=board,
+        organisation=seat.organisation,
+        person=seat.person,
+        scope="Agree the budget",
+        valid_from=dt.date(2024, 1, 1),
+        evidence_reference="Cabinet minute 2",
     )
     # A forward plan entry at the scheduled, unpublished meeting: listed with that
     # meeting's date only, never its title or venue.
@@ -318,6 +348,14 @@ def public_urls() -> dict[str, list[str]]:
         "mou": [
             reverse("mou", args=[*_board_args(mou.board), mou.version])
             for mou in MemorandumOfUnderstanding.objects.select_related("board__partnership")
+        ],
+        "mou_document": [
+            reverse("mou_document", args=[*_board_args(mou.board), mou.version])
+            for mou in MemorandumOfUnderstanding.objects.select_related("board__partnership")
+        ],
+        "delegation_evidence": [
+            reverse("delegation_evidence", args=[*_board_args(d.board), d.pk])
+            for d in Delegation.objects.select_related("board__partnership")
         ],
         "person": [reverse("person", args=[p.pk]) for p in Person.objects.all()],
         "organisation": [reverse("organisation", args=[o.pk]) for o in Organisation.objects.all()],
@@ -455,8 +493,16 @@ def test_every_public_entry_point_shows_only_what_is_public(client, public_site,
         documents.add(reverse("meetings:agenda_pack", args=[meeting.pk]))
         if meeting.minutes_are_public:
             documents.add(reverse("meetings:minutes_pdf", args=[meeting.pk]))
+    # ... and the documents of memoranda and delegations, public as the pages listing them.
+    listed = {
+        reverse("mou_document", args=[*_board_args(mou.board), mou.version])
+        for mou in MemorandumOfUnderstanding.objects.exclude(document="").select_related("board__partnership")
+    } | {
+        reverse("delegation_evidence", args=[*_board_args(d.board), d.pk])
+        for d in Delegation.objects.exclude(evidence_document="").select_related("board__partnership")
+    }
     served = set(served_files)
-    assert public_versions <= served <= public_versions | documents
+    assert public_versions | listed <= served <= public_versions | documents | listed
     assert served & documents, "no rendered document was served: the check would pass vacuously"
     # The public decision is listed; the one on an exempt item is not reachable at all.
     decided, secret = public_site["decided"], public_site["secret"]

@@ -35,6 +35,7 @@ from ..forms import (
     SignatureForm,
 )
 from ..models import Board, Delegation, Deputyship, Membership, MemorandumOfUnderstanding, Partnership, long_date
+from .public import mou_document_link
 
 
 def _render_form(
@@ -295,6 +296,5 @@ def mou_sign(request: AuthenticatedHttpRequest, slug: str, board_slug: str, vers
             messages.success(request, f"The signature of {values['organisation']} has been recorded.")
             return redirect(mou)
     mou = queries.mou_with_signatures(mou)
-    return render(
-        request, "partnerships/mou.html", {"mou": mou, "board": board, "can_edit": True, "form": form}, status=400
-    )
+    context = {"mou": mou, "board": board, "can_edit": True, "form": form, "document": mou_document_link(mou)}
+    return render(request, "partnerships/mou.html", context, status=400)

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.core.exceptions import SuspiciousFileOperation
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from governance.uploads import ALLOWED_TYPES
 
 from .. import queries
 from ..access import can_edit_partnership
 from ..forms import SignatureForm
+from ..models import Board, Delegation, MemorandumOfUnderstanding
+
+# What reading a stored document can raise: missing, unreadable, or a name outside storage.
+_UNREADABLE = (OSError, ValueError, SuspiciousFileOperation)
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -31,6 +47,8 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def board_detail(request: HttpRequest, partnership_slug: str, board_slug: str) -> HttpResponse:
     context = queries.board_page(partnership_slug, board_slug, today=timezone.localdate())
     context["can_edit"] = can_edit_partnership(request.user, context["partnership"])
+    # Each delegation's evidence link (no query: the storage is asked for the size).
+    context["evidence_links"] = [(d, evidence_link(d, context["board"])) for d in context["delegations"]]
     return render(request, "partnerships/board.html", context)
 
 
@@ -38,6 +56,101 @@ def mou_detail(request: HttpRequest, partnership_slug: str, board_slug: str, ver
     mou = queries.mou_page(partnership_slug, board_slug, version)
     can_edit = can_edit_partnership(request.user, mou.board.partnership)
     form = SignatureForm(mou=mou) if can_edit and mou.unsigned_organisations() else None
-    return render(
-        request, "partnerships/mou.html", {"mou": mou, "board": mou.board, "can_edit": can_edit, "form": form}
+    context = {"mou": mou, "board": mou.board, "can_edit": can_edit, "form": form, "document": mou_document_link(mou)}
+    return render(request, "partnerships/mou.html", context)
+
+
+# ---------------------------------------------------------------------------
+# Delegation evidence and memorandum documents: public, as the pages listing them are.
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """A stored document as a page links it: its address and "PDF, 120 KB"."""
+
+    url: str
+    details: str
+
+
+def _extension(document: FieldFile) -> str | None:
+    """The checked type of a stored document, from the name it was stored under
+    (actions build it from the checked type); None for a file of no allowed type."""
+    extension = PurePosixPath(document.name or "").suffix.lstrip(".").lower()
+    return extension if extension in ALLOWED_TYPES else None
+
+
+def _document_link(document: FieldFile, url: str) -> DocumentLink | None:
+    """None when there is no file, or it is missing from storage (no dead link)."""
+    if not document.name:
+        return None
+    try:
+        size = document.storage.size(document.name)
+    except _UNREADABLE:
+        return None
+    extension = _extension(document)
+    kind = extension.upper() if extension else "file"  # a file stored before uploads were checked
+    return DocumentLink(url, f"{kind}, {filesizeformat(size).replace(chr(0xA0), ' ')}")
+
+
+def evidence_link(delegation: Delegation, board: Board) -> DocumentLink | None:
+    """The link to a delegation's evidence; ``board`` is its board, with its partnership."""
+    url = reverse("delegation_evidence", args=[board.partnership.slug, board.slug, delegation.pk])
+    return _document_link(delegation.evidence_document, url)
+
+
+def mou_document_link(mou: MemorandumOfUnderstanding) -> DocumentLink | None:
+    board = mou.board
+    return _document_link(mou.document, reverse("mou_document", args=[board.partnership.slug, board.slug, mou.version]))
+
+
+def _readable(name: str) -> str:
+    """A download name people can read, without characters file systems refuse."""
+    return re.sub(r"\s+", " ", re.sub(r'[\x00-\x1f\x7f/\\:*?"<>|]', " ", name)).strip()[:150]
+
+
+def _serve(document: FieldFile, stem: str) -> HttpResponseBase:
+    """Serve a stored document as paper_download serves a paper: an attachment typed
+    from its checked extension, never sniffed, opened in a sandbox, revalidated."""
+    if not document.name:
+        raise Http404("No such document.")
+    try:
+        handle = document.storage.open(document.name, "rb")
+    except _UNREADABLE as error:
+        raise Http404("The file of this document is missing.") from error
+    extension = _extension(document)
+    content_type = ALLOWED_TYPES[extension] if extension else "application/octet-stream"
+    filename = f"{_readable(stem) or 'Document'}.{extension or 'bin'}"
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "no-cache"
+    # Stored names are fresh per upload and never overwritten: the name names the content.
+    response["ETag"] = f'"{hashlib.sha256(document.name.encode()).hexdigest()}"'
+    return response
+
+
+@require_safe
+def delegation_evidence(request: HttpRequest, partnership_slug: str, board_slug: str, pk: int) -> HttpResponseBase:
+    """The evidence document of a delegation: public, as the board and person pages
+    that list delegations are. 404 unless the delegation is of that board."""
+    delegation = (
+        Delegation.objects.select_related("organisation")
+        .filter(pk=pk, board__slug=board_slug, board__partnership__slug=partnership_slug)
+        .first()
     )
+    if delegation is None:
+        raise Http404("No such delegation.")
+    return _serve(delegation.evidence_document, f"Delegation evidence - {delegation.organisation.name}")
+
+
+@require_safe
+def mou_document(request: HttpRequest, partnership_slug: str, board_slug: str, version: int) -> HttpResponseBase:
+    """The document of a memorandum version: public, as its page is."""
+    mou = (
+        MemorandumOfUnderstanding.objects.select_related("board")
+        .filter(version=version, board__slug=board_slug, board__partnership__slug=partnership_slug)
+        .first()
+    )
+    if mou is None:
+        raise Http404("No such memorandum.")
+    return _serve(mou.document, f"Memorandum of understanding - {mou.board.name} - version {mou.version}")

@@ -99,6 +99,44 @@ def test_appointing_a_deputy_is_audited_with_the_deputyship_it_ended(cherwell_se
     assert "Cllr Beth Second is the deputy of Cllr Carol Cherwell" in event.summary
 
 
+def test_one_person_cannot_deputise_for_two_organisations_of_a_board_at_once(board, cherwell_seat, cherwell, officer):
+    wodc = Organisation.objects.create(name="West Oxfordshire District Council", slug="wodc")
+    wodc_seat = actions.membership_create(
+        by=officer,
+        now=NOW,
+        board=board,
+        person=person("Cllr Wendy West", wodc),
+        organisation=wodc,
+        start_date=D(2004, 5, 20),
+    )
+    alan = cherwell_seat.deputyships.get().person
+
+    with pytest.raises(ValidationError) as refused:
+        actions.deputy_appoint(wodc_seat, person=alan, start_date=D(2005, 1, 1), by=officer, now=NOW)
+    assert refused.value.message_dict["person"] == [
+        "Cllr Alan First is the deputy for Cherwell District Council on "
+        f"{board.name} (from 20 May 2004), so cannot also deputise for West Oxfordshire District Council "
+        "on those dates"
+    ]
+    with pytest.raises(ValidationError, match="cannot also deputise for West Oxfordshire"):
+        actions.membership_create(
+            by=officer,
+            now=NOW,
+            board=board,
+            person=person("Cllr Will West", wodc),
+            organisation=wodc,
+            start_date=D(2004, 6, 1),
+            deputy=alan,
+        )
+
+    # Once Cherwell has another deputy, Alan is free to deputise for West Oxfordshire.
+    actions.deputy_appoint(
+        cherwell_seat, person=person("Cllr Beth Second", cherwell), start_date=D(2005, 9, 1), by=officer, now=NOW
+    )
+    actions.deputy_appoint(wodc_seat, person=alan, start_date=D(2005, 9, 1), by=officer, now=NOW)
+    assert wodc_seat.deputyships.get().person == alan
+
+
 def test_a_first_deputy_needs_no_deputyship_to_end(board, county, officer):
     seat = actions.membership_create(
         by=officer, now=NOW, board=board, person=person("Nia"), organisation=county, start_date=D(2020, 1, 1)
@@ -171,6 +209,29 @@ def test_deputy_end_ends_a_deputyship_and_refuses_nonsense(cherwell_seat, office
         actions.deputy_end(first, on=D(2005, 6, 30), by=officer, now=NOW)
     assert caught.value.message_dict == {"end_date": ["This deputyship has already ended, on 31 March 2005"]}
     assert not Deputyship.objects.on(D(2005, 4, 1)).filter(membership=cherwell_seat).exists()
+
+
+def test_an_end_date_not_yet_come_may_be_put_right(cherwell_seat, cherwell, officer):
+    """A last day mistyped as 31 December 2100 is not stuck for good: until it comes,
+    it may be moved, and each move is audited."""
+    first = cherwell_seat.deputyships.get()
+    actions.deputy_end(first, on=D(2100, 12, 31), by=officer, now=NOW)
+
+    actions.deputy_end(first, on=D(2026, 12, 31), by=officer, now=NOW)
+
+    first.refresh_from_db()
+    assert first.end_date == D(2026, 12, 31)
+    moves = [event.details["changed"] for event in AuditEvent.objects.filter(verb="deputy_end").order_by("pk")]
+    assert moves == [{"end_date": [None, "2100-12-31"]}, {"end_date": ["2100-12-31", "2026-12-31"]}]
+    with pytest.raises(ValidationError, match="already ends on 31 December 2026"):
+        actions.deputy_end(first, on=D(2026, 12, 31), by=officer, now=NOW)
+    second = actions.deputy_appoint(
+        cherwell_seat, person=person("Cllr Beth Second", cherwell), start_date=D(2027, 1, 1), by=officer, now=NOW
+    )
+    first.refresh_from_db()
+    with pytest.raises(ValidationError, match="Cllr Beth Second is the deputy from 1 January 2027"):
+        actions.deputy_end(first, on=D(2027, 6, 30), by=officer, now=NOW)
+    assert second.start_date == D(2027, 1, 1)
 
 
 def test_only_an_officer_of_the_partnership_changes_a_deputy(cherwell_seat, other_officer, member):
