@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from partnerships import actions
 from partnerships.admin import MouAdmin
-from partnerships.models import AuditEvent, MemorandumOfUnderstanding, MouSignature
+from partnerships.models import AuditEvent, MemorandumOfUnderstanding, MouSignature, Person
 
 NOW = timezone.make_aware(dt.datetime(2024, 6, 3, 10, 0))
 READ_ONLY = [MemorandumOfUnderstanding, MouSignature, AuditEvent]
@@ -83,3 +83,18 @@ def test_users_and_roles_stay_editable_in_the_admin(administrator, officer):
     request = _admin_request(administrator)
     assert model_admin.has_add_permission(request)
     assert model_admin.has_change_permission(request, officer)
+
+
+@pytest.mark.parametrize("bad", ["2026-02-30", "\n", str(2**63), "-1"])
+def test_a_value_that_is_no_id_in_an_autocomplete_field_is_a_form_error_not_a_500(
+    client, administrator, partnership, board, bad
+):
+    """Django's autocomplete widget looked the submitted value up as it came when it
+    showed the refused form again (governance.admin.IdAutocompleteSelect)."""
+    client.force_login(administrator)
+    person = Person.objects.create(name="Cllr Pat Person")
+    response = client.post(
+        reverse("admin:partnerships_person_change", args=[person.pk]), {"name": "Cllr Pat Person", "organisation": bad}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
