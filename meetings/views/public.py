@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Max, Min, Prefetch, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import User
 from decisions.queries import decisions_for_meeting
+from governance.downloads import document_response
 from governance.pagination import paginate
 from governance.uploads import ALLOWED_TYPES
 from partnerships.models import Board
@@ -431,17 +432,10 @@ def paper_download(request: HttpRequest, meeting_pk: int, paper_pk: int, number:
     except (OSError, ValueError) as error:
         raise Http404("The file of this paper is missing.") from error
     content_type = version.content_type if version.content_type in EXTENSION_FOR_TYPE else "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=download_name(version), content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    # A document opened in the browser runs nothing and loads nothing (SPEC §8: uploads served safely).
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    # Revalidated every time: an item made exempt after publication must vanish at
-    # once, not linger in a shared cache. The ETag is the file's own hash.
-    response["Cache-Control"] = "no-cache" if public else "private, no-cache"
-    response["ETag"] = f'"{version.sha256}"'
-    if not public:
-        response["Vary"] = "Cookie"
-    return response
+    # An item made exempt after publication vanishes at once; the ETag is the file's hash.
+    return document_response(
+        handle, filename=download_name(version), content_type=content_type, etag=version.sha256, public=public
+    )
 
 
 PARTNERSHIP = "partnerships/<slug:partnership_slug>/"
