@@ -43,19 +43,26 @@ MiB = 1024 * 1024
 # Building packages, honest and otherwise
 
 
+def part(name: str, compression: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    """A package part with a fixed date, so that a file built twice is the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = compression
+    return info
+
+
 def docx(compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as package:
-        package.writestr("[Content_Types].xml", CONTENT_TYPES)
-        package.writestr("word/document.xml", "<w:document/>" * 50)
+        package.writestr(part("[Content_Types].xml", compression), CONTENT_TYPES)
+        package.writestr(part("word/document.xml", compression), "<w:document/>" * 50)
     return buffer.getvalue()
 
 
 def odt(mimetype_compression: int = zipfile.ZIP_STORED) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("mimetype", ODT_TYPE, compress_type=mimetype_compression)
-        package.writestr("content.xml", "<office:document-content/>")
+        package.writestr(part("mimetype", mimetype_compression), ODT_TYPE)
+        package.writestr(part("content.xml"), "<office:document-content/>")
     return buffer.getvalue()
 
 
