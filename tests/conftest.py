@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -56,6 +57,17 @@ def ci_runs_on_postgresql() -> None:
         assert connection.vendor == "postgresql", (
             f"CI=true and DATABASE_URL is PostgreSQL, but the tests run on {connection.vendor}"
         )
+
+
+@pytest.fixture(autouse=True)
+def cache_of_its_own(settings) -> None:
+    """Each test reads and writes cache keys of its own. Content cached under a version
+    of the data (the scrutiny dashboard's, reports.queries.data_version) is keyed on row
+    ids, and ids repeat between tests (SQLite reuses them; a new test database restarts
+    them while the CI's Redis keeps what an earlier run cached)."""
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture

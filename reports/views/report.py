@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from governance.http import AuthenticatedHttpRequest
@@ -43,19 +44,31 @@ def _span(request: HttpRequest, today: dt.date) -> tuple[ReportSpan, list[Report
     return span, choices, ""
 
 
+# The dashboard reads every indicator's figures and every board's meetings: its content
+# is cached, keyed on the span, the day and queries.data_version(), so it is read again
+# only after something changed (and at least once a day, for what depends on the date).
+DASHBOARD_CACHE_SECONDS = 6 * 60 * 60
+
+
 @require_safe
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require_reader(request.user)
     today = timezone.localdate()
     span, choices, error = _span(request, today)
-    board = queries.dashboard(span, today, visible=access.visible_indicators(request.user))
-    health = governance.board_health(
-        Board.objects.select_related("partnership").order_by("partnership__name", "name"), span
-    )
+    visible = access.visible_indicators(request.user)
+
+    def talking_shops() -> list[governance.BoardGovernance]:
+        boards = Board.objects.select_related("partnership").order_by("partnership__name", "name")
+        return [figures for figures in governance.board_health(boards, span) if figures.talking_shop_signs]
+
+    # Read only when the page's cached content (keyed on the data's version) is missing.
     context = {
-        "dashboard": board,
-        "talking_shops": [figures for figures in health if figures.talking_shop_signs],
+        "dashboard": SimpleLazyObject(lambda: queries.dashboard(span, today, visible=visible)),
+        "talking_shops": SimpleLazyObject(talking_shops),
+        "data_version": queries.data_version(),
+        "cache_seconds": DASHBOARD_CACHE_SECONDS,
+        "today": today,
         "span": span,
         "choices": choices,
         "period_error": error,

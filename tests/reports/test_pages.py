@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from reports import actions
 from reports.models import IndicatorTarget, IndicatorValue, RiskReview
 from reports.periods import Period
 from tests.pages import text_of
@@ -175,6 +176,25 @@ def test_the_dashboard_lists_red_risks_and_overdue_reviews(client, theme, scruti
     assert "Funding for the service ends" in page
     assert "4 × 4 = 16" in page
     assert "Overdue" in page
+
+
+def test_the_dashboard_is_read_once_until_something_changes(
+    client, partnership, theme, indicator, scrutiny, officer, django_assert_max_num_queries
+) -> None:
+    """Its content is cached under the data's version: a second view reads nothing
+    but the version, and a figure recorded through the action shows at once."""
+    figures(indicator, Q2, "50", "60")
+    client.force_login(scrutiny)
+    first = text(client.get(reverse("reports:dashboard"), {"period": Q2.slug}))
+    assert "Indicators by rating Red 1 Amber 0 Green 0" in first
+    with django_assert_max_num_queries(6):  # what signing in reads, and the data's version
+        again = client.get(reverse("reports:dashboard"), {"period": Q2.slug})
+    assert text(again) == first
+
+    actions.value_record(indicator, period=Q2, value=Decimal("65"), by=officer, now=NOW + dt.timedelta(hours=1))
+
+    changed = text(client.get(reverse("reports:dashboard"), {"period": Q2.slug}))
+    assert "Indicators by rating Red 0 Amber 0 Green 1" in changed
 
 
 # ---------------------------------------------------------------------------
