@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from crispy_forms_gds.layout import HTML, ConditionalQuestion, ConditionalRadios, Field, Layout, Size
 from django import forms
 
-from governance.forms import GdsFormMixin
+from governance.forms import GdsFormMixin, IdChoiceField
 from partnerships.models import Board, Partnership
 
 from .models import Scope, SubscribeRequest, normalise_email, normalise_term
@@ -17,8 +17,8 @@ if TYPE_CHECKING:  # the stubs' generic classes; at run time Django's plain ones
     _PartnershipField = forms.ModelChoiceField[Partnership]
     _BoardField = forms.ModelChoiceField[Board]
 else:
-    _PartnershipField = forms.ModelChoiceField
-    _BoardField = forms.ModelChoiceField
+    _PartnershipField = IdChoiceField
+    _BoardField = IdChoiceField
 
 
 class BoardChoiceField(_BoardField):

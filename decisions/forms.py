@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from governance.forms import date_field
+from governance.forms import IdChoiceField, date_field
 from meetings.models import Meeting
 from partnerships.models import Membership, Organisation, Person
 
@@ -153,7 +153,7 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={**TOO_LONG, "required": "Enter what the board is asked to agree"},
     )
-    proposer = forms.ModelChoiceField(queryset=Person.objects.none(), label="Proposer (optional)", required=False)
+    proposer = IdChoiceField(queryset=Person.objects.none(), label="Proposer (optional)", required=False)
     big_ticket = _yes_no(
         "Must each partner's executive body ratify it?",
         "Select yes if each partner's executive body must ratify the proposal",
@@ -225,7 +225,7 @@ class EscalationResultForm(forms.Form):
 if TYPE_CHECKING:  # the stubs' generic field; at run time Django's plain class
     _MeetingField = forms.ModelChoiceField[Meeting]
 else:
-    _MeetingField = forms.ModelChoiceField
+    _MeetingField = IdChoiceField
 
 
 class MeetingChoiceField(_MeetingField):
@@ -283,7 +283,7 @@ class RatificationForm(forms.Form):
     """The dates and the executive body are checked by actions.ratification_record: a
     decision today or earlier, not before the board agreed, the body named or known."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         queryset=Organisation.objects.none(),
         label="Partner organisation",
         error_messages={

@@ -12,14 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import ForeignKey
 from django.http import HttpRequest
 
+from .forms import LARGEST_ID
+
 if TYPE_CHECKING:  # generic only in django-stubs; at run time Django's plain classes
     _ModelAdmin = admin.ModelAdmin[Any]
     _TabularInline = admin.TabularInline[Any, Any]
 else:
     _ModelAdmin = admin.ModelAdmin
     _TabularInline = admin.TabularInline
-
-LARGEST_ID = 2**63 - 1  # what a database integer holds (SQLite overflows beyond it)
 
 
 class IdAutocompleteSelect(AutocompleteSelect):

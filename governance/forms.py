@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -81,6 +81,47 @@ class GdsDateField(DateInputField):  # type: ignore[misc]  # crispy-forms-gds sh
             for index in parts:
                 self.fields[index].widget.errors = [message]
         return ValidationError(message, code=code)
+
+
+LARGEST_ID = 2**63 - 1  # what a database integer holds
+
+
+def beyond_any_id(value: object) -> bool:
+    """A whole number no database integer holds (2**63, say): SQLite raises
+    OverflowError when asked for it, which Django's choice fields do not catch."""
+    try:
+        return abs(int(str(value).strip())) > LARGEST_ID
+    except ValueError:
+        return False
+
+
+if TYPE_CHECKING:  # the stubs' generic fields; at run time Django's plain classes
+    _ModelChoiceField = forms.ModelChoiceField[Any]
+    _ModelMultipleChoiceField = forms.ModelMultipleChoiceField[Any]
+else:
+    _ModelChoiceField = forms.ModelChoiceField
+    _ModelMultipleChoiceField = forms.ModelMultipleChoiceField
+
+
+class IdChoiceField(_ModelChoiceField):
+    """A model choice that refuses a number no id can be before asking the database."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and beyond_any_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdsChoiceField(_ModelMultipleChoiceField):
+    """Model choices that refuse a number no id can be before asking the database."""
+
+    def _check_values(self, value: Any) -> Any:
+        for choice in value or ():
+            if beyond_any_id(choice):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": choice}
+                )
+        return super()._check_values(value)  # type: ignore[misc]  # private in the stubs
 
 
 def date_field(label: str, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:

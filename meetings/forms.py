@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html
 
-from governance.forms import GdsFormMixin, date_field
+from governance.forms import GdsFormMixin, IdChoiceField, date_field
 from partnerships.models import Membership, Person
 
 from .actions import CHAIR_NAME_MAX, LATE_REASON_MAX, NATURE_TOO_LONG, AttendanceEntry
@@ -74,7 +74,7 @@ if TYPE_CHECKING:  # generic only in django-stubs (no django_stubs_ext.monkeypat
     ModelChoiceField = forms.ModelChoiceField[Any]
 else:
     ModelForm = forms.ModelForm
-    ModelChoiceField = forms.ModelChoiceField
+    ModelChoiceField = IdChoiceField
 
 
 def _choice(form: forms.BaseForm, name: str) -> forms.ChoiceField:

@@ -22,7 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 
-from governance.forms import GdsDateField, GdsFormMixin, date_field
+from governance.forms import GdsDateField, GdsFormMixin, IdChoiceField, IdsChoiceField, date_field
 
 from .actions import NewPerson
 from .models import (
@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # the stubs' generic classes; at run time Django's plain ones
     _PersonChoiceField = forms.ModelChoiceField[Person]
 else:
     _ModelForm = forms.ModelForm
-    _PersonChoiceField = forms.ModelChoiceField
+    _PersonChoiceField = IdChoiceField
 
 DJANGO_REQUIRED = forms.Field.default_error_messages["required"]
 CHOOSE_AN_ORGANISATION = "Choose an organisation"
@@ -317,7 +317,7 @@ class MembershipForm(GdsFieldsMixin, _ModelForm):
     person = PersonChoiceField(required=False, label="Member", empty_label="Choose the member")
     new_person_name = forms.CharField(required=False, max_length=200, label="Full name")
     new_person_job_title = forms.CharField(required=False, max_length=200, label="Job title")
-    new_person_organisation = forms.ModelChoiceField(
+    new_person_organisation = IdChoiceField(
         queryset=Organisation.objects.all(),
         required=False,
         label="Employer or council",
@@ -489,7 +489,7 @@ class MouForm(GdsFieldsMixin, _ModelForm):
         "Effective from", required=False, help_text="Once every partner has signed, for example 1 4 2010"
     )
     review_date = date_field("Review or expiry date", required=False)
-    required_signatories = forms.ModelMultipleChoiceField(
+    required_signatories = IdsChoiceField(
         queryset=Organisation.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         label="Partners who must sign",

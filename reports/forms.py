@@ -21,7 +21,7 @@ from django import forms
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from governance.forms import date_field, gds_messages
+from governance.forms import IdChoiceField, IdsChoiceField, date_field, gds_messages
 from partnerships.models import Organisation, Partnership
 
 from . import imports
@@ -32,8 +32,8 @@ if TYPE_CHECKING:  # the stubs' generic fields; at run time Django's plain class
     _ModelChoiceField = forms.ModelChoiceField[Any]
     _ModelMultipleChoiceField = forms.ModelMultipleChoiceField[Any]
 else:
-    _ModelChoiceField = forms.ModelChoiceField
-    _ModelMultipleChoiceField = forms.ModelMultipleChoiceField
+    _ModelChoiceField = IdChoiceField
+    _ModelMultipleChoiceField = IdsChoiceField
 
 LONG_TEXT = 10_000
 OTHER = "other"
@@ -93,7 +93,7 @@ def _scale(label: str, choices: list[tuple[int, str]], what: str, help_text: str
 
 
 def _organisation_field(label: str, help_text: str = "") -> Any:
-    return forms.ModelChoiceField(
+    return IdChoiceField(
         queryset=Organisation.objects.order_by("name"),
         required=False,
         label=label,
@@ -104,7 +104,7 @@ def _organisation_field(label: str, help_text: str = "") -> Any:
 
 
 def _theme_field(partnership: Partnership, *, required: bool) -> Any:
-    return forms.ModelChoiceField(
+    return IdChoiceField(
         queryset=Theme.objects.filter(partnership=partnership).order_by("position", "name"),
         required=required,
         label="Theme" if required else "Theme (optional)",
@@ -182,7 +182,7 @@ class ThemeForm(_GdsForm):
 class IndicatorForm(_GdsForm):
     """Every field of an indicator (actions.INDICATOR_FIELDS); its slug comes from the code."""
 
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none())
+    theme = IdChoiceField(queryset=Theme.objects.none())
     code = _text(
         "Code",
         40,
@@ -224,7 +224,7 @@ class IndicatorForm(_GdsForm):
         300,
         help_text="For example, 'Performance Board, 12 March 2025'. Councillors ask who set it.",
     )
-    owner = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    owner = IdChoiceField(queryset=Organisation.objects.none())
     public = _yes_no(
         "Publish the indicator on the portal?",
         "Select yes if the indicator is published on the portal",
@@ -611,7 +611,7 @@ class ChainLinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kinds = kinds
         for kind in kinds:
-            self.fields[kind.name] = forms.ModelMultipleChoiceField(
+            self.fields[kind.name] = IdsChoiceField(
                 queryset=kind.queryset,
                 required=False,
                 label=kind.label,
@@ -657,7 +657,7 @@ class ChainLinkForm(forms.Form):
 class RiskForm(_GdsForm):
     """What a risk is (actions.RISK_FIELDS)."""
 
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none())
+    theme = IdChoiceField(queryset=Theme.objects.none())
     title = _text("Title", 300, required="Enter the title of the risk")
     description = _textarea("Description (optional)")
     owner = _text(
@@ -666,7 +666,7 @@ class RiskForm(_GdsForm):
         required="Enter who owns the risk",
         help_text="A post and its organisation, for example 'Director of Public Health, County Council'.",
     )
-    owner_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    owner_organisation = IdChoiceField(queryset=Organisation.objects.none())
 
     def __init__(self, *args: Any, partnership: Partnership, risk: Any = None, **kwargs: Any) -> None:
         if risk is not None:

@@ -130,3 +130,20 @@ def test_the_document_feed_names_a_files_type_from_its_checked_content_not_its_n
 
     assert "(PDF, " in feed
     assert "HTML" not in feed
+
+
+@pytest.mark.parametrize("value", [str(2**63), str(-(2**63) - 1), "99999999999999999999999"])
+def test_a_choice_beyond_any_id_is_refused_before_the_database_is_asked(value) -> None:
+    """SQLite raises OverflowError for such a number, which Django's choice fields let through."""
+    from django import forms as django_forms
+
+    from governance.forms import IdChoiceField, IdsChoiceField
+    from partnerships.models import Organisation
+
+    class Form(django_forms.Form):
+        one = IdChoiceField(queryset=Organisation.objects.all(), required=False)
+        many = IdsChoiceField(queryset=Organisation.objects.all(), required=False)
+
+    form = Form({"one": value, "many": [value]})
+    assert not form.is_valid()
+    assert set(form.errors) == {"one", "many"}
