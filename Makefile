@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test install install-dev system-deps check lint assets benchmark benchmark-pages clean
+.PHONY: run test install install-dev system-deps check lint assets benchmark benchmark-pages benchmark-load clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-RUN_ENV = env -u DATABASE_URL -u REDIS_URL DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
+RUN_ENV = env -u DATABASE_URL -u REDIS_URL DEBUG=true TWO_FACTOR_REQUIRED=$${TWO_FACTOR_REQUIRED:-false} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 # Serve the portal on the embedded SQLite database with Celery tasks run eagerly
 # (`make run PORT=8001` for another port; links in emails and PDFs follow it).
@@ -66,6 +66,13 @@ benchmark: install
 # How fast the public pages are with 10 years of data for 50 partnerships (SPEC §8).
 benchmark-pages: install
 	$(PY) scripts/benchmark_pages.py
+
+# The pages under load as served in production (issue 11 item 12): 50 partnerships x 10
+# years on PostgreSQL (accord_bench_load), gunicorn, wrk at 1 and 50 connections against
+# each page and a trivial baseline; writes docs/performance.md. Needs PostgreSQL, Redis
+# (db 9) and wrk. ARGS for more options, e.g. `make benchmark-load ARGS="--keep"`.
+benchmark-load: install
+	$(PY) scripts/benchmark_load.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts

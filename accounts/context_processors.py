@@ -24,6 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             items.append(("Manage decisions", reverse("decisions:manage_list")))
         if user.is_administrator or user.is_staff:
             items.append(("Back office", reverse("admin:index")))
+        items.append(("Your account", reverse("account")))
     # The most specific item is the current one: /decisions/my/ is "Your positions",
     # not also "Decisions"; a partnership's own pages belong to the register, and the
     # indicator pages to the reports of those who read them.

@@ -8,13 +8,21 @@ X-Forwarded-For, the one the proxy added for the connection it received. Whateve
 client writes into that header itself comes before it, so it cannot choose the address
 it is counted under; and people behind one council's own proxy are counted under that
 proxy's address, as they would be on any site.
+
+The password reset form is limited too (``reset_client_refused``,
+``reset_address_refused``): per client address and per normalised email address,
+counted in Django's cache over PASSWORD_RESET_RATE_WINDOW seconds. Every request counts,
+whether or not the address has an account, so the limit an address reaches says nothing
+about it; keys hold a hash, never the address.
 """
 
 from __future__ import annotations
 
+import hashlib
 from ipaddress import ip_address
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 
 
@@ -28,3 +36,37 @@ def client_address(request: HttpRequest) -> str | None:
         return str(ip_address(last))
     except ValueError:  # no header, or not an address: a proxy that forwards none
         return direct
+
+
+def _hit(kind: str, value: str) -> int:
+    """Count one request under (kind, value) in the current window; the count so far."""
+    key = f"accounts:reset:{kind}:" + hashlib.sha256(value.encode()).hexdigest()
+    window = settings.PASSWORD_RESET_RATE_WINDOW
+    cache.add(key, 0, timeout=window)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def _wait() -> str:
+    minutes = max(1, settings.PASSWORD_RESET_RATE_WINDOW // 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def reset_client_refused(request: HttpRequest) -> str:
+    """Count a password reset request from this client; the reason to refuse it, or ""."""
+    if _hit("client", client_address(request) or "unknown") > settings.PASSWORD_RESET_RATE_PER_CLIENT:
+        return f"You have asked to reset a password too many times from this connection. Wait {_wait()} before you try again."
+    return ""
+
+
+def reset_address_refused(email: str) -> str:
+    """Count a password reset request for this address; the reason to refuse it, or ""."""
+    if _hit("address", email.strip().lower()) > settings.PASSWORD_RESET_RATE_PER_ADDRESS:
+        return (
+            f"We have had too many requests to reset the password for this email address. Wait {_wait()} "
+            "before you try again: any email we have already sent is on its way."
+        )
+    return ""

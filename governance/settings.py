@@ -12,6 +12,9 @@ env = environ.Env()
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
 
 DEBUG = env.bool("DEBUG", default=False)
+# Baseline views for the load benchmark (/_benchmark/ok, /_benchmark/template; `make
+# benchmark-load`): off, and never on in production.
+BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)
 
 if DEBUG or TESTING:
     SECRET_KEY = env("SECRET_KEY", default="django-insecure-accord-development-key-not-for-production")
@@ -38,6 +41,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "django_celery_beat",
     "rest_framework",
     "drf_spectacular",
@@ -69,6 +76,10 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified() (django-otp); then officers and administrators who must
+    # use two-factor sign-in are sent to set it up or enter a code (accounts/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -114,7 +125,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache and Celery: Redis when REDIS_URL is set; otherwise in-process and eager.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A cache that Redis being down turns into misses, not 500s (governance/cache.py):
+    # the web keeps serving (issue 11 item 9). Connecting gives up after two seconds, so
+    # an unreachable host does not hold a request for the system's TCP timeout.
+    CACHES = {
+        "default": {
+            "BACKEND": "governance.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -122,12 +142,39 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True  # SPEC §8: a task killed mid-run is redelivered
+# Crash safety (SPEC §8, issue 11 item 8). Every task is safe to run twice (a unique
+# row, a claimed render, a content hash), so a task may be delivered again rather than lost:
+# - acks late: a message is acknowledged when its task has finished, not when it starts,
+#   so a task whose worker died mid-run is still in Redis;
+CELERY_TASK_ACKS_LATE = True
+# - reject on worker lost: a pool child killed mid-task (OOM, kill -9) sends its message
+#   straight back to the queue, where a fresh child runs it again at once;
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# - prefetch 1: a worker holds one message beyond none, so a worker killed outright
+#   (its main process too) strands at most that one until the visibility timeout;
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# - visibility timeout 30 minutes: Redis gives an unacknowledged message to another
+#   worker this long after delivering it. Shorter than the hour it was, so what a worker
+#   killed outright held comes back within half an hour (the sweeps make it up sooner:
+#   renders every 10 minutes, reminders every working hour); longer than the longest a
+#   message stays rightly unacknowledged, the longest retry countdown (600 s, alerts and
+#   reminders) plus the longest hard time limit (660 s, search's sweep_index), so a task
+#   that is running or waiting for its retry is not handed out a second time;
+# - socket connect timeout: a web request queuing a task to an unreachable Redis waits
+#   two seconds a try, not the system's TCP timeout (governance/queue.py then carries on).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 1800, "socket_connect_timeout": 2}
+# - publishing: three quick tries (about a second in all) before enqueue gives up and the
+#   officer is told the side effect is delayed; the periodic sweeps queue it again.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 3, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# - a worker whose Redis went away keeps trying to reconnect for as long as it takes
+#   (Celery's default gives up after 100 tries and the worker exits), and a task running
+#   when the connection went finishes its work rather than being cancelled (Celery 6's
+#   default): it is idempotent, and one redelivered later finds nothing left to do.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"meetings.tasks.render_*": {"queue": "pdf"}, "reports.tasks.render_*": {"queue": "pdf"}}
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 PDF_TASK_SOFT_TIME_LIMIT = env.int("PDF_TASK_SOFT_TIME_LIMIT", default=120)
@@ -157,6 +204,60 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Password reset (accounts/views.py): how long an emailed link works (seconds), and how
+# many reset requests each email address and each client address may make in a window
+# (seconds); more get a 429 page. The same page answers whether or not an account has
+# the address, and the limits count every request alike.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 3600)
+PASSWORD_RESET_RATE_PER_ADDRESS = env.int("PASSWORD_RESET_RATE_PER_ADDRESS", default=5)
+PASSWORD_RESET_RATE_PER_CLIENT = env.int("PASSWORD_RESET_RATE_PER_CLIENT", default=20)
+PASSWORD_RESET_RATE_WINDOW = env.int("PASSWORD_RESET_RATE_WINDOW", default=3600)
+
+# Two-factor sign-in (django-otp, accounts/middleware.py): officers, administrators and
+# staff enter a code from an authenticator app (TOTP) or a backup code after their
+# password. Off under the test runner (the tests that need it switch it on) unless set;
+# `make run` sets it false for the demo's accounts. Whoever has set up an app is asked
+# for a code either way.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not TESTING)
+OTP_TOTP_ISSUER = "Accord"
+TWO_FACTOR_BACKUP_CODES = 10
+
+# Sign-in with the councils' identity provider (OpenID Connect, mozilla-django-oidc;
+# Microsoft Entra ID or any other): on when OIDC_RP_CLIENT_ID is set. Accounts are
+# matched by email address to existing users only; no account is created. Register
+# <site>/sign-in/organisation/callback/ as the redirect URI.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+# A sign-in through the identity provider counts as two-factor (set true when the
+# provider itself asks for a second factor, as Entra ID's conditional access does).
+OIDC_COUNTS_AS_TWO_FACTOR = env.bool("OIDC_COUNTS_AS_TWO_FACTOR", default=False)
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
+OIDC_TIMEOUT = 10
+if OIDC_ENABLED:
+    _oidc_missing = [
+        name
+        for name, value in (
+            ("OIDC_RP_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("OIDC_OP_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("OIDC_OP_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
+            ("OIDC_OP_USER_ENDPOINT", OIDC_OP_USER_ENDPOINT),
+            ("OIDC_OP_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT if OIDC_RP_SIGN_ALGO[:2] in ("RS", "ES") else "-"),
+        )
+        if not value
+    ]
+    if _oidc_missing:
+        raise environ.ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set: set {', '.join(_oidc_missing)} too")
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.OrganisationBackend")
 
 # Login throttling (django-axes): lock a username from one address after failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -3,6 +3,8 @@ written for the reader."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -32,3 +34,31 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def _reason(exception: Exception | None) -> str:
     return str(exception) if exception is not None and str(exception) else ""
+
+
+# ---------------------------------------------------------------------------
+# Baselines for the load benchmark (scripts/benchmark_load.py): mounted only when
+# BENCHMARK_VIEWS is set (governance/urls.py), never in normal production.
+
+
+def benchmark_ok(request: HttpRequest) -> HttpResponse:
+    """The least a request can cost: the middleware and a constant body, no query."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+BENCHMARK_TEMPLATE = (
+    '{% extends "base.html" %}{% block page_title %}Baseline{% endblock %}'
+    '{% block content %}<p class="govuk-body">ok</p>{% endblock %}'
+)
+_benchmark_compiled: Any = None
+
+
+def benchmark_template(request: HttpRequest) -> HttpResponse:
+    """The page layout (base.html, the navigation) around nothing: what every page pays
+    for its chrome, with no query of its own."""
+    global _benchmark_compiled
+    if _benchmark_compiled is None:  # compiled once, as the cached template loader keeps the pages'
+        from django.template import engines
+
+        _benchmark_compiled = engines["django"].from_string(BENCHMARK_TEMPLATE)
+    return HttpResponse(_benchmark_compiled.render({}, request))

@@ -1,7 +1,8 @@
 """Reminders (SPEC §4 "Reminders", §8 "Background work that survives faults").
 
-A daily beat task (`meetings.tasks.send_due_reminders`, 07:00 Europe/London, see
-migration 0002) asks `due_reminders(day)` what is due on that day. Everything is
+A beat task (`meetings.tasks.send_due_reminders`, every hour from 07:00 to 18:00
+Europe/London, migrations 0002 and 0009: a run lost with a worker or with Redis is
+made up within the hour) asks `due_reminders(day)` what is due on that day. Everything is
 found from rows in the database — papers, meetings, delegations, memoranda,
 actions — never from long broker ETAs (Redis would redeliver those after its
 visibility timeout). Each reminder has a stable key, and `send_once` records it

@@ -63,7 +63,7 @@ def test_a_task_runs_again_only_when_its_schedule_says_so(calls) -> None:
 
     assert periodic.run_due_tasks(now=start) == []  # neither is due again yet
 
-    # Ten minutes later the render sweep is due; the daily reminders wait for 07:00.
+    # Ten minutes later the render sweep is due; the reminders wait for their next hour.
     PeriodicTask.objects.filter(task=SWEEP).update(last_run_at=start - dt.timedelta(minutes=11))
     assert [run.task for run in periodic.run_due_tasks()] == [SWEEP]
     assert calls == ["sweep"]

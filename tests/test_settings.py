@@ -123,7 +123,7 @@ def test_with_redis_celery_uses_it_as_broker_and_does_not_run_eagerly():
     values = settings_in(production_env(REDIS_URL="redis://redis.internal:6379/3"))
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
     assert values["CELERY_BROKER_URL"] == "redis://redis.internal:6379/3"
-    assert values["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHE_BACKEND"] == "governance.cache.ForgivingRedisCache"
 
 
 def test_tasks_are_acknowledged_late_and_requeued_when_a_worker_dies():

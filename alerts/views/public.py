@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from governance.queue import enqueue
+from governance.queue import enqueue, noting_delays
 
 from .. import actions, limits, queries, tasks, tokens
 from ..forms import ManageLinkForm, SubscribeForm
@@ -57,6 +57,14 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/index.html")
 
 
+def _email_delayed(request: HttpRequest) -> HttpResponse:
+    """The email could not be queued (the background service is down): nothing would
+    send it later, so the visitor is asked to try again rather than told to wait."""
+    response = render(request, "alerts/email_delayed.html", status=503)
+    response["Retry-After"] = "300"
+    return response
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     """Ask for alerts. Valid, it emails a confirmation link to the address and answers
@@ -70,7 +78,10 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             if refused := limits.address_refused(wanted.email):
                 return _too_many(request, refused)
             pending = actions.pending_subscription_create(request=wanted, now=timezone.now())
-            enqueue(tasks.send_confirmation, pending.pk)
+            with noting_delays() as delayed:
+                enqueue(tasks.send_confirmation, pending.pk)
+            if delayed:
+                return _email_delayed(request)
             context = {"email": wanted.email, "hours": settings.ALERTS_CONFIRM_MAX_AGE // 3600}
             return render(request, "alerts/check_email.html", context)
     else:
@@ -130,7 +141,10 @@ def manage_request(request: HttpRequest) -> HttpResponse:
             email = form.cleaned_data["email"]
             if refused := limits.address_refused(email):
                 return _too_many(request, refused)
-            enqueue(tasks.send_manage_link, email)
+            with noting_delays() as delayed:
+                enqueue(tasks.send_manage_link, email)
+            if delayed:
+                return _email_delayed(request)
             return render(request, "alerts/manage_link_sent.html", {"email": email})
     else:
         form = ManageLinkForm()

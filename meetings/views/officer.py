@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from decisions.queries import decisions_for_meeting
 from governance.forms import add_action_errors, apply_action
 from governance.http import AuthenticatedHttpRequest
+from governance.queue import noting_delays
 
 from .. import actions, queries, states
 from ..access import (
@@ -88,6 +89,12 @@ def _render_hub(
     context["errors"] = errors
     context["back"] = reverse("meetings:manage_board_meetings", args=[meeting.board_id])
     return render(request, "meetings/manage/meeting.html", context, status=status)
+
+
+# Said after the change when the background service (Redis) could not take its task: the
+# change is saved, and the periodic sweeps queue the task once it is back (governance/queue.py).
+DELAYED = "they will follow when the background service is back."
+RENDER = "meetings.tasks.render_meeting_documents"
 
 
 def _confirmed(request: AuthenticatedHttpRequest, name: str) -> bool:
@@ -376,15 +383,20 @@ def paper_publish(request: AuthenticatedHttpRequest, pk: int, paper_pk: int) -> 
     form = PublishPaperForm(_bound(request), late=late)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        if apply_action(
-            form,
-            actions.paper_publish,
-            paper,
-            by=request.user,
-            late_reason=data["late_reason"],
-            chair_agreed_by=data["chair_agreed_by"],
-        ):
-            messages.success(request, f"{paper.title} has been published{' as a late paper' if paper.late else ''}.")
+        with noting_delays() as delayed:
+            done = apply_action(
+                form,
+                actions.paper_publish,
+                paper,
+                by=request.user,
+                late_reason=data["late_reason"],
+                chair_agreed_by=data["chair_agreed_by"],
+            )
+        if done:
+            published = f"{paper.title} has been published{' as a late paper' if paper.late else ''}."
+            if RENDER in delayed:
+                published += " The agenda pack PDF is delayed: it will follow when the background service is back."
+            messages.success(request, published)
             return redirect(_hub(meeting, f"item-{paper.item_id}"))
         if not late and ("late_reason" in form.errors or "chair_agreed_by" in form.errors):
             # The deadline passed between showing the page and posting it.
@@ -419,13 +431,14 @@ def agenda_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
-            published = actions.agenda_publish(
-                meeting,
-                by=request.user,
-                confirm_missing=_confirmed(request, "confirm_missing"),
-                late_reason=data["late_reason"],
-                chair_agreed_by=data["chair_agreed_by"],
-            )
+            with noting_delays() as delayed:
+                published = actions.agenda_publish(
+                    meeting,
+                    by=request.user,
+                    confirm_missing=_confirmed(request, "confirm_missing"),
+                    late_reason=data["late_reason"],
+                    chair_agreed_by=data["chair_agreed_by"],
+                )
         except actions.AgendaIncomplete as incomplete:
             # Not an error: the officer decides, having seen which items lack papers.
             missing = incomplete.items
@@ -437,7 +450,13 @@ def agenda_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 form.setup_helper("late_reason", "chair_agreed_by")
         else:
             note = " as a late agenda" if published.agenda_late else ""
-            messages.success(request, f"The agenda has been published{note}. Members are being told.")
+            if delayed:
+                messages.success(
+                    request,
+                    f"The agenda has been published{note}. Its PDF and the emails to members are delayed: {DELAYED}",
+                )
+            else:
+                messages.success(request, f"The agenda has been published{note}. Members are being told.")
             return redirect(_hub(meeting))
     title = "Items without papers" if missing else ("Publish a late agenda" if late else "Publish the agenda")
     return _render_form(
@@ -566,8 +585,13 @@ def minutes_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request.user, pk)
     form = ConfirmForm(_bound(request))
     if form.is_bound and form.is_valid():
-        if apply_action(form, actions.minutes_publish, meeting, by=request.user):
-            messages.success(request, "The minutes have been published.")
+        with noting_delays() as delayed:
+            done = apply_action(form, actions.minutes_publish, meeting, by=request.user)
+        if done:
+            if RENDER in delayed:
+                messages.success(request, f"The minutes have been published. Their PDF is delayed: {DELAYED}")
+            else:
+                messages.success(request, "The minutes have been published.")
             return redirect(_hub(meeting, "minutes"))
     return _render_form(
         request,

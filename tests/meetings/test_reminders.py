@@ -111,11 +111,15 @@ def owner(county) -> Person:
 
 
 @pytest.mark.django_db
-def test_beat_runs_the_reminders_daily_at_seven_uk_time() -> None:
+def test_beat_runs_the_reminders_every_working_hour_from_seven_uk_time() -> None:
+    """Issue 11 item 8: hourly from 07:00 to 18:00, so a run lost with a killed worker or a
+    Redis restart is made up within the hour; 07:00 is still the first run of the day."""
     task = PeriodicTask.objects.select_related("crontab").get(task="meetings.tasks.send_due_reminders")
     assert task.enabled
-    assert (task.crontab.minute, task.crontab.hour, task.crontab.day_of_week) == ("0", "7", "*")
+    assert (task.crontab.minute, task.crontab.hour, task.crontab.day_of_week) == ("0", "7-18", "*")
     assert str(task.crontab.timezone) == "Europe/London"
+    schedule = task.crontab.schedule
+    assert sorted(schedule.hour) == list(range(7, 19)) and schedule.minute == {0}
 
 
 # ---------------------------------------------------------------------------

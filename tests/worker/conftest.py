@@ -12,6 +12,9 @@ survives faults").
   worker is stopped (and its pool with it) when the session ends, before the test
   database is dropped.
 * ``worker`` (per test): the same worker with an empty mailbox.
+* ``Worker.kill()`` / ``Worker.start()``: kill -9 the whole worker (its main process
+  and its pool, as when its container is killed) and start it again with the same
+  command, environment and log, for the fault tests (test_worker_faults.py).
 
 The worker needs REDIS_URL and PostgreSQL: an in-memory SQLite test database cannot
 be shared with another process. Without them the tests are skipped — or fail when
@@ -80,6 +83,33 @@ class Worker:
     log: Path
     mail_dir: Path
     marker_dir: Path
+    command: list[str]
+    env: dict[str, str]
+
+    def start(self) -> None:
+        """Start the worker (again) and wait until it is ready to take tasks."""
+        readies = len(re.findall(r"@\S+ ready\.", self.log_text()))
+        with self.log.open("ab") as output:
+            self.process = subprocess.Popen(
+                self.command,
+                cwd=PROJECT_ROOT,
+                env=self.env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.wait_for(
+            lambda: len(re.findall(r"@\S+ ready\.", self.log_text())) > readies, "the worker to start", READY_TIMEOUT
+        )
+
+    def kill(self) -> None:
+        """kill -9 of the worker's main process and of its pool children with it: no
+        warm shutdown, no message given back to the broker."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(timeout=10)
 
     def log_text(self) -> str:
         return self.log.read_text(errors="replace")
@@ -205,13 +235,17 @@ def celery_worker(django_db_setup, tmp_path_factory: pytest.TempPathFactory) -> 
         "-n",
         f"accord-test-{os.getpid()}@%h",
     ]
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    worker = Worker(process=process, log=log, mail_dir=mail_dir, marker_dir=marker_dir)
+    log.touch()
+    worker = Worker(
+        process=None,  # type: ignore[arg-type]  # set by start()
+        log=log,
+        mail_dir=mail_dir,
+        marker_dir=marker_dir,
+        command=command,
+        env=env,
+    )
     try:
-        worker.wait_for(lambda: re.search(r"@\S+ ready\.", worker.log_text()), "the worker to start", READY_TIMEOUT)
+        worker.start()
         yield worker
     finally:
         worker.stop()
