@@ -18,12 +18,12 @@ about it; keys hold a hash, never the address.
 
 from __future__ import annotations
 
-import hashlib
 from ipaddress import ip_address
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from governance import ratelimit
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -39,20 +39,11 @@ def client_address(request: HttpRequest) -> str | None:
 
 
 def _hit(kind: str, value: str) -> int:
-    """Count one request under (kind, value) in the current window; the count so far."""
-    key = f"accounts:reset:{kind}:" + hashlib.sha256(value.encode()).hexdigest()
-    window = settings.PASSWORD_RESET_RATE_WINDOW
-    cache.add(key, 0, timeout=window)
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
+    return ratelimit.hit(f"accounts:reset:{kind}", value, settings.PASSWORD_RESET_RATE_WINDOW)
 
 
 def _wait() -> str:
-    minutes = max(1, settings.PASSWORD_RESET_RATE_WINDOW // 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return ratelimit.wait_text(settings.PASSWORD_RESET_RATE_WINDOW)
 
 
 def reset_client_refused(request: HttpRequest) -> str:

@@ -1,0 +1,28 @@
+"""A count of requests in a fixed window, kept in the cache: the rate limits of the
+password reset (accounts/throttle.py) and the email alerts (alerts/limits.py). With
+the cache unreachable a count reads as the first (governance.cache), so no one is
+refused while Redis is away."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+
+
+def hit(namespace: str, value: str, window: int) -> int:
+    """Count one request for ``value`` (hashed: no address is kept in the cache) in the
+    window of ``window`` seconds; the count so far, this one included."""
+    key = f"{namespace}:" + hashlib.sha256(value.encode()).hexdigest()
+    cache.add(key, 0, timeout=window)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def wait_text(window: int) -> str:
+    """How long to wait, for a message: "60 minutes"."""
+    minutes = max(1, window // 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
