@@ -37,6 +37,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from governance.pagecache import cached_for_address
 from governance.site import site_url
 
 from . import queries
@@ -196,11 +197,17 @@ class ListView(ListModelMixin, ApiView, GenericAPIView):
         return api.to_filters(dict(parameters.validated_data))
 
     def list_response(self) -> Response:
+        # The page's data is the same for everyone until the content changes: kept as
+        # the public pages are (governance/pagecache.py); throttling and the format
+        # are still decided for each request.
+        return Response(cached_for_address(self.request._request, self.list_data))
+
+    def list_data(self) -> Any:
         rows = self.read(self.filters())
         page = self.paginate_queryset(rows)
         assert page is not None  # every list is paged
         data = self.get_serializer(self.build(page), many=True).data
-        return self.get_paginated_response(data)
+        return self.get_paginated_response(data).data
 
 
 class DetailView(ApiView, GenericAPIView):
@@ -223,7 +230,7 @@ class DetailView(ApiView, GenericAPIView):
         return self.build([row])[0]
 
     def detail_response(self, id: str) -> Response:
-        return Response(self.get_serializer(self.get_row(id)).data)
+        return Response(cached_for_address(self.request._request, lambda: self.get_serializer(self.get_row(id)).data))
 
 
 def _id_parameter(pattern: str, example: str) -> OpenApiParameter:

@@ -1,11 +1,24 @@
 """Uploaded documents as the portal serves them (SPEC §8: uploads served safely): papers,
-delegation evidence and memoranda alike."""
+delegation evidence and memoranda alike.
+
+Files are read through the storage API only (``storage.open``, ``storage.size``), never
+by a path on disk, so the same views serve from local disk and from S3-compatible object
+storage (settings: "Static files and uploads")."""
 
 from __future__ import annotations
 
 from typing import IO
 
-from django.http import FileResponse
+from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpResponseRedirect
+from django.utils.http import content_disposition_header
+
+# What reading or writing a stored file raises when the storage is away or refuses, as
+# opposed to a bad file: OSError for a disk; for object storage, botocore's connection
+# errors and the service's error answers (a missing object is FileNotFoundError).
+STORAGE_AWAY: tuple[type[Exception], ...] = (OSError, BotoCoreError, ClientError)
 
 
 def document_response(
@@ -21,4 +34,32 @@ def document_response(
     response["ETag"] = f'"{etag}"'
     if not public:
         response["Vary"] = "Cookie"
+    return response
+
+
+def signed_download(stored: FieldFile, *, filename: str, content_type: str) -> HttpResponseRedirect | None:
+    """With S3_SIGNED_DOWNLOADS, a redirect to a presigned URL of the stored object,
+    valid for S3_SIGNED_URL_SECONDS; None otherwise, and the view streams the file.
+    Call it only after the view's access checks: the URL is the permission. The object
+    storage answers with the same attachment name and checked type as the portal."""
+    if not settings.S3_SIGNED_DOWNLOADS:
+        return None
+    from storages.backends.s3 import S3Storage  # boto3 is slow to import: only when used
+
+    storage = stored.storage
+    if not isinstance(storage, S3Storage):
+        return None
+    url = storage.url(
+        stored.name,
+        parameters={
+            "ResponseContentDisposition": content_disposition_header(True, filename),
+            "ResponseContentType": content_type,
+            "ResponseCacheControl": "private, no-store",
+        },
+        expire=settings.S3_SIGNED_URL_SECONDS,
+    )
+    response = HttpResponseRedirect(url)
+    # The address carries a credential: never cached, and never kept past its viewer.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
     return response

@@ -66,14 +66,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, feeds and API answers compressed for clients that accept gzip (Django's
+    # middleware pads each body at random against BREACH); static files are compressed
+    # ahead by WhiteNoise.
+    "django.middleware.gzip.GZipMiddleware",
+    # 304 Not Modified for a GET whose ETag or Last-Modified the client already has:
+    # feeds, paper and document downloads, pages (an ETag of the content when none is set),
+    # whether the page was rendered now or served from the page cache below.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages served to anonymous visitors from the cache until the content changes
+    # (governance/pagecache.py); above the session, so a hit reads no session.
+    "governance.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     # NUL in the address or a form is a 400; other control characters are cleaned out.
     "governance.middleware.RequestTextMiddleware",
-    # 304 Not Modified for a GET whose ETag or Last-Modified the client already has:
-    # feeds, paper and document downloads, pages (an ETag of the content when none is set).
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified() (django-otp); then officers and administrators who must
@@ -137,6 +145,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are kept in the database and read through the cache: a signed-in request
+# reads its session from Redis, not with a query (the database copy survives a Redis
+# restart; with Redis down the cache counts as a miss and the database answers).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -204,6 +216,29 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The public page cache (governance/pagecache.py). Pages the same for every anonymous
+# visitor are kept for PAGE_CACHE_SECONDS, keyed on the content version below, so a
+# change is shown at once and the clock (what is upcoming, deadlines) at most this late.
+# 0 turns it off: the default under the test runner (the tests of the cache turn it on)
+# and with DEBUG (`make run`), where a template being edited should show at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if TESTING or DEBUG else 60)
+# The content version: the newest value of each column, one query on indexes. Every
+# action appends an audit event (or a decision history row, a figure or a risk review),
+# the admin appends to its log, and the workers stamp the PDFs and search entries they
+# write; so any change to what pages show moves one of these.
+CONTENT_VERSION_COLUMNS = [
+    "partnerships.AuditEvent.id",
+    "decisions.ProposalEvent.id",
+    "decisions.Position.id",
+    "reports.IndicatorValue.id",
+    "reports.IndicatorTarget.id",
+    "reports.RiskReview.id",
+    "admin.LogEntry.id",
+    "meetings.RenderedDocument.requested_at",
+    "meetings.RenderedDocument.rendered_at",
+    "search.SearchEntry.indexed_at",
+]
 
 # Password reset (accounts/views.py): how long an emailed link works (seconds), and how
 # many reset requests each email address and each client address may make in a window
@@ -282,8 +317,48 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploaded and rendered files (papers, delegation evidence, memoranda, agenda packs,
+# minutes and report PDFs) live in the "default" storage. Local disk (MEDIA_ROOT) unless
+# S3_BUCKET names a bucket of S3-compatible object storage (AWS S3, MinIO), which every
+# web and worker container shares. Either way nothing is served from the storage's own
+# address: the portal's views check who may read a file, then stream it
+# (governance/downloads.py).
+S3_BUCKET = env("S3_BUCKET", default="")
+# Answer a download, after the same checks, with a redirect to a presigned URL of the
+# object that expires after S3_SIGNED_URL_SECONDS, instead of streaming it through the
+# portal. Only for a bucket the public can reach at S3_ENDPOINT_URL.
+S3_SIGNED_DOWNLOADS = bool(S3_BUCKET) and env.bool("S3_SIGNED_DOWNLOADS", default=False)
+S3_SIGNED_URL_SECONDS = env.int("S3_SIGNED_URL_SECONDS", default=60)
+_s3_options = {
+    # The bucket; it must not be public (docker-compose's minio-init creates it private).
+    "bucket_name": S3_BUCKET,
+    # The S3 API address: http://minio:9000 for MinIO; empty for AWS itself.
+    "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+    # The bucket's region, which signatures name: AWS's region; "us-east-1" for MinIO
+    # unless its MINIO_SITE_REGION says otherwise.
+    "region_name": env("S3_REGION", default="") or None,
+    # The credentials; empty to use boto3's own chain (an instance or task role).
+    "access_key": env("S3_ACCESS_KEY_ID", default="") or None,
+    "secret_key": env("S3_SECRET_ACCESS_KEY", default="") or None,
+    # "path" (http://minio:9000/bucket/key) for MinIO; "virtual" or empty for AWS.
+    "addressing_style": env("S3_ADDRESSING_STYLE", default="") or None,
+    # Stored objects get no ACL of their own, so they stay as private as the bucket:
+    # an object's URL without a signature is refused.
+    "default_acl": None,
+    # Any URL the storage makes is signed, and short-lived (S3_SIGNED_DOWNLOADS).
+    "querystring_auth": True,
+    "querystring_expire": S3_SIGNED_URL_SECONDS,
+    # A name already taken gets a suffix, as on disk: a paper version is never overwritten.
+    "file_overwrite": False,
+    # A file read larger than this spools to a temporary file rather than memory.
+    "max_memory_size": 5 * 1024 * 1024,
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -5,6 +5,7 @@ from django.urls import include, path
 from accounts import oidc as account_oidc
 from accounts import views as account_views
 from governance import views as governance_views
+from governance.pagecache import shared_pages
 from partnerships.urls import manage_patterns
 from portal import views as portal_views
 
@@ -13,9 +14,13 @@ admin.site.site_title = "Accord back office"
 admin.site.index_title = "Partnerships, meetings and decisions"
 
 urlpatterns = [
-    path("", portal_views.home, name="home"),
-    path("people/<id:pk>/", portal_views.person, name="person"),
-    path("organisations/<id:pk>/", portal_views.organisation, name="organisation"),
+    *shared_pages(
+        [
+            path("", portal_views.home, name="home"),
+            path("people/<id:pk>/", portal_views.person, name="person"),
+            path("organisations/<id:pk>/", portal_views.organisation, name="organisation"),
+        ]
+    ),
     path("", include("partnerships.urls")),
     path("manage/", include(manage_patterns)),
     path("", include("meetings.urls")),

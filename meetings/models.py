@@ -551,9 +551,10 @@ class RenderedDocument(models.Model):
     status = models.CharField(max_length=10, choices=RenderStatus.choices, default=RenderStatus.PENDING)
     file = models.FileField(upload_to="rendered/%Y/", blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
-    rendered_at = models.DateTimeField(null=True, blank=True)
+    # Indexed: the newest of each is part of the content version (governance/pagecache.py).
+    rendered_at = models.DateTimeField(null=True, blank=True, db_index=True)
     error = models.TextField(blank=True)
-    requested_at = models.DateTimeField(default=timezone.now)
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "kind"], name="one_document_per_kind")]

@@ -9,9 +9,11 @@ the public may not see: exempt items appear as "Exempt item" with their category
 unpublished papers and exempt items' papers never appear (meetings/access.py).
 
 The agenda pack is the rendered agenda followed by the uploaded PDF papers, merged page
-for page with pypdf (not re-rendered). While rendering, each PDF paper is stood in for by
-blank placeholder pages, so the contents list and "Page X of Y" count the whole pack; the
-placeholders are then dropped and the papers' own pages appended in their place.
+for page with pikepdf (qpdf; not re-rendered). While rendering, each PDF paper is stood in
+for by blank placeholder pages, so the contents list and "Page X of Y" count the whole
+pack; each placeholder page is then given the content of its paper's page. The pack is
+the document WeasyPrint wrote, so it stays tagged (its structure tree, language and
+title: issue 11 item 14); the papers' pages are the uploaders' own, untagged.
 
 WeasyPrint fetches nothing but the portal's own static files (SPEC §8): see
 StaticFilesFetcher.
@@ -21,14 +23,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import json
 import logging
 import mimetypes
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -46,6 +51,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from governance.downloads import STORAGE_AWAY
 from governance.queue import enqueue
 from governance.site import site_url
 from partnerships.models import MembershipRole
@@ -69,7 +75,7 @@ logger = logging.getLogger(__name__)
 # Part of every content hash: raise it when the PDF templates or print.css change in a
 # way that should reach documents already rendered (the beat sweep, renders_sweep, finds
 # them out of date and renders them again; until then the pages offer no stale file).
-PDF_FORMAT = 3
+PDF_FORMAT = 4
 
 PDF_CONTENT_TYPE = "application/pdf"
 
@@ -494,29 +500,48 @@ def _storage() -> Storage:
     return RenderedDocument._meta.get_field("file").storage
 
 
-def _mergeable(paper: dict[str, Any], storage: Storage) -> Any | None:
-    """A PdfReader over a paper's file, or None when it cannot be merged (then the
-    contents offers it to download separately)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+@dataclass(frozen=True)
+class _PaperFile:
+    """A PDF paper to append to the pack: a checked copy of its file in the render's
+    temporary directory (read from there page by page while the pack is written)."""
+
+    number: int  # its item's number
+    paper: dict[str, Any]
+    path: Path
+    pages: int
+
+
+COPY_CHUNK = 1024 * 1024
+
+
+def _mergeable(number: int, paper: dict[str, Any], storage: Storage, workdir: Path) -> _PaperFile | None:
+    """A checked copy of a paper's file that can be merged, or None when it cannot be
+    (then the contents offers it to download separately). The file is copied to disk in
+    chunks, not read into memory: a pack of many papers renders in bounded memory."""
+    import pikepdf
 
     if not paper["is_pdf"]:
         return None
-    with storage.open(paper["file"], "rb") as handle:
-        body = handle.read()
-    if hashlib.sha256(body).hexdigest() != paper["sha256"]:
+    path = workdir / f"paper-{paper['id']}.pdf"
+    digest = hashlib.sha256()
+    with storage.open(paper["file"], "rb") as handle, path.open("wb") as copy:
+        while chunk := handle.read(COPY_CHUNK):
+            digest.update(chunk)
+            copy.write(chunk)
+    if digest.hexdigest() != paper["sha256"]:
         # The stored file is not the one that was published: never put it in the pack.
         raise ValueError(f"The file of paper {paper['id']} does not match its published checksum")
     try:
-        reader = PdfReader(io.BytesIO(body))
-        if reader.is_encrypted and not reader.decrypt(""):
-            return None
-        for page in reader.pages:  # parse every page now, so a broken one cannot fail the merge
-            page.mediabox  # noqa: B018
-        return reader if len(reader.pages) else None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
-        logger.warning("Paper %s is not a PDF pypdf can read; listed to download separately", paper["id"])
+        with pikepdf.open(path) as source:
+            for page in source.pages:  # read every page now, so a broken one cannot fail the merge
+                page.mediabox  # noqa: B018
+                page.obj.get("/Resources")
+            pages = len(source.pages)
+    except (pikepdf.PdfError, pikepdf.PasswordError, ValueError, KeyError, TypeError, AttributeError, RuntimeError):
+        # PasswordError: a paper that does not open without a password.
+        logger.warning("Paper %s is not a PDF qpdf can read; listed to download separately", paper["id"])
         return None
+    return _PaperFile(number, paper, path, pages) if pages else None
 
 
 def _template_context(content: DocumentContent, merged_pages: dict[int, int]) -> dict[str, Any]:
@@ -544,72 +569,95 @@ def _template_context(content: DocumentContent, merged_pages: dict[int, int]) ->
 
 def render_pdf(content: DocumentContent) -> RenderedPdf:
     """Render one document to PDF bytes (no database writes)."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.annotations import Link
-    from pypdf.generic import NameObject, TextStringObject
     from weasyprint import HTML
 
     storage = PaperVersion._meta.get_field("file").storage
-    readers: list[tuple[int, dict[str, Any], Any]] = []  # (item number, paper, its PdfReader)
-    if content.kind == DocumentKind.AGENDA_PACK:
-        for item in content.data["items"]:
-            for paper in item.get("papers", []):
-                reader = _mergeable(paper, storage)
-                if reader is not None:
-                    readers.append((item["number"], paper, reader))
-    merged_pages = {paper["id"]: len(reader.pages) for _, paper, reader in readers}
+    with tempfile.TemporaryDirectory(prefix="accord-pdf-") as workdir:
+        papers: list[_PaperFile] = []
+        if content.kind == DocumentKind.AGENDA_PACK:
+            for item in content.data["items"]:
+                for paper in item.get("papers", []):
+                    merged = _mergeable(item["number"], paper, storage, Path(workdir))
+                    if merged is not None:
+                        papers.append(merged)
+        merged_pages = {merged.paper["id"]: merged.pages for merged in papers}
 
-    html = render_to_string(f"meetings/pdf/{content.kind}.html", _template_context(content, merged_pages))
-    document = HTML(string=html, base_url=site_url() + "/", url_fetcher=static_files_fetcher())
-    rendered = document.render(pdf_tags=True)
-    total = len(rendered.pages)
-    placeholder_pages = sum(merged_pages.values())
-    own_pages = total - placeholder_pages
+        html = render_to_string(f"meetings/pdf/{content.kind}.html", _template_context(content, merged_pages))
+        document = HTML(string=html, base_url=site_url() + "/", url_fetcher=static_files_fetcher())
+        rendered = document.render(pdf_tags=True)
+        total = len(rendered.pages)
+        own_pages = total - sum(merged_pages.values())
 
-    # The placeholders must sit exactly where the papers go, or the contents would lie.
-    start = own_pages
-    for _, paper, reader in readers:
-        anchors = rendered.pages[start].anchors if start < total else {}
-        if f"paper-{paper['id']}" not in anchors:
-            raise RuntimeError(f"Placeholder pages for paper {paper['id']} are not at page {start + 1}")
-        start += len(reader.pages)
+        # The placeholders must sit exactly where the papers go, or the contents would lie.
+        start = own_pages
+        for merged in papers:
+            anchors = rendered.pages[start].anchors if start < total else {}
+            if f"paper-{merged.paper['id']}" not in anchors:
+                raise RuntimeError(f"Placeholder pages for paper {merged.paper['id']} are not at page {start + 1}")
+            start += merged.pages
 
-    meta = content.data["meeting"]
-    title = f"{meta['board']}: {KIND_NAMES[content.kind]}, {meta['date']}"
-    pdf = rendered.write_pdf(pdf_tags=True)
-    if not readers:
-        return RenderedPdf(pdf, total, total)
-
-    main = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter()
-    # The agenda's own pages, with its bookmarks and internal links (pypdf drops the
-    # links into the placeholder pages; they are drawn again below).
-    writer.append(main, pages=(0, own_pages))
-    first_pages: dict[str, int] = {}
-    merged: list[dict[str, Any]] = []
-    for number, paper, reader in readers:
-        first_pages[f"paper-{paper['id']}"] = len(writer.pages)
-        # The paper's pages as uploaded. Its annotations and page actions are left out:
-        # the original stays downloadable, and the pack carries no scripts or forms.
-        writer.append(
-            reader,
-            outline_item=f"{number}. {paper['title']}",
-            import_outline=False,
-            excluded_fields=["/Annots", "/B", "/AA"],
+        pdf = rendered.write_pdf(pdf_tags=True)
+        if not papers:
+            return RenderedPdf(pdf, total, total)
+        return RenderedPdf(
+            _merge(pdf, own_pages, papers),
+            total,
+            own_pages,
+            [{"id": merged.paper["id"], "title": merged.paper["title"], "pages": merged.pages} for merged in papers],
         )
-        merged.append({"id": paper["id"], "title": paper["title"], "pages": len(reader.pages)})
-    for index in range(own_pages):
-        for annotation in main.pages[index].get("/Annots", []) or []:
-            annotation = annotation.get_object()
-            destination = str(annotation.get("/Dest", ""))
-            if destination in first_pages:
-                x0, y0, x1, y1 = (float(value) for value in annotation["/Rect"])
-                writer.add_annotation(index, Link(rect=(x0, y0, x1, y1), target_page_index=first_pages[destination]))
-    writer.add_metadata({"/Title": title, "/Author": meta["board"], "/Creator": "Accord"})
-    writer._root_object[NameObject("/Lang")] = TextStringObject("en-GB")
+
+
+# The keys of a paper's page that make what it shows. Its annotations and page actions
+# (/Annots, /AA, /B) are left out: the original stays downloadable, and the pack carries
+# no scripts or forms.
+PAGE_KEYS = (
+    *("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox", "/Rotate", "/UserUnit"),
+    *("/Resources", "/Contents", "/Group"),
+)
+
+
+def _merge(pdf: bytes, own_pages: int, papers: list[_PaperFile]) -> bytes:
+    """The rendered pack with each placeholder page showing its paper's page instead.
+
+    The pack stays the document WeasyPrint wrote, so it keeps its structure tree
+    (/StructTreeRoot, /MarkInfo: a tagged PDF), its /Lang, title and bookmarks. Each
+    placeholder page object is kept and given the paper page's content, so the contents'
+    links, the named destinations and the bookmarks that point at it stay right; the
+    papers' pages are untagged content (they are the uploaders' files). qpdf (pikepdf)
+    reads each paper from its file as the pack is written, so the papers are never all
+    in memory; the sources stay open until then, as qpdf copies their streams lazily.
+    """
+    import pikepdf
+
     out = io.BytesIO()
-    writer.write(out)
-    return RenderedPdf(out.getvalue(), len(writer.pages), own_pages, merged)
+    with pikepdf.open(io.BytesIO(pdf)) as pack, contextlib.ExitStack() as sources:
+        bookmarks = []
+        index = own_pages
+        for merged in papers:
+            source = sources.enter_context(pikepdf.open(merged.path))
+            bookmarks.append(pikepdf.OutlineItem(f"{merged.number}. {merged.paper['title']}", index))
+            for page in source.pages:
+                # Appending copies the page (and all it uses) into the pack, with its
+                # inherited attributes; its content then moves onto the placeholder.
+                pack.pages.append(page)
+                _show_on(pack.pages[index].obj, pack.pages[-1].obj)
+                del pack.pages[-1]
+                index += 1
+        with pack.open_outline() as outline:
+            outline.root.extend(bookmarks)  # after the agenda's own, as one per paper
+        pack.save(out)
+    return out.getvalue()
+
+
+def _show_on(placeholder: Any, page: Any) -> None:
+    """Make the placeholder page object show what ``page`` shows. Its /StructParents goes:
+    the paper's marked content, if any, is not part of the pack's structure tree."""
+    for key in (*PAGE_KEYS, "/StructParents"):
+        if key in placeholder:
+            del placeholder[key]
+    for key in PAGE_KEYS:
+        if key in page:
+            placeholder[key] = page[key]
 
 
 def _file_name(meeting: Meeting, kind: str, content_hash: str) -> str:
@@ -796,7 +844,7 @@ def document_size(document: RenderedDocument) -> int | None:
         return None
     try:
         size: int = document.file.size
-    except OSError:
+    except STORAGE_AWAY:  # missing, or the storage is away: the link shows no size
         return None
     return size
 

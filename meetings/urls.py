@@ -1,11 +1,13 @@
 """Meeting URLs, gathered from one module per audience."""
 
+from governance.pagecache import shared_pages
+
 from .views import documents, member, officer, public, reminders
 
 app_name = "meetings"
 
 urlpatterns = [
-    *public.urlpatterns,
+    *shared_pages(public.urlpatterns),
     *documents.urlpatterns,
     *member.urlpatterns,
     *officer.urlpatterns,

@@ -2,28 +2,32 @@
 
 from django.urls import path
 
+from governance.pagecache import shared_pages
+
 from .views import officer, public
 
-urlpatterns = [
-    path("partnerships/", public.register, name="register"),
-    path("partnerships/<slug:slug>/", public.partnership_detail, name="partnership"),
-    path("partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/", public.board_detail, name="board"),
-    path(
-        "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/mou/<id:version>/",
-        public.mou_detail,
-        name="mou",
-    ),
-    path(
-        "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/mou/<id:version>/document/",
-        public.mou_document,
-        name="mou_document",
-    ),
-    path(
-        "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/delegations/<id:pk>/evidence/",
-        public.delegation_evidence,
-        name="delegation_evidence",
-    ),
-]
+urlpatterns = shared_pages(
+    [
+        path("partnerships/", public.register, name="register"),
+        path("partnerships/<slug:slug>/", public.partnership_detail, name="partnership"),
+        path("partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/", public.board_detail, name="board"),
+        path(
+            "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/mou/<id:version>/",
+            public.mou_detail,
+            name="mou",
+        ),
+        path(
+            "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/mou/<id:version>/document/",
+            public.mou_document,
+            name="mou_document",
+        ),
+        path(
+            "partnerships/<slug:partnership_slug>/boards/<slug:board_slug>/delegations/<id:pk>/evidence/",
+            public.delegation_evidence,
+            name="delegation_evidence",
+        ),
+    ]
+)
 
 manage_patterns = (
     [

@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from governance.downloads import STORAGE_AWAY
 from governance.queue import enqueue
 from governance.site import site_url
 from meetings.models import RenderStatus
@@ -168,7 +169,7 @@ def _short_error(error: BaseException) -> str:
 # Worth another go: the database or the file storage was not there for a moment. A
 # template or WeasyPrint error would fail the same way again.
 DATABASE_AWAY = (OperationalError, InterfaceError)
-RETRYABLE = (*DATABASE_AWAY, OSError)
+RETRYABLE: tuple[type[Exception], ...] = (*DATABASE_AWAY, *STORAGE_AWAY)
 
 
 def render_report(document_id: int) -> ReportDocument | None:
@@ -350,7 +351,7 @@ def document_size(document: ReportDocument) -> int | None:
         return None
     try:
         size: int = document.file.size
-    except OSError:
+    except STORAGE_AWAY:  # missing, or the storage is away: the link shows no size
         return None
     return size
 

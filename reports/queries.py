@@ -16,14 +16,12 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from django.contrib.admin.models import LogEntry
-from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from decisions.models import Position, ProposalEvent
-from partnerships.models import AuditEvent, Board, Partnership
+from governance.pagecache import content_version
+from partnerships.models import Board, Partnership
 
 from . import charts, governance, rag
 from .explain import explain_rating
@@ -484,19 +482,9 @@ WORST_MOVING = 10
 
 def data_version() -> str:
     """A value that changes whenever anything the dashboard reads changes, for keying its
-    cache: every write goes through an action that appends a row to one of these tables
-    (audit events, proposal events, positions, figures, risk reviews; the first is written
-    by every action that changes a row in place), and a back-office edit appends to the
-    admin's log. One query, on their primary keys."""
-    tables = [
-        model._meta.db_table
-        for model in (AuditEvent, ProposalEvent, Position, IndicatorValue, IndicatorTarget, RiskReview, LogEntry)
-    ]
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(id) FROM {quote(table)})" for table in tables))
-        row = cursor.fetchone()
-    return "-".join(str(value or 0) for value in row)
+    cache: the content version of the public page cache (governance/pagecache.py), which
+    every action, the admin and the workers move."""
+    return content_version()
 
 
 def dashboard(span: ReportSpan, today: dt.date, *, visible: QuerySet[Indicator]) -> Dashboard:

@@ -26,6 +26,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from decisions.models import Proposal
+from governance.downloads import STORAGE_AWAY
 from meetings.models import AgendaItem, Meeting, PaperVersion
 
 from .extract import ExtractionError, clean, extract_text
@@ -175,7 +176,7 @@ def version_extract(version_id: int, *, last_try: bool = True) -> str:
     try:
         with version.file.storage.open(version.file.name, "rb") as handle:
             data = handle.read(limit + 1)
-    except OSError as error:
+    except STORAGE_AWAY as error:
         if not last_try:
             return Outcome.RETRY
         version_extract_failed(version_id, f"The file could not be opened: {type(error).__name__}")

@@ -63,7 +63,8 @@ class SearchEntry(models.Model):
     extraction = models.CharField(max_length=10, choices=Extraction.choices, default=Extraction.DONE)
     extraction_error = models.CharField(max_length=500, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Times the file's text was read.")
-    indexed_at = models.DateTimeField(default=timezone.now)
+    # Indexed: the newest is part of the content version (governance/pagecache.py).
+    indexed_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name_plural = "search entries"

@@ -246,3 +246,14 @@ def test_subscribing_to_alerts_with_redis_down_answers_the_page_not_a_500(
         assert answer.status_code == 503
         assert b"Sorry, we cannot send the email just now" in answer.content
         assert answer["Retry-After"] == "300"
+
+
+@pytest.mark.django_db
+def test_the_page_cache_with_redis_down_renders_every_page(client, cache_down, meeting, settings) -> None:
+    """The public page cache is a miss, not a wait or a 500, while Redis is down."""
+    settings.PAGE_CACHE_SECONDS = 60
+    url = reverse("meetings:list")
+    started = time.monotonic()
+    for _ in range(2):
+        assert client.get(url).status_code == 200
+    assert time.monotonic() - started < 10  # two lookups that fail fast, no waiting on a lock

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import User
 from decisions.queries import decisions_for_meeting
-from governance.downloads import document_response
+from governance.downloads import document_response, signed_download
 from governance.pagination import paginate
 from governance.uploads import ALLOWED_TYPES
 from partnerships.models import Board
@@ -432,6 +432,10 @@ def paper_download(request: HttpRequest, meeting_pk: int, paper_pk: int, number:
     except (OSError, ValueError) as error:
         raise Http404("The file of this paper is missing.") from error
     content_type = version.content_type if version.content_type in EXTENSION_FOR_TYPE else "application/octet-stream"
+    signed = signed_download(version.file, filename=download_name(version), content_type=content_type)
+    if signed is not None:  # the object exists (opened above), and the viewer may read it
+        handle.close()
+        return signed
     # An item made exempt after publication vanishes at once; the ETag is the file's hash.
     return document_response(
         handle, filename=download_name(version), content_type=content_type, etag=version.sha256, public=public

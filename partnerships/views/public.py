@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from governance.downloads import document_response
+from governance.downloads import STORAGE_AWAY, document_response, signed_download
 from governance.uploads import ALLOWED_TYPES
 
 from .. import queries
@@ -24,8 +24,9 @@ from ..access import can_edit_partnership
 from ..forms import SignatureForm
 from ..models import Board, Delegation, MemorandumOfUnderstanding
 
-# What reading a stored document can raise: missing, unreadable, or a name outside storage.
-_UNREADABLE = (OSError, ValueError, SuspiciousFileOperation)
+# What reading a stored document can raise: missing, unreadable, a name outside storage,
+# or the storage away.
+_UNREADABLE: tuple[type[Exception], ...] = (*STORAGE_AWAY, ValueError, SuspiciousFileOperation)
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -121,6 +122,10 @@ def _serve(document: FieldFile, stem: str) -> HttpResponseBase:
     extension = _extension(document)
     content_type = ALLOWED_TYPES[extension] if extension else "application/octet-stream"
     filename = f"{_readable(stem) or 'Document'}.{extension or 'bin'}"
+    signed = signed_download(document, filename=filename, content_type=content_type)
+    if signed is not None:  # the object exists (opened above); these documents are public
+        handle.close()
+        return signed
     # Stored names are fresh per upload and never overwritten: the name names the content.
     etag = hashlib.sha256(document.name.encode()).hexdigest()
     return document_response(handle, filename=filename, content_type=content_type, etag=etag)

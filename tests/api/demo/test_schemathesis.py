@@ -59,6 +59,9 @@ def test_the_api_answers_generated_requests_as_its_description_says(
     @given(case=operation.as_strategy())
     @settings(max_examples=15, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck))
     def answers(case: schemathesis.Case) -> None:
-        case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
+        # Called through WSGI, nothing would undo a gzip body (GZipMiddleware): ask for none.
+        case.call_and_validate(
+            checks=[not_a_server_error, response_schema_conformance], headers={"Accept-Encoding": "identity"}
+        )
 
     answers()

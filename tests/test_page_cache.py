@@ -1,0 +1,233 @@
+"""The public page cache (governance/pagecache.py): an anonymous visitor is served a
+stored page until the content changes, and the change shows at once; nobody signed in
+is ever served, or has stored, a shared page; nothing exempt or unpublished leaks
+through it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from governance import pagecache
+from governance.pagecache import content_version
+from meetings import actions
+from meetings.models import DocumentKind, RenderedDocument, RenderStatus
+from search.models import SearchEntry
+from tests.factories import make_item, make_meeting, make_paper
+from tests.meetings.test_anonymous_crawler import MARKERS, UNPUBLISHED_MEETING, body_of, rich_site  # noqa: F401
+from tests.test_publicity import marker_leaks, public_site, public_urls  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, tmp_path):
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def rendered_again():
+    """Asserts that the block renders its page (reads more than the content version)."""
+
+    @contextmanager
+    def check() -> Iterator[None]:
+        with CaptureQueriesContext(connection) as queries:
+            yield
+        assert len(queries) > 1, "served from the cache"
+
+    return check
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def meeting(board):
+    meeting = make_meeting(board, timezone.now() + dt.timedelta(days=30))
+    make_paper(make_item(meeting, "Budget monitoring"), "Quarter two budget report")
+    return meeting
+
+
+def page(meeting) -> str:
+    return reverse("meetings:meeting", args=[meeting.pk])
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache(client, meeting, django_assert_max_num_queries):
+    first = client.get(page(meeting))
+    assert first.status_code == 200
+    with django_assert_max_num_queries(1):  # the content version; nothing else is read
+        again = client.get(page(meeting))
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert again["X-Frame-Options"] == "DENY"
+
+
+def test_a_cached_page_answers_304_to_its_etag(client, meeting) -> None:
+    first = client.get(page(meeting))
+    again = client.get(page(meeting), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_publishing_shows_at_once(client, meeting, officer) -> None:
+    item = make_item(meeting, "Community safety plan")
+    paper = make_paper(item, "Draft community safety plan", published=False)
+    assert "Draft community safety plan" not in client.get(page(meeting)).content.decode()
+    assert "Draft community safety plan" not in client.get(page(meeting)).content.decode()  # from the cache
+
+    actions.paper_publish(paper, by=officer)
+
+    assert "Draft community safety plan" in client.get(page(meeting)).content.decode()
+
+
+def test_an_item_made_exempt_leaves_the_cached_page_at_once(client, meeting, officer) -> None:
+    item = make_item(meeting, "Contract award for the youth service")
+    assert "Contract award for the youth service" in client.get(page(meeting)).content.decode()
+
+    actions.item_update(item, by=officer, changes={"exempt": True, "exempt_category": "3"})
+
+    for url in (page(meeting), reverse("home"), reverse("meetings:list")):
+        assert "Contract award for the youth service" not in client.get(url).content.decode(), url
+
+
+def test_a_pdf_rendered_by_the_worker_changes_the_version(client, meeting) -> None:
+    """Workers write no audit event: the render's own times move the version."""
+    before = content_version()
+    document = RenderedDocument.objects.create(
+        meeting=meeting, kind=DocumentKind.AGENDA_PACK, content_hash="a" * 64, requested_at=timezone.now()
+    )
+    requested = content_version()
+    assert requested != before
+    RenderedDocument.objects.filter(pk=document.pk).update(
+        status=RenderStatus.READY, rendered_at=timezone.now() + dt.timedelta(seconds=1)
+    )
+    assert content_version() != requested
+
+
+def test_a_search_entry_written_by_the_worker_changes_the_version(meeting) -> None:
+    from search import actions as search_actions
+
+    before = content_version()
+    search_actions.item_index(meeting.items.get().pk)
+    assert SearchEntry.objects.filter(meeting=meeting).exists()
+    assert content_version() != before
+
+
+def test_the_day_turning_is_a_new_page(client, meeting, monkeypatch, rendered_again) -> None:
+    """What is upcoming moves to past with the day: yesterday's page is not served today."""
+    client.get(page(meeting))
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(pagecache.timezone, "localdate", lambda: tomorrow)
+    with rendered_again():
+        client.get(page(meeting))
+
+
+def test_a_signed_in_officer_is_never_served_the_shared_page(anonymous, officer_client, meeting) -> None:
+    exempt = make_item(meeting, "Exempt: property disposal", exempt=True)
+    make_paper(exempt, "Valuation of the depot site")
+    shared = anonymous.get(page(meeting)).content.decode()
+    assert "Valuation of the depot site" not in shared
+
+    officer_page = officer_client.get(page(meeting)).content.decode()
+    assert "Sign out" in officer_page  # rendered for the officer, not the anonymous copy
+    assert "Valuation of the depot site" in officer_page
+
+    # And the officer's page is not what the next anonymous visitor gets.
+    assert anonymous.get(page(meeting)).content.decode() == shared
+
+
+def test_a_page_rendered_for_a_signed_in_user_is_not_stored(anonymous, officer_client, meeting) -> None:
+    officer_client.get(page(meeting))
+    assert "Sign out" not in anonymous.get(page(meeting)).content.decode()
+
+
+def test_a_visitor_with_messages_waiting_gets_a_page_of_their_own(client, meeting, rendered_again) -> None:
+    client.get(page(meeting))
+    client.cookies[CookieStorage.cookie_name] = "something"
+    with rendered_again():
+        assert client.get(page(meeting)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "shared"),
+    [
+        ("/", True),
+        ("/meetings/", True),
+        ("/decisions/feed.rss", True),
+        ("/search/", True),
+        ("/manage/", False),
+        ("/sign-in/", False),
+        ("/api/v1/events/", False),  # its data is kept, its response made per request
+        ("/alerts/", False),
+        ("/no-such-page/", False),
+    ],
+)
+def test_only_the_public_routes_are_shared(rf, path, shared) -> None:
+    assert pagecache._shared_route(rf.get(path)) is shared
+
+
+def test_the_api_keeps_its_data_and_still_throttles(client, meeting, settings, django_assert_max_num_queries) -> None:
+    settings.API_ANON_RATE = "3/min"
+    first = client.get(reverse("api:event_list"))
+    assert first.status_code == 200
+    with django_assert_max_num_queries(1):
+        again = client.get(reverse("api:event_list"))
+    assert again.json() == first.json()
+    assert again["ETag"] == first["ETag"]
+    client.get(reverse("api:event_list"))
+    assert client.get(reverse("api:event_list")).status_code == 429
+
+
+def test_the_api_shows_a_change_at_once(client, meeting, officer) -> None:
+    before = client.get(reverse("api:event_list")).json()
+    actions.item_add(meeting, title="Youth justice plan", purpose="decision", by=officer)
+    after = client.get(reverse("api:event_list")).json()
+    assert "Youth justice plan" not in str(before)
+    assert "Youth justice plan" in str(after)
+
+
+def test_the_query_string_is_part_of_the_key(client, meeting) -> None:
+    budget = client.get(reverse("search:search"), {"q": "budget"}).content.decode()
+    safety = client.get(reverse("search:search"), {"q": "safety"}).content.decode()
+    assert 'value="budget"' in budget
+    assert 'value="safety"' in safety
+
+
+def test_nothing_is_kept_when_the_cache_is_off(client, meeting, settings, rendered_again) -> None:
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(page(meeting))
+    with rendered_again():
+        client.get(page(meeting))
+
+
+def test_no_public_entry_point_leaks_through_the_cache(client, public_site, settings) -> None:  # noqa: F811
+    """The publicity crawl of tests/test_publicity.py, twice with the cache on: the second
+    pass is served from the cache, and neither shows anything that is not public."""
+    settings.API_ANON_RATE = "100000/min"
+    leaked: dict[str, list[str]] = {}
+    served_from_cache = 0
+    for _ in range(2):
+        for addresses in public_urls().values():
+            for address in addresses:
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(address)
+                assert response.status_code < 500, address
+                served_from_cache += len(queries) <= 1 and response.status_code == 200
+                if found := marker_leaks(response, body_of(response)):
+                    leaked[address] = found
+    assert not leaked, f"Not public, but shown: {leaked}"
+    assert served_from_cache > 20, "the second pass should be served from the cache"
