@@ -36,8 +36,13 @@ run: install
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite. DATABASE_URL / REDIS_URL are used when set (CI: PostgreSQL and Redis).
+# Four processes (pytest-xdist): the browser tests one after another in the third, the
+# worker tests in the fourth, every other test shared by the first two (tests/xdist_serial.py);
+# each process has its own test database; the first two each use a Redis database of their
+# own, the two after REDIS_URL's.
+# A plain `.venv/bin/python -m pytest` runs the same tests in one process.
 test: install-dev system-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n 4 --dist loadgroup
 
 # Chromium for the browser tests and the libraries WeasyPrint needs (Debian).
 system-deps:
@@ -59,7 +64,8 @@ check: install
 assets:
 	bash scripts/build-assets.sh
 
-# How long the demo-sized minutes and a 40-page agenda pack take to render.
+# Time and peak memory of the PDFs: the demo meeting's, 54-item minutes (41 pages), an
+# agenda pack with 100 merged pages; and whether each is tagged.
 benchmark: install
 	$(PY) scripts/benchmark_pdf.py
 

@@ -26,8 +26,11 @@ import datetime as dt
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 
 from accounts.models import Role, User
@@ -47,6 +50,79 @@ from partnerships.models import (
 
 PASSWORD = "a-long-and-unguessable-passphrase"
 SEAT_START = dt.date(2020, 4, 1)
+
+
+# ---------------------------------------------------------------------------
+# Parallel runs (pytest-xdist: `make test` runs `pytest -n 4 --dist loadgroup`)
+#
+# The browser tests, and the worker tests, each run one after another in a process of
+# their own (the last two xdist processes; the worker tests in the last), which runs
+# nothing else; the other processes share every other test, except that each package of
+# GROUPED_FOLDERS goes to one process as a whole (its demo is loaded once). See
+# tests/xdist_serial.py. Each process has its own test database (pytest-django:
+# test_<name>_gw0, ...).
+
+DEDICATED_FOLDERS = {"browser": ("tests/browser/",), "worker": ("tests/worker/",)}  # the worker tests last
+GROUPED_FOLDERS = ("tests/demo/loaded/", "tests/api/demo/")
+
+
+def _xdist_process() -> tuple[int, int] | None:
+    """This xdist process's number and how many there are, or None outside xdist."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not name.startswith("gw"):
+        return None
+    return int(name.removeprefix("gw")), int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+
+
+def _redis_of_this_process() -> None:
+    """Each process that shares the tests uses a Redis database of its own: the one after
+    REDIS_URL's for the first, the next for the second (modulo 16). A test's
+    ``cache.clear()`` empties the whole database, other tests' keys too; and the real Celery
+    worker of the worker tests consumes the queues of REDIS_URL, so it must never get a task
+    that another process's test queued (for rows of another test database). The dedicated
+    processes keep REDIS_URL: the browser tests run their tasks eagerly and clear no cache.
+    Set here, before anything connects to Redis."""
+    process = _xdist_process()
+    url = getattr(django_settings, "REDIS_URL", "")
+    if process is None or not url:
+        return
+    index, count = process
+    if count < 2 or index >= count - min(len(DEDICATED_FOLDERS), count - 1):
+        return  # a dedicated process (tests/xdist_serial.py), or the only one
+    parts = urlsplit(url)
+    own = urlunsplit(parts._replace(path=f"/{(int(parts.path.strip('/') or 0) + 1 + index) % 16}"))
+    for config in django_settings.CACHES.values():
+        if config.get("LOCATION") == url:
+            config["LOCATION"] = own
+    django_settings.REDIS_URL = own
+    django_settings.CELERY_BROKER_URL = own
+    celery_app.conf["broker_url"] = own
+    os.environ["REDIS_URL"] = own
+
+
+_redis_of_this_process()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under xdist, a browser or worker test outside its DEDICATED_FOLDERS would run beside
+    other tests: refuse to run rather than let it."""
+    if _xdist_process() is None:
+        return
+    for item in items:
+        for mark, folders in DEDICATED_FOLDERS.items():
+            if item.get_closest_marker(mark) and not item.nodeid.startswith(folders):
+                raise pytest.UsageError(f"{item.nodeid} is a {mark} test outside {folders}")
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """--dist loadgroup with the browser and the worker tests in processes of their own."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from tests.xdist_serial import DedicatedProcessScheduling
+
+    return DedicatedProcessScheduling(config, log, dedicated=DEDICATED_FOLDERS, grouped=GROUPED_FOLDERS)
 
 
 @pytest.fixture(scope="session", autouse=True)
