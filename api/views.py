@@ -136,6 +136,11 @@ class Pagination(PageNumberPagination):
 # The base views
 
 
+def body_etag(body: bytes) -> str:
+    """A weak ETag of a JSON body (the same data could be written other ways)."""
+    return f'W/"{hashlib.sha256(body).hexdigest()[:40]}"'
+
+
 class ApiView(APIView):
     """Read-only, the same for everyone, JSON; the licence on every response; ETags."""
 
@@ -147,6 +152,24 @@ class ApiView(APIView):
         raise exceptions.Throttled(
             wait, detail=f"Too many requests from this address: anonymous clients may make {rate_text()}."
         )
+
+    def rendered(self, data: Callable[[], Any]) -> HttpResponse:
+        """The answer in the format negotiated, rendered once for everyone and kept until
+        the content changes, as the public pages are (governance/pagecache.py): the
+        throttle and the negotiation still run for each request, and a refusal (a bad
+        parameter, no such row) raised by `data` is never kept."""
+        renderer = self.request.accepted_renderer
+        media_type = str(self.request.accepted_media_type)
+
+        def render() -> tuple[bytes, str]:
+            body = bytes(renderer.render(data(), media_type, self.get_renderer_context()))
+            return body, body_etag(body)
+
+        body, etag = cached_for_address(self.request._request, render, variant=media_type)
+        charset = getattr(renderer, "charset", None)
+        response = HttpResponse(body, content_type=f"{media_type}; charset={charset}" if charset else media_type)
+        response["ETag"] = etag
+        return response
 
     def finalize_response(self, request: Request, given: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = cast(HttpResponseBase, super().finalize_response(request, given, *args, **kwargs))
@@ -160,7 +183,7 @@ class ApiView(APIView):
         # Revalidated on every use: an item made exempt must vanish at once, not linger
         # in a cache; the ETag makes the revalidation a cheap 304.
         response["Cache-Control"] = "no-cache"
-        etag = f'W/"{hashlib.sha256(response.content).hexdigest()[:40]}"'
+        etag = response.get("ETag") or body_etag(response.content)
         response["ETag"] = etag
         conditional: HttpResponseBase | None = get_conditional_response(request._request, etag=etag, response=response)
         return conditional if conditional is not None else response
@@ -196,11 +219,8 @@ class ListView(ListModelMixin, ApiView, GenericAPIView):
         parameters.is_valid(raise_exception=True)
         return api.to_filters(dict(parameters.validated_data))
 
-    def list_response(self) -> Response:
-        # The page's data is the same for everyone until the content changes: kept as
-        # the public pages are (governance/pagecache.py); throttling and the format
-        # are still decided for each request.
-        return Response(cached_for_address(self.request._request, self.list_data))
+    def list_response(self) -> HttpResponse:
+        return self.rendered(self.list_data)
 
     def list_data(self) -> Any:
         rows = self.read(self.filters())
@@ -229,8 +249,8 @@ class DetailView(ApiView, GenericAPIView):
             raise exceptions.NotFound(f"There is no published {self.noun} with the id {id}.")
         return self.build([row])[0]
 
-    def detail_response(self, id: str) -> Response:
-        return Response(cached_for_address(self.request._request, lambda: self.get_serializer(self.get_row(id)).data))
+    def detail_response(self, id: str) -> HttpResponse:
+        return self.rendered(lambda: self.get_serializer(self.get_row(id)).data)
 
 
 def _id_parameter(pattern: str, example: str) -> OpenApiParameter:

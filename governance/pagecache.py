@@ -97,15 +97,33 @@ def content_version() -> str:
     return hashlib.blake2b("|".join(str(value) for value in row).encode(), digest_size=12).hexdigest()
 
 
-def cached_for_address(request: HttpRequest, compute: Callable[[], T]) -> T:
-    """What `compute` builds for this address, kept as the pages are (same key, same
-    lifetime): for answers whose content is the same for everyone but whose response is
-    made per request, as the open data API's, which throttles and negotiates the format
-    of each request and keeps only the data here. Whatever compute raises is not kept."""
+def cached_until_changed(name: str, compute: Callable[[], T]) -> T:
+    """What `compute` builds, kept under `name` until the content changes (the content
+    version moves) or for PAGE_CACHE_SECONDS: for a value every visitor would compute
+    alike, as whether a meeting's rendered PDFs match its public content, which a
+    download checks before it streams the file. None is not kept."""
     lifetime = _lifetime()
     if lifetime <= 0:
         return compute()
-    key = "data:" + _key(request, content_version())
+    key = f"value:{content_version()}:{timezone.localdate().isoformat()}:{name}"
+    found = cache.get(key)
+    if found is not None:
+        return cast(T, found)
+    value = compute()
+    cache.set(key, value, lifetime)
+    return value
+
+
+def cached_for_address(request: HttpRequest, compute: Callable[[], T], *, variant: str = "") -> T:
+    """What `compute` builds for this address, kept as the pages are (same key, same
+    lifetime): for answers whose content is the same for everyone but whose response is
+    made per request, as the open data API's, which throttles and negotiates the format
+    of each request and keeps only the rendered body here (`variant`: its format).
+    Whatever compute raises is not kept."""
+    lifetime = _lifetime()
+    if lifetime <= 0:
+        return compute()
+    key = f"data:{variant}:" + _key(request, content_version())
     found = cache.get(key)
     if found is not None:
         return cast(T, found)
@@ -173,6 +191,9 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if _storable(request, response):
                 assert isinstance(response, HttpResponse)
+                # One piece: a feed writes its body in thousands of small pieces, which the
+                # server would otherwise send one by one on every hit.
+                response.content = response.content
                 set_response_etag(response)  # once, stored with it: ConditionalGetMiddleware reuses it
                 cache.set(key, response, lifetime)
         finally:

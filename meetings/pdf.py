@@ -52,6 +52,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from governance.downloads import STORAGE_AWAY
+from governance.pagecache import cached_until_changed
 from governance.queue import enqueue
 from governance.site import site_url
 from partnerships.models import MembershipRole
@@ -818,7 +819,14 @@ def public_documents(meeting: Meeting) -> dict[str, RenderedDocument | None]:
     rendered) it is None, which the page shows as being prepared: an out-of-date file
     is never offered (an item made exempt after publication must not stay
     downloadable). Rendering it is for renders_request and renders_sweep.
+
+    Kept until the content changes (governance/pagecache.py): every download of the
+    pack or the minutes asks, and the answer changes only with the content or a render.
     """
+    return cached_until_changed(f"public-documents:{meeting.pk}", lambda: _public_documents(meeting))
+
+
+def _public_documents(meeting: Meeting) -> dict[str, RenderedDocument | None]:
     kinds = public_kinds(meeting)
     if not kinds:
         return {}

@@ -7,7 +7,7 @@ real scale"): a benchmark, not a test. It asserts nothing.
    seed_scale`` (the data of scripts/benchmark_pages.py and its search index);
    ``--reuse`` measures one kept by an earlier ``--keep`` run without generating anything.
 2. gunicorn serves it as docker-compose.yml's ``web`` does (sync workers, --timeout 60,
-   --max-requests 2000 +-200, access log), with 2 workers, DEBUG=false, a random
+   --max-requests 2000 +-200, --preload, access log), with 2 workers, DEBUG=false, a random
    SECRET_KEY, HTTPS off, the cache in Redis db 9 (REDIS_URL, never db 0) and the
    baseline views mounted (BENCHMARK_VIEWS=true: /_benchmark/ok, /_benchmark/template).
 3. A member and an officer are signed in through the sign-in form (TWO_FACTOR_REQUIRED
@@ -274,6 +274,7 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int, log: Path) -> s
         "2000",
         "--max-requests-jitter",
         "200",
+        "--preload",
         "--access-logfile",
         str(log.with_suffix(".access.log")),
         "--error-logfile",
@@ -489,8 +490,11 @@ def write_doc(rows: list[Row], info: dict[str, Any], args: argparse.Namespace) -
         f"- Data: {info['scale']} (`manage.py seed_scale`: the load data of scripts/benchmark_pages.py,",
         f"  {info['rows']} rows, and its search index), on PostgreSQL.",
         "- Server: gunicorn as in docker-compose.yml's `web` (sync workers, `--timeout 60`, `--max-requests 2000`",
-        f"  with jitter 200, access log to a file), **{args.workers} workers**, DEBUG=false, HTTPS off (no proxy, no",
-        "  TLS), the cache in Redis (db 9), `CONN_MAX_AGE` 60 (a connection kept per worker).",
+        f"  with jitter 200, `--preload`, access log to a file), **{args.workers} workers**, DEBUG=false, HTTPS off",
+        "  (no proxy, no TLS), the cache in Redis (db 9), `CONN_MAX_AGE` 60 (a connection kept per worker), the",
+        "  public page cache on (`PAGE_CACHE_SECONDS` 60, its default): each run's first request of a public page",
+        "  renders it and the rest are served from the cache, as for visitors between two changes (the cold",
+        "  render of each page is what `make benchmark-pages` measures).",
         "- Load: wrk from the same machine, so wrk and the server share the CPUs. For each page wrk loads",
         f"  the trivial baseline (`{BASELINE}`: the middleware and a constant body, no query) for",
         f"  {args.duration} s, then the page for {args.duration} s, at 1 connection and then at 50",

@@ -231,3 +231,25 @@ def test_no_public_entry_point_leaks_through_the_cache(client, public_site, sett
                     leaked[address] = found
     assert not leaked, f"Not public, but shown: {leaked}"
     assert served_from_cache > 20, "the second pass should be served from the cache"
+
+
+def test_a_download_checks_its_document_once_until_the_content_changes(
+    client, board, officer, django_assert_max_num_queries
+) -> None:
+    """Whether the rendered pack still matches the public content is kept until the
+    content changes: an item made exempt takes the pack away at once."""
+    from meetings import pdf
+
+    meeting = make_meeting(board, timezone.now() + dt.timedelta(days=30))
+    item = make_item(meeting, "Contract award for the youth service")
+    pdf.render_meeting_documents(meeting.pk)
+    url = reverse("meetings:agenda_pack", args=[meeting.pk])
+    assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(2):  # the content version and the meeting
+        again = client.get(url)
+    assert again.status_code == 200
+    assert b"".join(again.streaming_content).startswith(b"%PDF")
+
+    actions.item_update(item, by=officer, changes={"exempt": True, "exempt_category": "3"})
+
+    assert client.get(url).status_code == 404  # being prepared again, never the old file
