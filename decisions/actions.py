@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from governance.pagecache import content_changed
 from meetings import pdf
 from meetings.models import AgendaItem, Meeting, MeetingStatus
 from partnerships.actions import apply_changes, audit_record
@@ -57,6 +58,7 @@ def _event(
     note: str = "",
     round: Round | None = None,
 ) -> ProposalEvent:
+    content_changed()
     return ProposalEvent.objects.create(
         proposal=proposal,
         at=at,

@@ -7,18 +7,50 @@ storage (settings: "Static files and uploads")."""
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.files import File
+from django.core.files.storage import Storage
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.utils.http import content_disposition_header
 
 # What reading or writing a stored file raises when the storage is away or refuses, as
 # opposed to a bad file: OSError for a disk; for object storage, botocore's connection
 # errors and the service's error answers (a missing object is FileNotFoundError).
 STORAGE_AWAY: tuple[type[Exception], ...] = (OSError, BotoCoreError, ClientError)
+STORE_FAILED = (
+    "The file could not be stored: the document store is not answering. Nothing has been saved; "
+    "try again in a few minutes."
+)
+
+
+class StorageUnavailable(Exception):
+    """The storage did not answer (not a missing file): governance.middleware answers
+    503 with a page that says so."""
+
+
+def open_stored(storage: Storage, name: str, *, what: str = "document") -> IO[bytes]:
+    """A stored file opened for reading: 404 when it is missing, StorageUnavailable
+    when the storage is away (a disk error, object storage not answering)."""
+    try:
+        return storage.open(name, "rb")
+    except (FileNotFoundError, ValueError, SuspiciousFileOperation) as error:
+        raise Http404(f"The file of this {what} is missing.") from error
+    except STORAGE_AWAY as error:
+        raise StorageUnavailable(f"The file of this {what} cannot be read at the moment.") from error
+
+
+def save_stored(field_file: FieldFile, name: str, content: File[Any], *, field: str = "file") -> None:
+    """Store an upload under its fresh name; a storage that is away is the form's error
+    for the field (the action's transaction then saves nothing), not a 500."""
+    try:
+        field_file.save(name, content, save=False)
+    except STORAGE_AWAY as error:
+        raise ValidationError({field: STORE_FAILED}) from error
 
 
 def document_response(

@@ -3,6 +3,7 @@ and control characters in what a request sends are refused or cleaned."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +12,10 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .downloads import StorageUnavailable
 from .text import NUL, clean_text
+
+logger = logging.getLogger(__name__)
 
 # The methods CsrfViewMiddleware lets through unchecked (RFC 9110 "safe").
 CSRF_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -175,3 +179,24 @@ def _cleaned(data: QueryDict) -> QueryDict:
         cleaned.setlist(clean_text(key), [clean_text(value) for value in values])
     cleaned._mutable = False
     return cleaned
+
+
+class StorageUnavailableMiddleware:
+    """A download whose storage is not answering (governance/downloads.py
+    StorageUnavailable: a disk error, object storage down) gets a 503 page that says
+    so and to try again, not the 500 page: the file is not missing, and nothing is lost."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, StorageUnavailable):
+            return None
+        logger.warning("Storage unavailable for %s: %s", request.path, exception.__cause__ or exception)
+        reason = f"{exception} Try again in a few minutes."
+        response = render(request, "errors/503.html", {"reason": reason}, status=503)
+        response["Retry-After"] = "60"
+        return response

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import uuid
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar, cast
@@ -39,7 +40,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import Resolver404, URLPattern, resolve
@@ -87,14 +88,42 @@ def _version_sql() -> str:
     return "SELECT " + ", ".join(parts)
 
 
+EPOCH_KEY = "content-epoch"
+
+
+def content_changed() -> None:
+    """Call inside the transaction of a change: when it commits, the content epoch is
+    renewed, so no page from before it is served again. The newest id alone would miss a
+    change that commits after a later one (ids are handed out in one order, commits land
+    in another); the epoch moves with every commit that calls this (every action through
+    audit_record, the decision history, the workers' renders and search entries)."""
+    transaction.on_commit(_new_epoch)
+
+
+def _new_epoch() -> None:
+    cache.set(EPOCH_KEY, uuid.uuid4().hex, None)
+
+
+def _epoch() -> str:
+    """The current epoch; a new random one if the cache has none (flushed, evicted), so a
+    key never falls back to one an earlier page may still be stored under."""
+    epoch = cache.get(EPOCH_KEY)
+    if epoch is None:
+        cache.add(EPOCH_KEY, uuid.uuid4().hex, None)
+        epoch = cache.get(EPOCH_KEY, "unknown")  # "unknown": the cache is down, nothing is kept anyway
+    return str(epoch)
+
+
 def content_version() -> str:
     """A value that changes whenever any content a page, feed or report shows changes:
-    the newest id or time in each of CONTENT_VERSION_COLUMNS, read in one query on
-    their indexes (primary keys, and indexed times for the rows workers update in place)."""
+    the content epoch (content_changed) and the newest id or time in each of
+    CONTENT_VERSION_COLUMNS, read in one query on their indexes (primary keys, and
+    indexed times for the rows workers update in place; the admin's log)."""
     with connection.cursor() as cursor:
         cursor.execute(_version_sql())
         row = cursor.fetchone()
-    return hashlib.blake2b("|".join(str(value) for value in row).encode(), digest_size=12).hexdigest()
+    parts = [_epoch(), *(str(value) for value in row)]
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
 
 
 def cached_until_changed(name: str, compute: Callable[[], T]) -> T:
@@ -184,9 +213,14 @@ class PageCacheMiddleware:
         if not _shared_route(request):
             return self.get_response(request)
         key = _key(request, content_version())
-        cached = cache.get(key) or _rendered_meanwhile(key)
+        cached = cache.get(key)
         if isinstance(cached, HttpResponse):
             return cached
+        locked = cache.add(_lock(key), True, RENDER_WAIT)
+        if not locked:
+            cached = _rendered_meanwhile(key)
+            if isinstance(cached, HttpResponse):
+                return cached
         try:
             response = self.get_response(request)
             if _storable(request, response):
@@ -197,7 +231,8 @@ class PageCacheMiddleware:
                 set_response_etag(response)  # once, stored with it: ConditionalGetMiddleware reuses it
                 cache.set(key, response, lifetime)
         finally:
-            cache.delete(_lock(key))
+            if locked:  # only the lock this request took: another's stays until it is done
+                cache.delete(_lock(key))
         return response
 
 
@@ -206,16 +241,15 @@ def _lock(key: str) -> str:
 
 
 def _rendered_meanwhile(key: str) -> object:
-    """When another process is already rendering this page (a cold, slow page such as
-    the calendar of every meeting, asked for by many visitors at once), wait for its
-    result rather than render it again beside it; up to RENDER_WAIT seconds, then render.
-    With the cache unreachable there is no lock to see: render at once."""
-    if cache.add(_lock(key), True, RENDER_WAIT):
-        return None  # ours to render
+    """Another process is already rendering this page (a cold, slow page such as the
+    calendar of every meeting, asked for by many visitors at once): wait for its result
+    rather than render it again beside it, for up to RENDER_WAIT seconds; None if it
+    does not come (the other gave up, failed, or the page was not storable; with the
+    cache unreachable there is no lock to see), and the page is rendered here."""
     deadline = time.monotonic() + RENDER_WAIT
     while cache.get(_lock(key)) is not None and time.monotonic() < deadline:
         time.sleep(RENDER_POLL)
         cached = cache.get(key)
         if cached is not None:
             return cached
-    return None  # rendered beside the other one: it gave up, failed, or was not storable
+    return None

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A download whose storage is not answering: a 503 page, not a 500.
+    "governance.middleware.StorageUnavailableMiddleware",
     "governance.middleware.MethodNotAllowedPageMiddleware",  # last: its page gets the headers above
 ]
 
@@ -132,15 +134,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and Celery: Redis when REDIS_URL is set; otherwise in-process and eager.
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
+# The cache may live on a Redis of its own (CACHE_URL): one with a memory limit that
+# evicts the least recently used keys (docker-compose's `cache`), which the broker's
+# Redis must never do (an evicted queue is a lost task). The page cache keeps a page per
+# address asked for, so its memory grows with the addresses visitors try.
+CACHE_URL = env("CACHE_URL", default=REDIS_URL)
+if CACHE_URL:
     # A cache that Redis being down turns into misses, not 500s (governance/cache.py):
-    # the web keeps serving (issue 11 item 9). Connecting gives up after two seconds, so
-    # an unreachable host does not hold a request for the system's TCP timeout.
+    # the web keeps serving (issue 11 item 9). Connecting and each answer give up after a
+    # second (a healthy Redis answers in well under a millisecond), so an unreachable or
+    # hanging Redis does not hold a request; after a failure the cache is not tried
+    # again for a few seconds.
     CACHES = {
         "default": {
             "BACKEND": "governance.cache.ForgivingRedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -348,6 +357,9 @@ _s3_options = {
     # Any URL the storage makes is signed, and short-lived (S3_SIGNED_DOWNLOADS).
     "querystring_auth": True,
     "querystring_expire": S3_SIGNED_URL_SECONDS,
+    # Signature version 4: AWS refuses the older version 2 on buckets made since 2020,
+    # and boto3 would still sign with it in us-east-1.
+    "signature_version": "s3v4",
     # A name already taken gets a suffix, as on disk: a paper version is never overwritten.
     "file_overwrite": False,
     # A file read larger than this spools to a temporary file rather than memory.

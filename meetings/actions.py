@@ -21,6 +21,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from accounts.models import User
+from governance.downloads import save_stored
 from governance.queue import enqueue
 from governance.uploads import CheckedUpload, check_upload
 from partnerships.actions import apply_changes, audit_record, audit_value
@@ -667,7 +668,7 @@ def _store_version(
         change_note=note,
     )
     # A fresh name per version: storage never overwrites an earlier file.
-    version.file.save(f"paper-{paper.pk}-v{number}.{checked.extension}", upload, save=False)
+    save_stored(version.file, f"paper-{paper.pk}-v{number}.{checked.extension}", upload)
     version.save()
     return version
 

@@ -117,15 +117,18 @@ def meetings_calendar(meetings: QuerySet[Meeting], name: str, site: str) -> Cale
 
 # Building a calendar of thousands of meetings takes seconds (benchmark_pages.py):
 # the finished file is cached under a key that changes whenever a meeting does
-# (every action raises its SEQUENCE and updated_at), and for at most 15 minutes so
-# that renamed boards show up too.
+# (every action raises its SEQUENCE and updated_at) or a board or partnership is
+# renamed (their names are in each event), and for at most 15 minutes.
 ICS_CACHE_SECONDS = 15 * 60
 
 
 def _calendar_bytes(meetings: QuerySet[Meeting], name: str, site: str) -> bytes:
     stamp = meetings.aggregate(n=Count("pk"), last=Max("pk"), changed=Max("updated_at"), sequences=Sum("sequence"))
     changed = stamp["changed"].timestamp() if stamp["changed"] else 0
-    digest = hashlib.sha256(f"{name}|{site}|{stamp['n']}|{stamp['last']}|{changed}|{stamp['sequences']}".encode())
+    names = Board.objects.order_by("pk").values_list("pk", "name", "partnership__name")
+    digest = hashlib.sha256(
+        f"{name}|{site}|{stamp['n']}|{stamp['last']}|{changed}|{stamp['sequences']}|{list(names)}".encode()
+    )
     key = f"ics:{digest.hexdigest()}"
     body: bytes | None = cache.get(key)
     if body is None:

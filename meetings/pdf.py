@@ -52,7 +52,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from governance.downloads import STORAGE_AWAY
-from governance.pagecache import cached_until_changed
+from governance.pagecache import cached_until_changed, content_changed
 from governance.queue import enqueue
 from governance.site import site_url
 from partnerships.models import MembershipRole
@@ -693,8 +693,10 @@ def render_document(meeting: Meeting, content: DocumentContent) -> RenderedDocum
         logger.exception("Rendering the %s of meeting %s failed", KIND_NAMES.get(kind, kind), meeting.pk)
         cause = f" ({error.__cause__})" if error.__cause__ else ""
         mine.update(status=RenderStatus.FAILED, error=f"{type(error).__name__}: {error}{cause}"[:4000])
+        content_changed()  # the meeting page says the document failed
         document.refresh_from_db()
         return document
+    content_changed()  # the meeting page offers the document
     if not mine.update(
         status=RenderStatus.READY, file=name, pages=rendered.pages, rendered_at=timezone.now(), error=""
     ):

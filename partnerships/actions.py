@@ -28,6 +28,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from accounts.models import User
+from governance.downloads import save_stored
+from governance.pagecache import content_changed
 from governance.uploads import CheckedUpload, check_upload
 
 from .access import require_edit, require_may_create_partnership, require_may_move_partnership, require_officer
@@ -107,7 +109,10 @@ def audit_record(
     at: dt.datetime | None = None,
     **details: Any,
 ) -> AuditEvent:
-    """Append an audit event. ``at`` is the action's ``now`` (the demo replays history)."""
+    """Append an audit event. ``at`` is the action's ``now`` (the demo replays history).
+    Every action calls it, so it also tells the public page cache that the content
+    changes when this commits."""
+    content_changed()
     return AuditEvent.objects.create(
         at=at or timezone.now(),
         actor=by if by is not None and by.is_authenticated else None,
@@ -764,7 +769,7 @@ def _store_document(field_file: FieldFile, upload: object, checked: CheckedUploa
     checked type: storage never overwrites an earlier file and the uploader's name never
     decides the type."""
     name = f"{stem}-{uuid.uuid4().hex}.{checked.extension}"
-    field_file.save(name, cast("File[Any]", upload), save=False)
+    save_stored(field_file, name, cast("File[Any]", upload), field=field_file.field.name)
 
 
 def delegation_create(

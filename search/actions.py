@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from decisions.models import Proposal
 from governance.downloads import STORAGE_AWAY
+from governance.pagecache import content_changed
 from meetings.models import AgendaItem, Meeting, PaperVersion
 
 from .extract import ExtractionError, clean, extract_text
@@ -97,6 +98,7 @@ def refresh_vectors(entries: QuerySet[SearchEntry]) -> None:
 
 
 def _save(entry: SearchEntry, fields: list[str]) -> None:
+    content_changed()  # search results show it: the page cache starts again on commit
     entry.indexed_at = timezone.now()
     entry.save(update_fields=[*fields, "indexed_at"])
 
@@ -220,6 +222,8 @@ def _upsert(kind: str, source: dict[str, object], values: dict[str, object]) -> 
     """Make or update the entry of ``kind`` for ``source`` and refresh its vector when
     its words changed."""
     entry, created = SearchEntry.objects.select_for_update().get_or_create(kind=kind, **source, defaults=values)
+    if created:
+        content_changed()
     changed = [name for name, value in values.items() if getattr(entry, name) != value]
     if changed and not created:
         for name in changed:

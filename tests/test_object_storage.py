@@ -400,6 +400,49 @@ def test_object_storage_out_of_reach_is_a_passing_failure_for_search(settings, o
     assert entry.extraction_error == "The file could not be opened: EndpointConnectionError"
 
 
+def storage_out_of_reach(settings) -> None:
+    """The default storage pointed at a loopback port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    default = settings.STORAGES["default"]
+    options = {
+        **default["OPTIONS"],
+        "endpoint_url": f"http://127.0.0.1:{closed}",
+        "client_config": Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=1),
+    }
+    settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
+
+
+def test_a_download_with_the_storage_down_is_a_503_that_says_so(settings, officer_client, board, meeting) -> None:
+    paper = upload_paper(officer_client, meeting, "Pooled budget outturn")
+    publish_agenda(meeting)
+    storage_out_of_reach(settings)
+
+    response = Client().get(download_url(paper.versions.get()))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    page = response.content.decode()
+    assert "cannot be read at the moment" in page and "Try again in a few minutes" in page
+
+
+def test_an_upload_with_the_storage_down_is_a_form_error_and_saves_nothing(
+    settings, officer_client, board, meeting, officer
+) -> None:
+    item = actions.item_add(meeting, title="Pooled budget outturn", by=officer)
+    storage_out_of_reach(settings)
+
+    response = officer_client.post(
+        manage("manage_paper_new", meeting.pk, item.pk),
+        {"title": "Outturn report", "author_name": "Fred Finance", "file": SimpleUploadedFile("r.pdf", PAPER)},
+    )
+
+    assert response.status_code == 400
+    assert "the document store is not answering" in response.content.decode()
+    assert not Paper.objects.filter(item=item).exists()
+
+
 # ---------------------------------------------------------------------------
 # The settings, as production reads them
 
@@ -456,6 +499,7 @@ def test_a_bucket_in_the_environment_makes_the_default_storage_private_object_st
         "default_acl": None,
         "querystring_auth": True,
         "querystring_expire": 60,
+        "signature_version": "s3v4",
         "file_overwrite": False,
         "max_memory_size": 5 * 1024 * 1024,
     }

@@ -253,3 +253,58 @@ def test_a_download_checks_its_document_once_until_the_content_changes(
     actions.item_update(item, by=officer, changes={"exempt": True, "exempt_category": "3"})
 
     assert client.get(url).status_code == 404  # being prepared again, never the old file
+
+
+def test_a_change_that_commits_after_a_later_one_is_shown_at_once(
+    client, partnership, django_capture_on_commit_callbacks
+) -> None:
+    """Ids are handed out in one order and commits land in another: an action whose audit
+    event has a lower id than one already committed adds no new newest id. Its commit
+    renews the content epoch (content_changed, called by audit_record), which is part of
+    the version, so the page is rendered again at once."""
+    from partnerships.models import Partnership
+
+    assert "Renamed in a slow transaction" not in client.get(reverse("register")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        # What the late action's commit changes, as the version sees it: rows, no new newest id.
+        Partnership.objects.filter(pk=partnership.pk).update(name="Renamed in a slow transaction")
+        pagecache.content_changed()
+    assert "Renamed in a slow transaction" in client.get(reverse("register")).content.decode()
+
+
+def test_every_action_renews_the_epoch_when_it_commits(
+    officer, partnership, django_capture_on_commit_callbacks
+) -> None:
+    from partnerships.actions import audit_record
+
+    before = pagecache._epoch()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        audit_record(officer, "partnership_update", partnership, "Renamed")
+    assert callbacks, "audit_record queues the renewal for the commit"
+    assert pagecache._epoch() != before
+
+
+def test_an_epoch_lost_from_the_cache_is_never_an_earlier_one(settings) -> None:
+    from django.core.cache import cache
+
+    first = pagecache._epoch()
+    cache.delete(pagecache.EPOCH_KEY)  # evicted, or Redis flushed
+    assert pagecache._epoch() not in (first, "unknown")
+
+
+def test_a_page_being_rendered_elsewhere_is_waited_for_and_its_lock_left_alone(client, meeting, rf) -> None:
+    import threading
+
+    from django.core.cache import cache
+    from django.http import HttpResponse
+
+    key = pagecache._key(rf.get(page(meeting)), content_version())
+    assert cache.add(pagecache._lock(key), True, 30)  # another process is rendering it
+    done = threading.Timer(0.3, lambda: cache.set(key, HttpResponse(b"rendered by the other process"), 60))
+    done.start()
+
+    response = client.get(page(meeting))
+
+    done.join()
+    assert response.content == b"rendered by the other process"
+    assert cache.get(pagecache._lock(key)) is not None, "the lock is its holder's to remove"

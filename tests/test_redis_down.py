@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import socket
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -257,3 +258,33 @@ def test_the_page_cache_with_redis_down_renders_every_page(client, cache_down, m
     for _ in range(2):
         assert client.get(url).status_code == 200
     assert time.monotonic() - started < 10  # two lookups that fail fast, no waiting on a lock
+
+
+@pytest.fixture
+def cache_hanging(settings: Any) -> Iterator[None]:
+    """The default cache on a Redis that accepts connections and never answers (a frozen
+    process): each operation would wait for its socket timeout."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)  # connections complete in the backlog; nothing ever reads them
+        port = listener.getsockname()[1]
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "governance.cache.ForgivingRedisCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            }
+        }
+        yield
+
+
+@pytest.mark.django_db
+def test_a_hanging_redis_costs_one_timeout_not_one_per_operation(client, cache_hanging, meeting, settings) -> None:
+    """After the first timeout the cache is not tried for a few seconds: a page makes
+    several cache operations (page cache, lock, session), and none waits again."""
+    settings.PAGE_CACHE_SECONDS = 60
+    url = reverse("meetings:list")
+    started = time.monotonic()
+    for _ in range(3):
+        assert client.get(url).status_code == 200
+    assert time.monotonic() - started < 2.5  # one 0.5 s timeout, not one for each of ~15 operations

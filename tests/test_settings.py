@@ -31,6 +31,8 @@ print(json.dumps({
     "CELERY_TASK_ACKS_LATE": settings.CELERY_TASK_ACKS_LATE,
     "CELERY_TASK_REJECT_ON_WORKER_LOST": settings.CELERY_TASK_REJECT_ON_WORKER_LOST,
     "CACHE_BACKEND": settings.CACHES["default"]["BACKEND"],
+    "CACHE_LOCATION": settings.CACHES["default"].get("LOCATION", ""),
+    "PAGE_CACHE_SECONDS": settings.PAGE_CACHE_SECONDS,
     "TIME_ZONE": settings.TIME_ZONE,
     "LANGUAGE_CODE": settings.LANGUAGE_CODE,
     "DB_ENGINE": settings.DATABASES["default"]["ENGINE"],
@@ -124,6 +126,18 @@ def test_with_redis_celery_uses_it_as_broker_and_does_not_run_eagerly():
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
     assert values["CELERY_BROKER_URL"] == "redis://redis.internal:6379/3"
     assert values["CACHE_BACKEND"] == "governance.cache.ForgivingRedisCache"
+
+
+def test_the_cache_may_have_a_redis_of_its_own():
+    values = settings_in(production_env(REDIS_URL="redis://redis.internal:6379/3"))
+    assert values["CACHE_LOCATION"] == "redis://redis.internal:6379/3"
+    values = settings_in(production_env(REDIS_URL="redis://redis.internal:6379/3", CACHE_URL="redis://cache:6379/0"))
+    assert values["CACHE_LOCATION"] == "redis://cache:6379/0"
+    assert values["CELERY_BROKER_URL"] == "redis://redis.internal:6379/3"
+
+
+def test_production_serves_public_pages_from_the_page_cache():
+    assert settings_in(production_env())["PAGE_CACHE_SECONDS"] == 60
 
 
 def test_tasks_are_acknowledged_late_and_requeued_when_a_worker_dies():

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.views.decorators.http import require_safe
 
+from governance.downloads import open_stored
+
 from ..models import DocumentKind, Meeting, RenderedDocument, RenderStatus
 from ..pdf import KIND_NAMES, document_size, download_name, download_text, public_documents
 
@@ -33,10 +35,7 @@ def _serve(pk: int, kind: str) -> HttpResponseBase:
     document = documents[kind]
     if document is None or document.status != RenderStatus.READY or not document.file:
         raise Http404(f"The {KIND_NAMES[kind]} is being prepared. Try again in a minute.")
-    try:
-        handle = document.file.open("rb")
-    except OSError as error:
-        raise Http404(f"The {KIND_NAMES[kind]} is not available.") from error
+    handle = open_stored(document.file.storage, document.file.name, what="document")
     response = FileResponse(
         handle, content_type="application/pdf", as_attachment=False, filename=download_name(meeting, kind)
     )

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import User
 from decisions.queries import decisions_for_meeting
-from governance.downloads import document_response, signed_download
+from governance.downloads import document_response, open_stored, signed_download
 from governance.pagination import paginate
 from governance.uploads import ALLOWED_TYPES
 from partnerships.models import Board
@@ -427,10 +427,7 @@ def paper_download(request: HttpRequest, meeting_pk: int, paper_pk: int, number:
     # read, exempt papers included; the public only what is public (meetings/access.py).
     if not public and (user is None or not may_read_version(user, version)):
         raise Http404("No such paper.")
-    try:
-        handle = version.file.storage.open(version.file.name, "rb")
-    except (OSError, ValueError) as error:
-        raise Http404("The file of this paper is missing.") from error
+    handle = open_stored(version.file.storage, version.file.name, what="paper")
     content_type = version.content_type if version.content_type in EXTENSION_FOR_TYPE else "application/octet-stream"
     signed = signed_download(version.file, filename=download_name(version), content_type=content_type)
     if signed is not None:  # the object exists (opened above), and the viewer may read it

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from governance.downloads import STORAGE_AWAY, document_response, signed_download
+from governance.downloads import STORAGE_AWAY, document_response, open_stored, signed_download
 from governance.uploads import ALLOWED_TYPES
 
 from .. import queries
@@ -115,10 +115,7 @@ def _serve(document: FieldFile, stem: str) -> HttpResponseBase:
     extension."""
     if not document.name:
         raise Http404("No such document.")
-    try:
-        handle = document.storage.open(document.name, "rb")
-    except _UNREADABLE as error:
-        raise Http404("The file of this document is missing.") from error
+    handle = open_stored(document.storage, document.name)
     extension = _extension(document)
     content_type = ALLOWED_TYPES[extension] if extension else "application/octet-stream"
     filename = f"{_readable(stem) or 'Document'}.{extension or 'bin'}"

@@ -120,6 +120,19 @@ def test_a_cancelled_meeting_is_sent_as_cancelled_with_the_same_uid(client, boar
 
 
 @pytest.mark.django_db
+def test_a_renamed_board_shows_in_the_calendar_of_every_meeting_at_once(client, board):
+    """The whole calendar is kept between requests (it takes seconds to build at scale),
+    but not past a rename: the board's and partnership's names are in every event."""
+    meeting = make_meeting(board, dt.datetime(2030, 5, 14, 10, tzinfo=LONDON))
+    uid = f"{meeting.uid}@accord"
+    assert board.name in str(events(ics(client, reverse("meetings:ics")))[uid]["DESCRIPTION"])
+
+    Board.objects.filter(pk=board.pk).update(name="Health and Wellbeing Board (renamed)")
+
+    assert "(renamed)" in str(events(ics(client, reverse("meetings:ics")))[uid]["DESCRIPTION"])
+
+
+@pytest.mark.django_db
 def test_a_meeting_without_an_end_time_lasts_two_hours_in_calendars(client, board):
     meeting = make_meeting(board, dt.datetime(2030, 1, 14, 18, tzinfo=LONDON))
     event = events(ics(client, reverse("meetings:ics")))[f"{meeting.uid}@accord"]
@@ -271,8 +284,8 @@ def test_feeds_use_a_bounded_number_of_queries(client, board, n, django_assert_m
         make_paper(meeting, f"Paper {i}", versions=2)
     board_args = [board.partnership.slug, board.slug]
     bounds = {
-        reverse("meetings:ics"): 2,  # the cache key (an aggregate), then the meetings
-        reverse("meetings:board_ics", args=board_args): 3,
+        reverse("meetings:ics"): 3,  # the cache key (an aggregate, the boards' names), then the meetings
+        reverse("meetings:board_ics", args=board_args): 4,
         reverse("meetings:documents_rss"): 3,  # agendas, paper versions, minutes
         reverse("meetings:documents_atom"): 3,
         reverse("meetings:board_documents_rss", args=board_args): 4,
