@@ -131,16 +131,7 @@ def cached_until_changed(name: str, compute: Callable[[], T]) -> T:
     version moves) or for PAGE_CACHE_SECONDS: for a value every visitor would compute
     alike, as whether a meeting's rendered PDFs match its public content, which a
     download checks before it streams the file. None is not kept."""
-    lifetime = _lifetime()
-    if lifetime <= 0:
-        return compute()
-    key = f"value:{content_version()}:{timezone.localdate().isoformat()}:{name}"
-    found = cache.get(key)
-    if found is not None:
-        return cast(T, found)
-    value = compute()
-    cache.set(key, value, lifetime)
-    return value
+    return _kept(lambda: f"value:{content_version()}:{timezone.localdate().isoformat()}:{name}", compute)
 
 
 def cached_for_address(request: HttpRequest, compute: Callable[[], T], *, variant: str = "") -> T:
@@ -149,15 +140,19 @@ def cached_for_address(request: HttpRequest, compute: Callable[[], T], *, varian
     made per request, as the open data API's, which throttles and negotiates the format
     of each request and keeps only the rendered body here (`variant`: its format).
     Whatever compute raises is not kept."""
+    return _kept(lambda: f"data:{variant}:" + _key(request, content_version()), compute)
+
+
+def _kept(key: Callable[[], str], compute: Callable[[], T]) -> T:
     lifetime = _lifetime()
     if lifetime <= 0:
         return compute()
-    key = f"data:{variant}:" + _key(request, content_version())
-    found = cache.get(key)
+    name = key()
+    found = cache.get(name)
     if found is not None:
         return cast(T, found)
     value = compute()
-    cache.set(key, value, lifetime)
+    cache.set(name, value, lifetime)
     return value
 
 

@@ -382,16 +382,7 @@ def test_object_storage_out_of_reach_is_a_passing_failure_for_search(settings, o
     """botocore's connection error is not an OSError: it is still a failure worth retrying."""
     paper = upload_paper(officer_client, meeting, "Pooled budget outturn")
     version = paper.versions.get()
-    with socket.socket() as probe:  # a loopback port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
-    default = settings.STORAGES["default"]
-    options = {
-        **default["OPTIONS"],
-        "endpoint_url": f"http://127.0.0.1:{closed}",
-        "client_config": Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=1),
-    }
-    settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
+    storage_out_of_reach(settings)
 
     assert search_actions.version_extract(version.pk, last_try=False) == Outcome.RETRY
     assert search_actions.version_extract(version.pk, last_try=True) == Outcome.FAILED
