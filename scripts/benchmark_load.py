@@ -7,7 +7,7 @@ real scale"): a benchmark, not a test. It asserts nothing.
    seed_scale`` (the data of scripts/benchmark_pages.py and its search index);
    ``--reuse`` measures one kept by an earlier ``--keep`` run without generating anything.
 2. gunicorn serves it as docker-compose.yml's ``web`` does (sync workers, --timeout 60,
-   --max-requests 2000 +-200, --preload, access log), with 2 workers, DEBUG=false, a random
+   --max-requests 20000 +-2000, --preload, access log), with 2 workers, DEBUG=false, a random
    SECRET_KEY, HTTPS off, the cache in Redis db 9 (REDIS_URL, never db 0) and the
    baseline views mounted (BENCHMARK_VIEWS=true: /_benchmark/ok, /_benchmark/template).
 3. A member and an officer are signed in through the sign-in form (TWO_FACTOR_REQUIRED
@@ -271,9 +271,9 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int, log: Path) -> s
         "--graceful-timeout",
         "30",
         "--max-requests",
-        "2000",
+        "20000",
         "--max-requests-jitter",
-        "200",
+        "2000",
         "--preload",
         "--access-logfile",
         str(log.with_suffix(".access.log")),
@@ -489,8 +489,8 @@ def write_doc(rows: list[Row], info: dict[str, Any], args: argparse.Namespace) -
         "",
         f"- Data: {info['scale']} (`manage.py seed_scale`: the load data of scripts/benchmark_pages.py,",
         f"  {info['rows']} rows, and its search index), on PostgreSQL.",
-        "- Server: gunicorn as in docker-compose.yml's `web` (sync workers, `--timeout 60`, `--max-requests 2000`",
-        f"  with jitter 200, `--preload`, access log to a file), **{args.workers} workers**, DEBUG=false, HTTPS off",
+        "- Server: gunicorn as in docker-compose.yml's `web` (sync workers, `--timeout 60`, `--max-requests 20000`",
+        f"  with jitter 2000, `--preload`, access log to a file), **{args.workers} workers**, DEBUG=false, HTTPS off",
         "  (no proxy, no TLS), the cache in Redis (db 9), `CONN_MAX_AGE` 60 (a connection kept per worker), the",
         "  public page cache on (`PAGE_CACHE_SECONDS` 60, its default): each run's first request of a public page",
         "  renders it and the rest are served from the cache, as for visitors between two changes (the cold",
