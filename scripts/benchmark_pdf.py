@@ -288,7 +288,7 @@ def build_long_minutes(board: Board) -> int:
     actions, and a declaration on every fifth item; two items exempt."""
     from django.utils import timezone
 
-    from meetings.models import Action, AgendaItem, Declaration, ExemptCategory, Purpose
+    from meetings.models import Action, Declaration, ExemptCategory
 
     meeting = board.meeting(timezone.make_aware(dt.datetime(2026, 2, 19, 10, 0)))
     for order in range(1, LONG_MINUTES_ITEMS + 1):
@@ -297,13 +297,10 @@ def build_long_minutes(board: Board) -> int:
         paragraphs = [f"The board considered the report on {theme.lower()} (item {order}). " + SENTENCES]
         paragraphs += [DISCUSSION + SENTENCES for _ in range(1 + (order % 3 > 0) + (order % 4 == 0))]
         paragraphs.append(f"RESOLVED: (1) to note the report; (2) to agree the {pages} recommendations in it.")
-        item = AgendaItem.objects.create(
-            meeting=meeting,
-            order=order,
-            title=f"{theme}: part {order}",
-            purpose=Purpose.DECISION if order % 2 else Purpose.DISCUSSION,
-            lead_officer="Olivia Officer, Partnership Manager",
-            description="The board is asked to consider the report and agree its recommendations.",
+        item = agenda_item(
+            meeting,
+            order,
+            theme,
             minutes="\n\n".join(paragraphs),
             exempt=exempt,
             exempt_category=ExemptCategory.FINANCIAL if exempt else "",
@@ -323,24 +320,30 @@ def build_long_minutes(board: Board) -> int:
     return int(meeting.pk)
 
 
+def agenda_item(meeting: Any, order: int, theme: str, **extra: Any) -> Any:
+    """Item `order` of a benchmark meeting, on `theme`."""
+    from meetings.models import AgendaItem, Purpose
+
+    return AgendaItem.objects.create(
+        meeting=meeting,
+        order=order,
+        title=f"{theme}: part {order}",
+        purpose=Purpose.DECISION if order % 2 else Purpose.DISCUSSION,
+        lead_officer="Olivia Officer, Partnership Manager",
+        description="The board is asked to consider the report and agree its recommendations.",
+        **extra,
+    )
+
+
 def build_large_pack(board: Board) -> int:
     """An agenda of 25 items, each with one 4-page PDF paper: 100 merged pages."""
     from django.utils import timezone
-
-    from meetings.models import AgendaItem, Purpose
 
     meeting = board.meeting(timezone.make_aware(dt.datetime(2026, 3, 19, 14, 0)))
     bodies = [paper_pdf(f"Report {n + 1}", LARGE_PACK_PAPER_PAGES) for n in range(3)]
     for order in range(1, LARGE_PACK_PAPERS + 1):
         theme, paper_title, _ = PAPERS[order % len(PAPERS)]
-        item = AgendaItem.objects.create(
-            meeting=meeting,
-            order=order,
-            title=f"{theme}: part {order}",
-            purpose=Purpose.DECISION if order % 2 else Purpose.DISCUSSION,
-            lead_officer="Olivia Officer, Partnership Manager",
-            description="The board is asked to consider the report and agree its recommendations.",
-        )
+        item = agenda_item(meeting, order, theme)
         add_paper(item, f"{paper_title}, part {order}", bodies[order % len(bodies)])
     return int(meeting.pk)
 
