@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Page, Response
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = PROJECT_ROOT / "test-artifacts" / "screenshots"
@@ -148,7 +148,14 @@ def page(browser: Browser, page_errors: list[str], request: pytest.FixtureReques
     new_page.on("console", on_console)
     new_page.on("pageerror", lambda error: page_errors.append(f"uncaught: {error}"))
     new_page.on("response", on_response)
-    new_page.on("requestfailed", lambda req: page_errors.append(f"failed: {req.url} ({req.failure})"))
+
+    def on_request_failed(request: Request) -> None:
+        # A request the browser itself cancelled (the page navigated away while the
+        # favicon was loading) says nothing about the portal; a refused one does.
+        if request.failure != "net::ERR_ABORTED":
+            page_errors.append(f"failed: {request.url} ({request.failure})")
+
+    new_page.on("requestfailed", on_request_failed)
     try:
         yield new_page
     finally:

@@ -10,6 +10,7 @@ file it saves is read here; it is deleted at the end.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -78,8 +79,10 @@ def test_the_worker_renders_the_report_pdf_asked_for(worker, partnership, basket
     assert f"{partnership.slug}-{SPAN.slug}-" in document.file.name
     with document.file.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"
+    # The row is marked ready before the task returns: wait for the worker's own line.
+    succeeded = re.compile(r"reports\.tasks\.render_report_pdf\[[^\]]+\] succeeded")
+    worker.wait_for(lambda: succeeded.search(worker.log_text()), "the worker to log the task's success", timeout=30)
     log = worker.log_text()
-    assert "reports.tasks.render_report_pdf" in log and "succeeded" in log, worker.tail()
 
     # Nothing recorded since: the same file, no second task for the worker.
     again = pdf.report_pdf_request(partnership, SPAN, by=scrutiny, now=timezone.now())
