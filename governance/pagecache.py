@@ -4,13 +4,14 @@ A published page changes only when something is published, edited or rendered, o
 the day turns (what is "upcoming" moves to "past"). So a page rendered for one anonymous
 visitor is kept and served to the next, keyed on:
 
-- the **content version** (`content_version`): one query of the newest row or time in
-  each table that every change writes to. Every action appends an `AuditEvent` (or a
-  decision history row, a figure, a risk review); the admin appends to its log; the
-  workers stamp a rendered PDF and a search entry when they write them. So the key
-  changes the moment a change commits, in every process, and a page from before it is
-  never served again: the cache is invalidated by the actions themselves, with no list
-  of keys to forget and nothing lost when Redis is flushed.
+- the **content version** (`content_version`): a content epoch, renewed in the cache
+  the moment a change commits (every action, the decision history, the workers' renders
+  and search entries, and any save or delete of a content model, the admin's included),
+  with the newest id or time in each table that every change writes to as a safeguard
+  for writes made around all of those. So the key changes when a change commits, in
+  every process, and a page from before it is never served again: the cache is
+  invalidated by the changes themselves, with no list of keys to forget and nothing
+  lost when Redis is flushed.
 - the local date, and a lifetime of `PAGE_CACHE_SECONDS`, which bounds how stale a page
   can be about the clock (a meeting starting, a deadline passing) to that many seconds.
 - the absolute address, query string included.
@@ -21,10 +22,11 @@ in) and no messages waiting, with status 200, no cookie set and no CSRF token us
 form's token is the visitor's own). A signed-in officer or member always gets the page
 rendered for them.
 
-The middleware sits near the top of MIDDLEWARE: a hit skips the session, CSRF,
-authentication and template work, and the headers the inner middleware added (CSP,
-framing, Vary) were stored with the page. ConditionalGetMiddleware sits outside it, so a
-hit is answered 304 when the browser already has it.
+The middleware sits near the top of MIDDLEWARE, above compression: a hit skips the
+session, CSRF, authentication, template and gzip work, and the headers the inner
+middleware added (CSP, framing, Vary, ETag) were stored with the page, compressed or not
+as the client accepts (nothing stored holds a secret, so compressing it once is safe).
+A hit is answered 304 when the browser already has it.
 """
 
 from __future__ import annotations
@@ -33,19 +35,24 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import lru_cache, wraps
 from typing import TypeVar, cast
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Model, signals
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
+from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, URLPattern, resolve
 from django.utils import timezone
-from django.utils.cache import set_response_etag
+from django.utils.cache import get_conditional_response, set_response_etag
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 T = TypeVar("T")
@@ -72,6 +79,75 @@ def shared_pages(patterns: list[URLPattern]) -> list[URLPattern]:
     return patterns
 
 
+def private_page(view: View) -> View:
+    """Keep a signed-in view's page for the one browser it was rendered for, until the
+    content changes (the same content version and lifetime as the shared pages): the
+    member's page, an officer's meeting page. For a view whose page is made from the
+    content, the signed-in user and the address alone, with any access check inside
+    the view made from those too (a page stored for a user is served to that user only,
+    and a change to a role, a seat or an officer's partnerships is a content change or
+    part of the key).
+
+    The key holds the user (id, role, active, staff, superuser, two-factor verified), the
+    browser's CSRF cookie (the page's forms carry a token made from it, which stays good
+    for as long as the cookie does), the address and the date. Nothing is served or
+    stored for a request with messages waiting (a banner after an action is shown once),
+    or without a CSRF cookie yet; only a 200 is stored. The view runs after every
+    middleware, so a hit still passes the sign-in, two-factor and CSRF checks."""
+
+    @wraps(view)
+    def served(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+        key = _private_key(request)
+        if key is None:
+            return view(request, *args, **kwargs)
+        cached = cache.get(key)
+        if isinstance(cached, HttpResponse):
+            get_token(request)  # the CSRF cookie is sent again, as a render would have it
+            return cached
+        response = view(request, *args, **kwargs)
+        if _storable_private(request, response):
+            assert isinstance(response, HttpResponse)
+            response.content = response.content
+            set_response_etag(response)
+            cache.set(key, response, _lifetime())
+        return response
+
+    return cast(View, served)
+
+
+def _private_key(request: HttpRequest) -> str | None:
+    user = getattr(request, "user", None)
+    csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    if (
+        _lifetime() <= 0
+        or request.method not in CACHEABLE_METHODS
+        or user is None
+        or not user.is_authenticated
+        or not csrf_cookie
+        or len(messages.get_messages(request))
+    ):
+        return None
+    verified = getattr(user, "is_verified", lambda: False)()
+    who = f"{user.pk}:{getattr(user, 'role', '')}:{user.is_active}:{user.is_staff}:{user.is_superuser}:{verified}"
+    browser = hashlib.sha256(f"{who}|{csrf_cookie}|{request.build_absolute_uri()}".encode()).hexdigest()
+    return f"private:{content_version()}:{timezone.localdate().isoformat()}:{browser}"
+
+
+def _storable_private(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A page whose forms use the secret of the CSRF cookie the browser sent (not one
+    made or rotated for this response), and nothing set for this response alone."""
+    secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    return (
+        isinstance(response, HttpResponse)
+        and not response.streaming
+        and response.status_code == 200
+        and not response.cookies
+        and request.META.get("CSRF_COOKIE") == secret
+        and "no-store" not in response.get("Cache-Control", "")
+        and not len(messages.get_messages(request))
+    )
+
+
 # ---------------------------------------------------------------------------
 # The content version
 
@@ -89,14 +165,31 @@ def _version_sql() -> str:
 
 
 EPOCH_KEY = "content-epoch"
+# How long a process goes on using the newest ids it read (CONTENT_VERSION_COLUMNS)
+# before it reads them again, unless it made a change itself meanwhile.
+RECHECK_SECONDS = 1.0
+
+
+@dataclass
+class _Newest:
+    """The newest ids this process read, when, and how many changes it had made by then."""
+
+    value: str = ""
+    read_at: float = -RECHECK_SECONDS
+    changes: int = -1
+
+
+_newest = _Newest()
+_changes_made = 0
 
 
 def content_changed() -> None:
     """Call inside the transaction of a change: when it commits, the content epoch is
-    renewed, so no page from before it is served again. The newest id alone would miss a
-    change that commits after a later one (ids are handed out in one order, commits land
-    in another); the epoch moves with every commit that calls this (every action through
-    audit_record, the decision history, the workers' renders and search entries)."""
+    renewed, so no page from before it is served again, in any process. Called by every
+    action (through audit_record), the decision history, the workers' renders and search
+    entries, and for every save or delete of a content model (`watch_content_models`)."""
+    global _changes_made
+    _changes_made += 1  # this process reads the newest ids again at once (content_version)
     transaction.on_commit(_new_epoch)
 
 
@@ -114,16 +207,42 @@ def _epoch() -> str:
     return str(epoch)
 
 
-def content_version() -> str:
-    """A value that changes whenever any content a page, feed or report shows changes:
-    the content epoch (content_changed) and the newest id or time in each of
-    CONTENT_VERSION_COLUMNS, read in one query on their indexes (primary keys, and
-    indexed times for the rows workers update in place; the admin's log)."""
+def _newest_ids() -> str:
+    """The newest value of each of CONTENT_VERSION_COLUMNS, in one query on their indexes;
+    read again after RECHECK_SECONDS, or at once after a change made in this process."""
+    now = time.monotonic()
+    if _newest.changes == _changes_made and now - _newest.read_at < RECHECK_SECONDS:
+        return _newest.value
+    changes = _changes_made
     with connection.cursor() as cursor:
         cursor.execute(_version_sql())
         row = cursor.fetchone()
-    parts = [_epoch(), *(str(value) for value in row)]
-    return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
+    _newest.value, _newest.read_at, _newest.changes = "|".join(str(value) for value in row), now, changes
+    return _newest.value
+
+
+def content_version() -> str:
+    """A value that changes whenever any content a page, feed or report shows changes.
+
+    The content epoch moves the moment a change commits, in every process: a hit reads
+    it from the cache and nothing from the database. The newest ids are a second
+    safeguard, for writes that neither an action nor a model's save makes (a bulk load
+    in a shell, rows written by hand in SQL): each process reads them at most once a
+    second, so such a write shows within a second."""
+    return hashlib.blake2b(f"{_epoch()}|{_newest_ids()}".encode(), digest_size=12).hexdigest()
+
+
+def watch_content_models() -> None:
+    """Renew the epoch whenever a model of CONTENT_APPS is saved or deleted, or a
+    many-to-many of one changes (the admin's edits, a shell's, a factory's), as well as
+    through the actions: called once, from the governance app's ready()."""
+    for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
+        signal.connect(_on_model_change)
+
+
+def _on_model_change(sender: type[Model], action: str = "post_", **kwargs: object) -> None:
+    if action.startswith("post_") and sender._meta.app_label in settings.CONTENT_APPS:
+        content_changed()
 
 
 def cached_until_changed(name: str, compute: Callable[[], T]) -> T:
@@ -180,7 +299,9 @@ def _shared_route(request: HttpRequest) -> bool:
 
 def _key(request: HttpRequest, version: str) -> str:
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{version}:{timezone.localdate().isoformat()}:{address}"
+    # Kept compressed for the clients that accept gzip (GZipMiddleware is inside), as is.
+    encoding = "gzip" if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")) else "identity"
+    return f"page:{version}:{timezone.localdate().isoformat()}:{encoding}:{address}"
 
 
 def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -210,12 +331,12 @@ class PageCacheMiddleware:
         key = _key(request, content_version())
         cached = cache.get(key)
         if isinstance(cached, HttpResponse):
-            return cached
+            return _answer(request, cached)
         locked = cache.add(_lock(key), True, RENDER_WAIT)
         if not locked:
             cached = _rendered_meanwhile(key)
             if isinstance(cached, HttpResponse):
-                return cached
+                return _answer(request, cached)
         try:
             response = self.get_response(request)
             if _storable(request, response):
@@ -223,12 +344,18 @@ class PageCacheMiddleware:
                 # One piece: a feed writes its body in thousands of small pieces, which the
                 # server would otherwise send one by one on every hit.
                 response.content = response.content
-                set_response_etag(response)  # once, stored with it: ConditionalGetMiddleware reuses it
+                if not response.has_header("ETag"):  # ConditionalGetMiddleware, inside, sets one
+                    set_response_etag(response)
                 cache.set(key, response, lifetime)
         finally:
             if locked:  # only the lock this request took: another's stays until it is done
                 cache.delete(_lock(key))
         return response
+
+
+def _answer(request: HttpRequest, cached: HttpResponse) -> HttpResponseBase:
+    """The stored page, or 304 Not Modified when the browser has it (its ETag)."""
+    return get_conditional_response(request, etag=cached.get("ETag"), response=cached) or cached
 
 
 def _lock(key: str) -> str:

@@ -66,17 +66,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages served to anonymous visitors from the cache until the content changes
+    # (governance/pagecache.py); above the session, so a hit reads no session, and above
+    # compression, so a hit is not compressed again.
+    "governance.pagecache.PageCacheMiddleware",
     # Pages, feeds and API answers compressed for clients that accept gzip (Django's
     # middleware pads each body at random against BREACH); static files are compressed
     # ahead by WhiteNoise.
     "django.middleware.gzip.GZipMiddleware",
     # 304 Not Modified for a GET whose ETag or Last-Modified the client already has:
-    # feeds, paper and document downloads, pages (an ETag of the content when none is set),
-    # whether the page was rendered now or served from the page cache below.
+    # feeds, paper and document downloads, pages (an ETag of the content when none is
+    # set); inside compression, so the ETag is of the content.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Public pages served to anonymous visitors from the cache until the content changes
-    # (governance/pagecache.py); above the session, so a hit reads no session.
-    "governance.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -232,10 +233,13 @@ if TESTING:
 # 0 turns it off: the default under the test runner (the tests of the cache turn it on)
 # and with DEBUG (`make run`), where a template being edited should show at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if TESTING or DEBUG else 60)
-# The content version: the newest value of each column, one query on indexes. Every
-# action appends an audit event (or a decision history row, a figure or a risk review),
-# the admin appends to its log, and the workers stamp the PDFs and search entries they
-# write; so any change to what pages show moves one of these.
+# The content version: an epoch renewed when a change commits, for every save or delete
+# of a model of CONTENT_APPS as well as every action; and, checked once a second in
+# each process as a safeguard, the newest value of each column below, one query on
+# indexes. Every action appends an audit event (or a decision history row, a figure or a
+# risk review), the admin appends to its log, and the workers stamp the PDFs and search
+# entries they write; so any change to what pages show moves one of these.
+CONTENT_APPS = ["admin", "partnerships", "meetings", "decisions", "reports", "search"]
 CONTENT_VERSION_COLUMNS = [
     "partnerships.AuditEvent.id",
     "decisions.ProposalEvent.id",

@@ -75,6 +75,7 @@ class Page:
     label: str
     url: str
     who: str = "anonymous"  # anonymous, member or officer
+    each_time: bool = False  # every request at an address of its own: rendered, never a cache hit
 
 
 @dataclass
@@ -243,6 +244,13 @@ def page_list(prepared: dict[str, Any]) -> list[Page]:
         Page("API memberships", reverse("api:membership_list")),
         Page("member's page (signed in)", reverse("meetings:member_home"), "member"),
         Page("officer's meeting page (signed in)", reverse("meetings:manage_meeting", args=[meeting.pk]), "officer"),
+        Page("member's page, rendered each time", reverse("meetings:member_home"), "member", each_time=True),
+        Page(
+            "officer's meeting page, rendered each time",
+            reverse("meetings:manage_meeting", args=[meeting.pk]),
+            "officer",
+            each_time=True,
+        ),
     ]
     return pages
 
@@ -311,7 +319,8 @@ def stop_gunicorn(process: subprocess.Popen[bytes]) -> None:
 
 
 def sign_in(base: str, username: str, password: str) -> str:
-    """POST the sign-in form as a browser would; the session cookie's value."""
+    """POST the sign-in form as a browser would; the Cookie header a browser then sends
+    (the session and the CSRF cookie the sign-in renewed)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(f"{base}/sign-in/", timeout=30) as response:
@@ -321,10 +330,9 @@ def sign_in(base: str, username: str, password: str) -> str:
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": match.group(1), "username": username, "password": password})
     with opener.open(f"{base}/sign-in/", data=data.encode(), timeout=30) as response:
         response.read()
-    session = next((c.value for c in jar if c.name == "sessionid"), None)
-    if not session:
+    if not any(c.name == "sessionid" for c in jar):
         sys.exit(f"Could not sign in as {username}.")
-    return session
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
 def fetch(base: str, url: str, cookie: str | None) -> tuple[int, int]:
@@ -334,7 +342,8 @@ def fetch(base: str, url: str, cookie: str | None) -> tuple[int, int]:
         def redirect_request(self, *args: Any, **kwargs: Any) -> None:
             return None
 
-    request = urllib.request.Request(base + url, headers={"Cookie": f"sessionid={cookie}"} if cookie else {})
+    headers = {"Accept-Encoding": "gzip", **({"Cookie": cookie} if cookie else {})}
+    request = urllib.request.Request(base + url, headers=headers)
     try:
         with urllib.request.build_opener(NoRedirect).open(request, timeout=120) as response:
             return response.status, len(response.read())
@@ -342,7 +351,7 @@ def fetch(base: str, url: str, cookie: str | None) -> tuple[int, int]:
         return error.code, len(error.read())
 
 
-def wrk(base: str, url: str, connections: int, duration: int, cookie: str | None) -> Run:
+def wrk(base: str, url: str, connections: int, duration: int, cookie: str | None, *, each_time: bool = False) -> Run:
     command = [
         "wrk",
         f"--threads={min(connections, os.cpu_count() or 1)}",
@@ -350,10 +359,14 @@ def wrk(base: str, url: str, connections: int, duration: int, cookie: str | None
         f"--duration={duration}s",
         "--timeout=60s",  # gunicorn's: a slow page queued behind 49 others is not a socket timeout
         f"--script={LUA}",
+        # As browsers and calendar clients ask: compressed where the response is worth it.
+        "--header",
+        "Accept-Encoding: gzip",
     ]
     if cookie:
-        command += ["--header", f"Cookie: sessionid={cookie}"]
-    out = subprocess.run([*command, base + url], capture_output=True, text=True, check=True).stdout
+        command += ["--header", f"Cookie: {cookie}"]
+    env = {**os.environ, "WRK_EACH_TIME": "1"} if each_time else None  # scripts/wrk_report.lua
+    out = subprocess.run([*command, base + url], capture_output=True, text=True, check=True, env=env).stdout
     line = next(line for line in out.splitlines() if line.startswith("WRK_JSON "))
     if os.environ.get("BENCHMARK_LOAD_DEBUG"):
         print(out)
@@ -504,7 +517,9 @@ def write_doc(rows: list[Row], info: dict[str, Any], args: argparse.Namespace) -
         "- Columns: requests/s; latency p50/p95/p99 in ms (wrk's, from the request sent to the response read,",
         "  including the time queued for a worker); **x base** = baseline requests/s ÷ page requests/s, the",
         "  page's cost in baseline requests (1.0 = as cheap as a constant response). `bad` counts non-2xx/3xx",
-        "  responses and socket errors (none expected). KB is the body of one response. A latency marked",
+        "  responses and socket errors (none expected). Every request says `Accept-Encoding: gzip`, as",
+        "  browsers and calendar clients do; KB is the body of one response as sent (compressed where it is",
+        "  over 200 bytes). A latency marked",
         "  **+** is a lower bound: wrk counts only the requests finished within the run, and at 50",
         "  connections a slow page's queue (50 ÷ its req/s seconds) is longer than half the run, so its",
         "  slowest requests are cut off; run longer (`--duration 30`) to measure those.",
@@ -515,7 +530,10 @@ def write_doc(rows: list[Row], info: dict[str, Any], args: argparse.Namespace) -
         "  3 ms; at 50 connections the two agree: p95 78 and 69 ms). Read the 1-connection p95/p99 of a fast",
         "  page with that in mind; p50 and requests/s are sound.",
         "- Signed in: a member (the member's page) and an officer of the partnership (the officer's meeting",
-        "  page), signed in through the sign-in form; TWO_FACTOR_REQUIRED=false for the run (otherwise the",
+        "  page), signed in through the sign-in form, sending the session and CSRF cookies a browser would;",
+        "  such pages are kept for the browser they were rendered for until the content changes",
+        "  (`private_page`), so after the first request the run measures those served again, as for a member",
+        "  coming back to the page between two changes; TWO_FACTOR_REQUIRED=false for the run (otherwise the",
         "  officer is sent to set up an authenticator app). The API's rate limit is raised to",
         f"  `{API_RATE}` (API_ANON_RATE) so that wrk, one client, is not refused; the throttle still runs.",
         "- Not measured: TLS, a reverse proxy, the network, browsers' caching (no `If-None-Match` is sent),",
@@ -624,7 +642,7 @@ def main() -> None:
                 drain(base)
                 baseline = wrk(base, BASELINE, connections_count, args.duration, None)
                 drain(base)
-                measured = wrk(base, page.url, connections_count, args.duration, cookie)
+                measured = wrk(base, page.url, connections_count, args.duration, cookie, each_time=page.each_time)
                 row.runs[connections_count] = (baseline, measured)
                 print(
                     f"  {page.label[:48]:<48} {connections_count:>2} conn: {measured.rps:8.1f} req/s "

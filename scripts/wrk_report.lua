@@ -13,3 +13,19 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1000, latency.max / 1000,
     e.status, e.connect, e.read, e.write, e.timeout))
 end
+
+-- WRK_EACH_TIME set: every request asks for the page at an address of its own (a query
+-- parameter the page ignores), so that nothing is served from a cache: each is rendered.
+if os.getenv("WRK_EACH_TIME") then
+  local threads = 0
+  setup = function(thread)
+    threads = threads + 1
+    thread:set("thread_id", threads)
+  end
+  local sent = 0
+  request = function()
+    sent = sent + 1
+    local join = string.find(wrk.path, "?", 1, true) and "&" or "?"
+    return wrk.format(nil, wrk.path .. join .. "each=" .. thread_id .. "-" .. sent)
+  end
+end

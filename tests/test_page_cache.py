@@ -6,6 +6,8 @@ through it."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -83,6 +85,19 @@ def test_a_cached_page_answers_304_to_its_etag(client, meeting) -> None:
     assert again.content == b""
 
 
+def test_a_page_is_kept_compressed_for_clients_that_accept_gzip(client, meeting) -> None:
+    first = client.get(page(meeting), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert first["Content-Encoding"] == "gzip"
+    again = client.get(page(meeting), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert again.content == first.content, "compressed once, when it was stored"
+    assert gzip.decompress(again.content).decode().count("Quarter two budget report") >= 1
+    plain = client.get(page(meeting))
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == gzip.decompress(again.content)
+    unchanged = client.get(page(meeting), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=again["ETag"])
+    assert unchanged.status_code == 304
+
+
 def test_publishing_shows_at_once(client, meeting, officer) -> None:
     item = make_item(meeting, "Community safety plan")
     paper = make_paper(item, "Draft community safety plan", published=False)
@@ -105,17 +120,38 @@ def test_an_item_made_exempt_leaves_the_cached_page_at_once(client, meeting, off
 
 
 def test_a_pdf_rendered_by_the_worker_changes_the_version(client, meeting) -> None:
-    """Workers write no audit event: the render's own times move the version."""
+    """Workers write no audit event: saving the render's row moves the version."""
     before = content_version()
     document = RenderedDocument.objects.create(
         meeting=meeting, kind=DocumentKind.AGENDA_PACK, content_hash="a" * 64, requested_at=timezone.now()
     )
     requested = content_version()
     assert requested != before
+    document.status, document.rendered_at = RenderStatus.READY, timezone.now() + dt.timedelta(seconds=1)
+    document.save(update_fields=["status", "rendered_at"])
+    assert content_version() != requested
+
+
+def test_a_write_around_the_models_is_seen_within_a_second(meeting, monkeypatch) -> None:
+    """An update() sends no signal: the newest times are read again a second later."""
+    document = RenderedDocument.objects.create(
+        meeting=meeting, kind=DocumentKind.AGENDA_PACK, content_hash="a" * 64, requested_at=timezone.now()
+    )
+    requested = content_version()
     RenderedDocument.objects.filter(pk=document.pk).update(
         status=RenderStatus.READY, rendered_at=timezone.now() + dt.timedelta(seconds=1)
     )
+    assert content_version() == requested, "read again only after RECHECK_SECONDS"
+    later = time.monotonic() + pagecache.RECHECK_SECONDS
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
     assert content_version() != requested
+
+
+def test_a_hit_reads_nothing_from_the_database(client, meeting, django_assert_num_queries, monkeypatch) -> None:
+    monkeypatch.setattr(pagecache, "RECHECK_SECONDS", 60)  # however slow the first render
+    client.get(page(meeting))
+    with django_assert_num_queries(0):
+        assert client.get(page(meeting)).status_code == 200
 
 
 def test_a_search_entry_written_by_the_worker_changes_the_version(meeting) -> None:

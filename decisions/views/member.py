@@ -12,12 +12,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from governance.forms import apply_action
 from governance.http import AuthenticatedHttpRequest
+from governance.pagecache import private_page
 
 from .. import access, actions, queries
 from ..forms import PositionForm
 from ..models import PositionValue
 
 
+@private_page
 @login_required
 @require_safe
 def awaiting(request: AuthenticatedHttpRequest) -> HttpResponse:

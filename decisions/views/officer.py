@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import User
 from governance.forms import add_action_errors, apply_action
 from governance.http import AuthenticatedHttpRequest
+from governance.pagecache import private_page
 from governance.pagination import paginate
 from meetings.access import get_item_for_officer
 from partnerships.access import partnerships_for_officer
@@ -45,6 +46,7 @@ from ..models import SETTLED_STATUSES, Proposal, Round
 PAGE_SIZE = 20
 
 
+@private_page
 @login_required
 @require_safe
 def manage_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -110,6 +112,7 @@ class StepLink:
     confirm_only: bool
 
 
+@private_page
 @login_required
 @require_safe
 def manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

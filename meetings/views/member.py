@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import User
 from governance.forms import add_action_errors
 from governance.http import AuthenticatedHttpRequest
+from governance.pagecache import private_page
 
 from .. import queries
 from ..access import get_item_for_declaration, get_item_for_officer_declaration, get_own_seats, person_of
@@ -50,6 +51,7 @@ def _record(form: DeclarationForm, by: User) -> Declaration | None:
 # The member's page
 
 
+@private_page
 @login_required
 def member_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upcoming meetings, papers to read, open actions and declarations of the member

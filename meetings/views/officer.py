@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from decisions.queries import decisions_for_meeting
 from governance.forms import add_action_errors, apply_action
 from governance.http import AuthenticatedHttpRequest
+from governance.pagecache import private_page
 from governance.queue import noting_delays
 
 from .. import actions, queries, states
@@ -118,6 +119,7 @@ def _button(
 # A board's meetings
 
 
+@private_page
 @login_required
 def board_meetings(request: AuthenticatedHttpRequest, board_id: int) -> HttpResponse:
     board = get_board_for_officer(request.user, board_id)
@@ -171,6 +173,7 @@ def meeting_new(request: AuthenticatedHttpRequest, board_id: int) -> HttpRespons
 # One meeting
 
 
+@private_page
 @login_required
 def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_officer(request.user, pk)

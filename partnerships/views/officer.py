@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from governance.forms import apply_action
 from governance.http import AuthenticatedHttpRequest
+from governance.pagecache import private_page
 
 from .. import actions, queries
 from ..access import (
@@ -46,6 +47,7 @@ def _render_form(
     return render(request, "partnerships/form.html", context, status=status)
 
 
+@private_page
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_officer(request.user)
