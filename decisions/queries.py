@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from meetings.models import Meeting, MeetingStatus, announced_meeting_q, public_meeting_q
+from meetings.models import Meeting, MeetingStatus, announced_meeting_q, public_item_q, public_meeting_q
 from partnerships.models import (
     SEATED_ROLES,
     Board,
@@ -188,22 +188,28 @@ def register_proposals() -> QuerySet[Proposal]:
     return Proposal.objects.public().filter(status__in=SETTLED_STATUSES)
 
 
-ROUNDS_AT_MEETING = "rounds_at_meeting"  # set by the Prefetch below, so not on the model's type
+ROUNDS_AT_MEETING = "rounds_at_meeting"  # set below, so not on the model's type
 
 
 def decisions_for_meeting(meeting: Meeting, *, public: bool = True) -> list[Proposal]:
     """The proposals put to a meeting (a round held there), for its minutes. Each has
     ``rounds_at_meeting`` (with ``outcome_label``) and its item and board loaded.
-    ``public=False`` is for the partnership's officers: exempt items included."""
-    proposals = Proposal.objects.filter(pk__in=Round.objects.filter(meeting=meeting).values("proposal_id"))
+    ``public=False`` is for the partnership's officers: exempt items included. One
+    query: the rounds held there, each with its proposal."""
+    rounds = Round.objects.filter(meeting=meeting)
     if public:
-        proposals = proposals.public()
-    rounds_here = Round.objects.filter(meeting=meeting).order_by("number")
-    return list(
-        proposals.select_related("item__meeting__board", "board")
-        .prefetch_related(Prefetch("rounds", queryset=rounds_here, to_attr=ROUNDS_AT_MEETING))
-        .order_by("item__meeting__start", "item__order", "created_at", "pk")
-    )
+        rounds = rounds.filter(public_item_q("proposal__item__"))
+    proposals: dict[int, Proposal] = {}
+    for round in rounds.select_related("proposal__item__meeting__board", "proposal__board").order_by(
+        "proposal__item__meeting__start", "proposal__item__order", "proposal__created_at", "proposal_id", "number"
+    ):
+        proposal = proposals.get(round.proposal_id)
+        if proposal is None:
+            proposal = proposals[round.proposal_id] = round.proposal
+            setattr(proposal, ROUNDS_AT_MEETING, [])
+        round.proposal = proposal  # one instance per proposal, as a prefetch gives
+        getattr(proposal, ROUNDS_AT_MEETING).append(round)
+    return list(proposals.values())
 
 
 # ---------------------------------------------------------------------------
@@ -272,9 +278,10 @@ def _group(positions: Iterable[Position]) -> dict[str, VoterRow]:
 def positions_prefetch() -> Prefetch[Any]:
     return Prefetch(
         "positions",
-        queryset=Position.objects.select_related("organisation", "person", "membership__person").order_by(
-            "recorded_at", "pk"
-        ),
+        # membership__organisation: a member voter is named with its seat's organisation.
+        queryset=Position.objects.select_related(
+            "organisation", "person", "membership__person", "membership__organisation"
+        ).order_by("recorded_at", "pk"),
     )
 
 

@@ -1,5 +1,6 @@
 """Middleware of the project: Django's empty 405 becomes a page that says what to do; NUL
-and control characters in what a request sends are refused or cleaned."""
+and control characters in what a request sends are refused or cleaned; only text is
+compressed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
+from django.http.response import HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,6 +24,32 @@ logger = logging.getLogger(__name__)
 CSRF_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # The methods that can carry a form: a page that takes none of them only shows things.
 FORM_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+# What is worth compressing: text. A PDF, an office document (a zip) or an image is
+# compressed already; gzipping each download again costs the server and gains nothing.
+COMPRESSIBLE_TYPES = frozenset(
+    {
+        "application/json",
+        "application/xml",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/javascript",
+        "application/vnd.oai.openapi+json",
+        "image/svg+xml",
+    }
+)
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (a body padded at random against BREACH), for pages,
+    feeds, calendars, CSV and JSON only: files of other types are sent as they are."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if not (content_type.startswith("text/") or content_type in COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)
 
 
 class MethodNotAllowedPageMiddleware:

@@ -70,10 +70,11 @@ MIDDLEWARE = [
     # (governance/pagecache.py); above the session, so a hit reads no session, and above
     # compression, so a hit is not compressed again.
     "governance.pagecache.PageCacheMiddleware",
-    # Pages, feeds and API answers compressed for clients that accept gzip (Django's
-    # middleware pads each body at random against BREACH); static files are compressed
-    # ahead by WhiteNoise.
-    "django.middleware.gzip.GZipMiddleware",
+    # Pages, feeds, calendars and API answers compressed for clients that accept gzip
+    # (Django's middleware, which pads each body at random against BREACH); downloads of
+    # PDFs and office documents are not (compressed already); static files are
+    # compressed ahead by WhiteNoise.
+    "governance.middleware.TextGZipMiddleware",
     # 304 Not Modified for a GET whose ETag or Last-Modified the client already has:
     # feeds, paper and document downloads, pages (an ETag of the content when none is
     # set); inside compression, so the ETag is of the content.

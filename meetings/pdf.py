@@ -33,8 +33,9 @@ import mimetypes
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -70,6 +71,9 @@ from .models import (
     RenderedDocument,
     RenderStatus,
 )
+
+if TYPE_CHECKING:
+    from decisions.models import Proposal
 
 logger = logging.getLogger(__name__)
 
@@ -107,15 +111,80 @@ class DocumentContent:
     content_hash: str
 
 
-def content_for(meeting: Meeting, kind: str) -> DocumentContent | None:
+class PublicRows:
+    """The rows of a meeting that its public documents are made from, each read (one
+    query) when first asked for and kept: the agenda pack and the minutes share them,
+    and the public meeting page shows these same rows and checks its documents against
+    them without reading anything twice (meetings/views/public.py)."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+
+    @cached_property
+    def items(self) -> list[AgendaItem]:
+        """The meeting's items in order; each has ``meeting`` set to this instance (the
+        related manager does that), so ``item.is_public`` costs no query."""
+        return list(self.meeting.items.order_by("order", "pk"))
+
+    @cached_property
+    def public_item_ids(self) -> set[int]:
+        return {item.pk for item in self.items if item.is_public}
+
+    @cached_property
+    def versions(self) -> list[PaperVersion]:
+        """The published versions of the public papers, by item and paper, the latest first."""
+        return list(
+            PaperVersion.objects.public()
+            .filter(paper__item__meeting=self.meeting)
+            .select_related("paper__author")
+            .order_by("paper__item_id", "paper_id", "-number")
+        )
+
+    @cached_property
+    def attendance(self) -> list[Attendance]:
+        rows = Attendance.objects.filter(meeting=self.meeting).select_related(
+            "person", "organisation", "deputy", "membership"
+        )
+        return list(rows.order_by("person__name", "pk"))
+
+    @cached_property
+    def declarations(self) -> list[Declaration]:
+        """The declarations on public items, in the order they were made."""
+        return list(
+            Declaration.objects.filter(item_id__in=self.public_item_ids)
+            .select_related("person", "membership__person", "membership__organisation")
+            .order_by("recorded_at", "pk")
+        )
+
+    @cached_property
+    def actions(self) -> list[Action]:
+        """The actions arising on public items, and those on none."""
+        return list(
+            Action.objects.filter(meeting=self.meeting)
+            .filter(Q(item__isnull=True) | Q(item_id__in=self.public_item_ids))
+            .select_related("owner")
+            .order_by("due_date", "pk")
+        )
+
+    @cached_property
+    def decisions(self) -> list[Proposal]:
+        """The proposals on public items put to the meeting, each with ``rounds_at_meeting``."""
+        from decisions.queries import decisions_for_meeting  # decisions builds on meetings
+
+        return decisions_for_meeting(self.meeting, public=True)
+
+
+def content_for(meeting: Meeting, kind: str, rows: PublicRows | None = None) -> DocumentContent | None:
     """The public content of the meeting's agenda pack or minutes and its sha256, or
-    None when that document is not public (agenda or minutes unpublished)."""
+    None when that document is not public (agenda or minutes unpublished). ``rows``:
+    the meeting's rows when already read (PublicRows)."""
     if kind not in public_kinds(meeting):
         return None
+    rows = rows if rows is not None else PublicRows(meeting)
     if kind == DocumentKind.AGENDA_PACK:
-        data = _agenda_pack_data(meeting)
+        data = _agenda_pack_data(meeting, rows)
     elif kind == DocumentKind.MINUTES:
-        data = _minutes_data(meeting)
+        data = _minutes_data(meeting, rows)
     else:  # pragma: no cover - DocumentKind has two members
         raise ValueError(f"Unknown document kind {kind!r}")
     canonical = json.dumps(
@@ -195,17 +264,11 @@ def _meeting_facts(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def _public_papers(meeting: Meeting) -> dict[int, list[dict[str, Any]]]:
-    """item id -> its public papers, each at its latest published version (one query)."""
-    versions = (
-        PaperVersion.objects.public()
-        .filter(paper__item__meeting=meeting)
-        .select_related("paper__author")
-        .order_by("paper__item_id", "paper_id", "-number")
-    )
+def _public_papers(meeting: Meeting, rows: PublicRows) -> dict[int, list[dict[str, Any]]]:
+    """item id -> its public papers, each at its latest published version."""
     papers: dict[int, list[dict[str, Any]]] = {}
     seen: dict[int, dict[str, Any]] = {}
-    for version in versions:
+    for version in rows.versions:
         paper = version.paper
         if paper.pk in seen:
             # An earlier published version: the latest is a supplement (SPEC §4).
@@ -235,16 +298,10 @@ def _public_papers(meeting: Meeting) -> dict[int, list[dict[str, Any]]]:
     return papers
 
 
-def _agenda_items(meeting: Meeting) -> list[AgendaItem]:
-    """The meeting's items in order; each has ``meeting`` set to this instance (the
-    related manager does that), so ``item.is_public`` costs no query."""
-    return list(meeting.items.order_by("order", "pk"))
-
-
-def _agenda_pack_data(meeting: Meeting) -> dict[str, Any]:
-    papers = _public_papers(meeting)
+def _agenda_pack_data(meeting: Meeting, rows: PublicRows) -> dict[str, Any]:
+    papers = _public_papers(meeting, rows)
     items: list[dict[str, Any]] = []
-    for number, item in enumerate(_agenda_items(meeting), start=1):
+    for number, item in enumerate(rows.items, start=1):
         if not item.is_public:
             # SPEC §4: an exempt item is never shown; the agenda may say that it exists.
             items.append({"number": number, "exempt": True, "category": _exempt_category(item.exempt_category)})
@@ -282,10 +339,10 @@ def _person_entry(attendance: Attendance) -> dict[str, str]:
     }
 
 
-def _minutes_data(meeting: Meeting) -> dict[str, Any]:
-    items = _agenda_items(meeting)
+def _minutes_data(meeting: Meeting, rows: PublicRows) -> dict[str, Any]:
+    items = rows.items
     numbers = {item.pk: number for number, item in enumerate(items, start=1)}
-    public_ids = {item.pk for item in items if item.is_public}
+    public_ids = rows.public_item_ids
 
     attendance: dict[str, list[dict[str, str]]] = {
         "present": [],
@@ -294,8 +351,7 @@ def _minutes_data(meeting: Meeting) -> dict[str, Any]:
         "apologies": [],
         "absent": [],
     }
-    rows = Attendance.objects.filter(meeting=meeting).select_related("person", "organisation", "deputy", "membership")
-    for row in rows.order_by("person__name", "pk"):
+    for row in rows.attendance:
         if row.membership_id is None:
             attendance["invited"].append(_person_entry(row))
         elif row.status == AttendanceStatus.PRESENT:
@@ -308,11 +364,7 @@ def _minutes_data(meeting: Meeting) -> dict[str, Any]:
             attendance["absent"].append(_person_entry(row))
 
     declarations: dict[int, list[dict[str, Any]]] = {}
-    for declaration in (
-        Declaration.objects.filter(item_id__in=public_ids)
-        .select_related("person", "membership__person", "membership__organisation")
-        .order_by("recorded_at", "pk")
-    ):
+    for declaration in rows.declarations:
         declarations.setdefault(declaration.item_id, []).append(
             {
                 "name": declaration.person.name,
@@ -325,12 +377,7 @@ def _minutes_data(meeting: Meeting) -> dict[str, Any]:
         )
 
     actions: dict[int | None, list[dict[str, str]]] = {}
-    for action in (
-        Action.objects.filter(meeting=meeting)
-        .filter(Q(item__isnull=True) | Q(item_id__in=public_ids))
-        .select_related("owner")
-        .order_by("due_date", "pk")
-    ):
+    for action in rows.actions:
         # The action as agreed: its later status is not part of the minutes.
         actions.setdefault(action.item_id, []).append(
             {"description": action.description, "owner": action.owner.name, "due": _day(action.due_date)}
@@ -338,10 +385,8 @@ def _minutes_data(meeting: Meeting) -> dict[str, Any]:
 
     # Minutes list the decisions taken at the meeting (issue 4): each proposal put to a
     # public item here, with the outcome of its round at this meeting.
-    from decisions.queries import decisions_for_meeting  # decisions builds on meetings
-
     decided: dict[int, list[dict[str, str]]] = {}
-    for proposal in decisions_for_meeting(meeting, public=True):
+    for proposal in rows.decisions:
         for round in proposal.rounds_at_meeting:  # type: ignore[attr-defined]  # Prefetch(to_attr=...)
             decided.setdefault(proposal.item_id, []).append(
                 {
@@ -711,8 +756,9 @@ def render_meeting_documents(meeting_id: int) -> None:
     if meeting is None:
         logger.warning("Meeting %s no longer exists; nothing to render", meeting_id)
         return
+    rows = PublicRows(meeting)
     for kind in public_kinds(meeting):
-        content = content_for(meeting, kind)
+        content = content_for(meeting, kind, rows)
         if content is not None:
             render_document(meeting, content)
 
@@ -749,8 +795,9 @@ def _claim_renders(
         for document in (existing if existing is not None else RenderedDocument.objects.filter(meeting=meeting))
     }
     claimed = False
+    rows = PublicRows(meeting)
     for kind in public_kinds(meeting):
-        content = content_for(meeting, kind)
+        content = content_for(meeting, kind, rows)
         assert content is not None  # kind is public
         document = documents.get(kind)
         if document is None:
@@ -813,7 +860,7 @@ def renders_sweep(*, now: dt.datetime, grace: dt.timedelta | None = None, eager:
     return claimed
 
 
-def public_documents(meeting: Meeting) -> dict[str, RenderedDocument | None]:
+def public_documents(meeting: Meeting, rows: PublicRows | None = None) -> dict[str, RenderedDocument | None]:
     """kind -> document, for each document of the meeting the public may see; reads only.
 
     A document is given only when its stored content hash is that of the meeting's
@@ -824,23 +871,27 @@ def public_documents(meeting: Meeting) -> dict[str, RenderedDocument | None]:
 
     Kept until the content changes (governance/pagecache.py): every download of the
     pack or the minutes asks, and the answer changes only with the content or a render.
+    ``rows``: the meeting's rows when the caller has read them (the meeting page shows
+    them), so the check reads nothing again: only the documents, and the actions arising
+    when there are ready minutes to check.
     """
-    return cached_until_changed(f"public-documents:{meeting.pk}", lambda: _public_documents(meeting))
+    return cached_until_changed(f"public-documents:{meeting.pk}", lambda: _public_documents(meeting, rows))
 
 
-def _public_documents(meeting: Meeting) -> dict[str, RenderedDocument | None]:
+def _public_documents(meeting: Meeting, rows: PublicRows | None) -> dict[str, RenderedDocument | None]:
     kinds = public_kinds(meeting)
     if not kinds:
         return {}
     existing = {
         document.kind: document for document in RenderedDocument.objects.filter(meeting=meeting, kind__in=kinds)
     }
+    rows = rows if rows is not None else PublicRows(meeting)
     result: dict[str, RenderedDocument | None] = {}
     for kind in kinds:
         document = existing.get(kind)
         if document is not None and document.status != RenderStatus.PENDING:
             # A ready or failed render tells only about the content it was made from.
-            content = content_for(meeting, kind)
+            content = content_for(meeting, kind, rows)
             assert content is not None  # kind is public
             if document.content_hash != content.content_hash:
                 document = None

@@ -9,7 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Func, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -137,6 +138,25 @@ def _mous_with_signatures() -> QuerySet[MemorandumOfUnderstanding]:
     )
 
 
+def _row_count(queryset: QuerySet[Any]) -> Coalesce:
+    """The number of rows of a correlated queryset, as a subquery (0 when none)."""
+    return Coalesce(Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]), 0)
+
+
+def _mous_with_signature_counts() -> QuerySet[MemorandumOfUnderstanding]:
+    """Memoranda with ``signature_count``, ``required_count`` and ``unsigned_count``
+    (required partners that have not signed), counted in the memoranda's own query."""
+    required = MemorandumOfUnderstanding.required_signatories.through.objects.filter(
+        memorandumofunderstanding_id=OuterRef("pk")
+    )
+    signed = MouSignature.objects.filter(mou_id=OuterRef(OuterRef("pk"))).values("organisation_id")
+    return MemorandumOfUnderstanding.objects.annotate(
+        signature_count=_row_count(MouSignature.objects.filter(mou_id=OuterRef("pk"))),
+        required_count=_row_count(required),
+        unsigned_count=_row_count(required.exclude(organisation_id__in=signed)),
+    )
+
+
 def board_page(partnership_slug: str, board_slug: str, *, today: dt.date) -> dict[str, Any]:
     """A board with its current and former members, each seat's deputy on ``today`` and
     deputies over time, delegations in force, memoranda and health."""
@@ -154,7 +174,7 @@ def board_page(partnership_slug: str, board_slug: str, *, today: dt.date) -> dic
     current = [m for m in all_memberships if m.is_current(today)]
     former = [m for m in all_memberships if m.end_date is not None and m.end_date < today]
     delegations = Delegation.objects.filter(board=board).valid_on(today).select_related("organisation", "person")
-    mous = _mous_with_signatures().filter(board=board).select_related("board__partnership")
+    mous = _mous_with_signature_counts().filter(board=board).select_related("board__partnership")
     # Every seat, current or former, that has had a deputy: its deputyships oldest first.
     history = [m for m in sorted(all_memberships, key=lambda m: (m.person.name, m.start_date)) if m.deputyships.all()]
     return {

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -28,6 +28,7 @@ from meetings.models import (
     MeetingStatus,
     Paper,
     PaperVersion,
+    announced_meeting_q,
     public_item_q,
     public_meeting_q,
     public_minutes_q,
@@ -65,11 +66,15 @@ class BoardUpdated:
 
 
 def upcoming_meetings(now: dt.datetime, *, limit: int = UPCOMING) -> list[UpcomingMeeting]:
-    """Meetings from the start of today: published ones and announced ones, soonest first."""
+    """Meetings from the start of today: published ones and announced ones, soonest
+    first (a published one before an announced one at the same time). One query."""
     start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    published = Meeting.objects.public().filter(start__gte=start_of_today).select_related("board__partnership")
-    announced = Meeting.objects.announced().filter(start__gte=start_of_today).select_related("board__partnership")
-    rows = [
+    meetings = (
+        Meeting.objects.filter(public_meeting_q() | announced_meeting_q(), start__gte=start_of_today)
+        .select_related("board__partnership")
+        .order_by("start", Case(When(public_meeting_q(), then=Value(0)), default=Value(1)), "pk")
+    )
+    return [
         UpcomingMeeting(
             board=meeting.board,
             start=meeting.start,
@@ -77,14 +82,12 @@ def upcoming_meetings(now: dt.datetime, *, limit: int = UPCOMING) -> list[Upcomi
             meeting=meeting,
             cancelled=meeting.status == MeetingStatus.CANCELLED,
         )
-        for meeting in published.order_by("start", "pk")[:limit]
+        if meeting.is_public
+        else UpcomingMeeting(
+            board=meeting.board, start=meeting.start, paper_deadline=meeting.paper_deadline, meeting=None
+        )
+        for meeting in meetings[:limit]
     ]
-    rows += [
-        UpcomingMeeting(board=meeting.board, start=meeting.start, paper_deadline=meeting.paper_deadline, meeting=None)
-        for meeting in announced.order_by("start", "pk")[:limit]
-    ]
-    rows.sort(key=lambda row: row.start)
-    return rows[:limit]
 
 
 def latest_agendas(*, limit: int = LATEST) -> list[Meeting]:
@@ -132,28 +135,50 @@ def late_papers(now: dt.datetime, *, limit: int = LATEST) -> list[Paper]:
 def boards_last_updated(now: dt.datetime) -> list[BoardUpdated]:
     """Every board with the last time it published an agenda, a paper, minutes or a
     decision (SPEC §6: partnership websites left advertising events years old), by
-    partnership and board. One query."""
+    partnership and board. Two queries at most.
 
-    def latest(queryset: QuerySet[Any], board_path: str, field: str) -> Subquery:
+    The boards come with their latest agenda, minutes and decision (a subquery per board
+    on the board's index). A public paper is on a published agenda, so a board with no
+    agenda has no paper, and a paper changes a board's time only when it is later than
+    the board's other three. So only the paper versions published after the earliest of
+    those times are read, on the publication time's index, grouped by board: the latest
+    few weeks' while every board is active, instead of every version for every board."""
+
+    def latest(queryset: QuerySet[Any], field: str) -> Subquery:
         return Subquery(
-            queryset.filter(**{board_path: OuterRef("pk")})
+            queryset.filter(board=OuterRef("pk"))
             .order_by()
-            .values(board_path)
+            .values("board")
             .annotate(latest=Max(field))
-            .values("latest")[:1]
+            .values("latest")
         )
 
     boards = Board.objects.select_related("partnership").annotate(
-        agenda_at=latest(Meeting.objects.public(), "board", "agenda_published_at"),
-        paper_at=latest(PaperVersion.objects.public(), "paper__item__meeting__board", "published_at"),
-        minutes_at=latest(Meeting.objects.with_public_minutes(), "board", "minutes_published_at"),
-        decision_at=latest(register_proposals(), "board", "decided_at"),
+        agenda_at=latest(Meeting.objects.public(), "agenda_published_at"),
+        minutes_at=latest(Meeting.objects.with_public_minutes(), "minutes_published_at"),
+        decision_at=latest(register_proposals(), "decided_at"),
     )
+    last_by_board: dict[int, dt.datetime] = {}
+    for board in boards:
+        known = [stamp for stamp in (board.agenda_at, board.minutes_at, board.decision_at) if stamp is not None]
+        if known:
+            last_by_board[board.pk] = max(known)
+    if last_by_board:
+        board_path = "paper__item__meeting__board"
+        papers = (
+            PaperVersion.objects.public()
+            .filter(published_at__gt=min(last_by_board.values()))
+            .order_by()
+            .values(board_path)
+            .annotate(latest=Max("published_at"))
+            .values_list(board_path, "latest")
+        )
+        for board_id, stamp in papers:
+            # .get: an agenda published between the two queries brings a board of its own.
+            last_by_board[board_id] = max(last_by_board.get(board_id, stamp), stamp)
     rows = []
     for board in boards:
-        stamps = [board.agenda_at, board.paper_at, board.minutes_at, board.decision_at]
-        known = [stamp for stamp in stamps if stamp is not None]
-        last = max(known) if known else None
+        last = last_by_board.get(board.pk)
         rows.append(BoardUpdated(board, last, last is not None and now - last > STALE_AFTER))
     rows.sort(key=lambda row: (row.board.partnership.name, row.board.name))
     return rows
@@ -215,12 +240,25 @@ def _public_positions() -> QuerySet[Position]:
     ).select_related("round__proposal", "round__meeting__board__partnership", "organisation", "person")
 
 
-def person_record(person: Person) -> dict[str, Any]:
+def person_record(person: Person, seats: Iterable[Membership]) -> dict[str, Any]:
     """A person's attendance by year, declarations published in minutes, and the
-    positions they stated on public decisions, in four queries."""
-    minuted = Attendance.objects.filter(public_minutes_q("meeting__"))
-    own = minuted.filter(membership__person=person).values_list("meeting__start", "status")
-    deputised = minuted.filter(deputy=person).values_list("meeting__start", flat=True)
+    positions they stated on public decisions, in three queries. ``seats``: every seat
+    the person holds or held (partnerships.queries.person_page has them)."""
+    # Their seats' attendance and the meetings they attended as a deputy: one query, on
+    # the attendance's own indexes (seat and deputy).
+    minuted = Attendance.objects.filter(public_minutes_q("meeting__")).filter(
+        Q(membership_id__in=[seat.pk for seat in seats]) | Q(deputy=person)
+    )
+    own: list[tuple[dt.datetime, str]] = []
+    deputised: list[dt.datetime] = []
+    seat_ids = {seat.pk for seat in seats}
+    for start, status, membership_id, deputy_id in minuted.values_list(
+        "meeting__start", "status", "membership_id", "deputy_id"
+    ):
+        if membership_id in seat_ids:
+            own.append((start, status))
+        if deputy_id == person.pk:
+            deputised.append(start)
     declarations = (
         Declaration.objects.filter(person=person)
         .filter(public_item_q("item__") & public_minutes_q("item__meeting__"))

@@ -27,7 +27,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's seats over time with their deputies, the seats they deputised for, and
     their record in the published minutes and decisions."""
     context = partnership_queries.person_page(pk)
-    context.update(queries.person_record(context["person"]))
+    context.update(queries.person_record(context["person"], context["seats"]))
     context["today"] = timezone.localdate()
     context["evidence_links"] = [(d, evidence_link(d, d.board)) for d in context["delegations"]]
     return render(request, "partnerships/person.html", context)

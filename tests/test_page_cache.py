@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -226,6 +227,17 @@ def test_the_api_keeps_its_data_and_still_throttles(client, meeting, settings, d
     assert again["ETag"] == first["ETag"]
     client.get(reverse("api:event_list"))
     assert client.get(reverse("api:event_list")).status_code == 429
+
+
+def test_the_api_keeps_its_answer_compressed_for_gzip_clients(client, meeting) -> None:
+    plain = client.get(reverse("api:event_list"))
+    first = client.get(reverse("api:event_list"), HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
+    assert json.loads(gzip.decompress(first.content)) == plain.json()
+    again = client.get(reverse("api:event_list"), HTTP_ACCEPT_ENCODING="gzip")
+    assert again.content == first.content, "compressed once, when it was kept"
+    assert again["ETag"] == plain["ETag"]
+    assert client.get(reverse("api:event_list"), HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 304
 
 
 def test_the_api_shows_a_change_at_once(client, meeting, officer) -> None:

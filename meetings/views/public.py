@@ -40,9 +40,8 @@ from ..models import (
     MeetingStatus,
     Paper,
     PaperVersion,
-    public_item_q,
 )
-from ..pdf import public_documents
+from ..pdf import PublicRows, public_documents
 
 PAGE_SIZE = 20
 
@@ -283,6 +282,18 @@ def _version_row(meeting: Meeting, paper: Paper, version: PaperVersion) -> Versi
     )
 
 
+def _public_paper_row(meeting: Meeting, paper: Paper, versions: list[PaperVersion]) -> PaperRow:
+    """A public paper and its published versions, oldest first."""
+    shown = [_version_row(meeting, paper, v) for v in versions]
+    return PaperRow(
+        paper=paper,
+        current=shown[-1] if shown else None,
+        earlier=list(reversed(shown[:-1])),
+        supplement=len(versions) > 1,
+        published=paper.published_at is not None,
+    )
+
+
 def _paper_row(meeting: Meeting, paper: Paper, internals: bool) -> PaperRow:
     versions = list(paper.versions.all())  # prefetched, oldest first
     published = [v for v in versions if v.published_at is not None]
@@ -296,15 +307,10 @@ def _paper_row(meeting: Meeting, paper: Paper, internals: bool) -> PaperRow:
     )
 
 
-def _item_rows(meeting: Meeting, internals: bool, with_declarations: bool) -> list[ItemRow]:
-    if internals:
-        versions: QuerySet[PaperVersion] = PaperVersion.objects.order_by("number")
-        papers = Paper.objects.all().prefetch_related(Prefetch("versions", queryset=versions))
-    else:
-        # Never load what the public may not see: unpublished papers, papers of
-        # exempt items and unpublished versions stay in the database.
-        versions = PaperVersion.objects.public().order_by("number")
-        papers = Paper.objects.public().prefetch_related(Prefetch("versions", queryset=versions))
+def _item_rows(meeting: Meeting, with_declarations: bool) -> list[ItemRow]:
+    """Every item as an officer sees it: exempt ones, unpublished papers and versions."""
+    versions: QuerySet[PaperVersion] = PaperVersion.objects.order_by("number")
+    papers = Paper.objects.all().prefetch_related(Prefetch("versions", queryset=versions))
     prefetches: list[Prefetch[Any, Any, Any]] = [
         Prefetch("papers", queryset=papers.select_related("author").order_by("pk"))
     ]
@@ -312,24 +318,46 @@ def _item_rows(meeting: Meeting, internals: bool, with_declarations: bool) -> li
         declarations = Declaration.objects.select_related(
             "person", "membership__person", "membership__organisation"
         ).order_by("recorded_at", "pk")
-        if not internals:
-            declarations = declarations.filter(public_item_q("item__"))
         prefetches.append(Prefetch("declarations", queryset=declarations))
-    rows = []
-    for item in meeting.items.order_by("order", "pk").prefetch_related(*prefetches):
-        if not item.is_public and not internals:  # item.meeting is this meeting: no query
-            rows.append(ItemRow(order=item.order, item=None, exempt_label=item.get_exempt_category_display()))
+    return [
+        ItemRow(
+            order=item.order,
+            item=item,
+            exempt_label=item.get_exempt_category_display() if item.exempt else "",
+            papers=[_paper_row(meeting, p, internals=True) for p in item.papers.all()],
+            declarations=list(item.declarations.all()) if with_declarations else [],
+        )
+        for item in meeting.items.order_by("order", "pk").prefetch_related(*prefetches)
+    ]
+
+
+def _public_item_rows(meeting: Meeting, rows: PublicRows, with_declarations: bool) -> list[ItemRow]:
+    """The items as the public sees them, from the rows the meeting's documents are made
+    of (meetings/pdf.py PublicRows): never loaded are unpublished papers, papers of
+    exempt items and unpublished versions; an exempt item shows its category only."""
+    versions: dict[int, list[PaperVersion]] = {}  # paper id -> its public versions, oldest first
+    papers: dict[int, list[Paper]] = {}  # item id -> its public papers, by id
+    for version in rows.versions:  # by item and paper, the latest version first
+        if version.paper_id not in versions:
+            papers.setdefault(version.paper.item_id, []).append(version.paper)
+        versions.setdefault(version.paper_id, []).insert(0, version)
+    declarations: dict[int, list[Declaration]] = {}
+    for declaration in rows.declarations if with_declarations else []:
+        declarations.setdefault(declaration.item_id, []).append(declaration)
+    item_rows = []
+    for item in rows.items:
+        if not item.is_public:  # item.meeting is this meeting: no query
+            item_rows.append(ItemRow(order=item.order, item=None, exempt_label=item.get_exempt_category_display()))
             continue
-        rows.append(
+        item_rows.append(
             ItemRow(
                 order=item.order,
                 item=item,
-                exempt_label=item.get_exempt_category_display() if item.exempt else "",
-                papers=[_paper_row(meeting, p, internals) for p in item.papers.all()],
-                declarations=list(item.declarations.all()) if with_declarations else [],
+                papers=[_public_paper_row(meeting, paper, versions[paper.pk]) for paper in papers.get(item.pk, [])],
+                declarations=declarations.get(item.pk, []),
             )
         )
-    return rows
+    return item_rows
 
 
 @dataclass
@@ -345,12 +373,17 @@ class AttendanceGroups:
         return bool(self.present or self.deputies or self.apologies or self.absent or self.invited)
 
 
-def _attendance(meeting: Meeting) -> AttendanceGroups:
+def _attendance(meeting: Meeting, rows: PublicRows | None = None) -> AttendanceGroups:
+    """The attendance by organisation and name. ``rows``: the public page's, whose
+    attendance (by name, as the minutes list it) is put in order of organisation here."""
     groups = AttendanceGroups()
-    rows = meeting.attendance.select_related("person", "organisation", "deputy").order_by(
-        "organisation__name", "person__name"
-    )
-    for row in rows:
+    if rows is None:
+        attendance: Iterable[Attendance] = meeting.attendance.select_related(
+            "person", "organisation", "deputy"
+        ).order_by("organisation__name", "person__name")
+    else:
+        attendance = sorted(rows.attendance, key=lambda row: (row.organisation is None, _organisation_name(row)))
+    for row in attendance:
         if row.membership_id is None:
             groups.invited.append(row)
         elif row.status == AttendanceStatus.PRESENT:
@@ -362,6 +395,10 @@ def _attendance(meeting: Meeting) -> AttendanceGroups:
         else:
             groups.absent.append(row)
     return groups
+
+
+def _organisation_name(row: Attendance) -> str:
+    return row.organisation.name if row.organisation is not None else ""
 
 
 @require_safe
@@ -384,18 +421,31 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "board": meeting.board,
         "partnership": meeting.board.partnership,
         "internals": internals,
-        "meeting_decisions": decisions_for_meeting(meeting, public=not internals),
         "status_label": status_label,
         "status_colour": status_colour,
-        "items": _item_rows(meeting, internals, with_declarations=show_minutes),
         "show_minutes": show_minutes,
         "minutes_draft": show_minutes and not meeting.minutes_are_public,
-        "attendance": _attendance(meeting) if show_minutes else None,
         "approved_at": approved_at,
-        # The agenda pack and minutes PDFs (templates/meetings/_documents.html): only
-        # the documents the public may have, and only on a published meeting.
-        "documents": public_documents(meeting) if meeting.is_public else {},
     }
+    if internals:
+        context.update(
+            meeting_decisions=decisions_for_meeting(meeting, public=False),
+            items=_item_rows(meeting, with_declarations=show_minutes),
+            attendance=_attendance(meeting) if show_minutes else None,
+            documents=public_documents(meeting) if meeting.is_public else {},
+        )
+    else:
+        # The page shows the rows its agenda pack and minutes are made of, read once,
+        # and offers each PDF only if it was made from exactly those (pdf.public_documents).
+        rows = PublicRows(meeting)
+        context.update(
+            meeting_decisions=rows.decisions,
+            items=_public_item_rows(meeting, rows, with_declarations=show_minutes),
+            attendance=_attendance(meeting, rows) if show_minutes else None,
+            # The agenda pack and minutes PDFs (templates/meetings/_documents.html): only
+            # the documents the public may have (the meeting is published).
+            documents=public_documents(meeting, rows),
+        )
     return render(request, "meetings/public/meeting.html", context)
 
 

@@ -377,8 +377,9 @@ def test_a_person_page_for_nobody_is_a_404(client, db):
 
 # the person with their organisation, their seats with boards, those seats' deputyships,
 # the seats they deputised for, the delegations they held; then their record in the
-# published minutes and decisions: attendance, attendance as deputy, declarations, positions
-PERSON_QUERIES = 9
+# published minutes and decisions: attendance (their own and as deputy, one query),
+# declarations, positions
+PERSON_QUERIES = 8
 
 
 @pytest.mark.parametrize("n", [3, 60])

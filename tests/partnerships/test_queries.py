@@ -34,10 +34,11 @@ SIGNED_IN = 3
 REGISTER_QUERIES = 2  # partnerships, boards with member counts
 PARTNERSHIP_QUERIES = 3  # partnership, boards with member counts, children
 # board, memberships, their deputyships (the ledger, with the deputies), delegations,
-# memoranda, their signatories, signatures, and the two meeting figures of board health
-# (meetings held, attendance). The memoranda come with select_related("board__partnership")
-# (each row's link would otherwise load mou.board and board.partnership).
-BOARD_QUERIES = 9
+# memoranda (their signatures and signatories counted in the same query), and the two
+# meeting figures of board health (meetings held, attendance). The memoranda come with
+# select_related("board__partnership") (each row's link would otherwise load mou.board
+# and board.partnership).
+BOARD_QUERIES = 7
 BOARD_QUERIES_FOR_OFFICER = BOARD_QUERIES + SIGNED_IN + 1  # "does she service it?"
 MOU_QUERIES = 3  # memorandum with board and partnership, signatories, signatures
 DASHBOARD_QUERIES = SIGNED_IN + 2  # serviced partnerships, boards with member counts

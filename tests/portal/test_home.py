@@ -122,5 +122,5 @@ def _fill(board, count: int) -> None:
 @pytest.mark.parametrize("rows", [10, 200])
 def test_the_home_page_uses_a_bounded_number_of_queries(client, board, rows, django_assert_max_num_queries):
     _fill(board, rows)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("home")).status_code == 200

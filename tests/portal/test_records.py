@@ -105,7 +105,7 @@ def test_record_pages_use_a_bounded_number_of_queries(client, board, seat, rows,
             capacity=Capacity.MEMBER,
             value=PositionValue.CONSENT,
         )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("person", args=[seat.person_id])).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("organisation", args=[seat.organisation_id])).status_code == 200
