@@ -42,6 +42,7 @@ from typing import TypeVar, cast
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -234,15 +235,26 @@ def content_version() -> str:
 
 def watch_content_models() -> None:
     """Renew the epoch whenever a model of CONTENT_APPS is saved or deleted, or a
-    many-to-many of one changes (the admin's edits, a shell's, a factory's), as well as
-    through the actions: called once, from the governance app's ready()."""
+    many-to-many of one changes (the admin's edits, a shell's, a factory's), and when a
+    user account changes but for signing in; as well as through the actions: called
+    once, from the governance app's ready()."""
     for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
         signal.connect(_on_model_change)
 
 
-def _on_model_change(sender: type[Model], action: str = "post_", **kwargs: object) -> None:
-    if action.startswith("post_") and sender._meta.app_label in settings.CONTENT_APPS:
+# What a user's save may change without changing any page: signing in stamps the time.
+UNSHOWN_USER_FIELDS = frozenset({"last_login", "password"})
+
+
+def _on_model_change(
+    sender: type[Model], action: str = "post_", update_fields: frozenset[str] | None = None, **kwargs: object
+) -> None:
+    if not action.startswith("post_"):  # m2m_changed's pre_add, pre_remove, pre_clear
+        return
+    if sender._meta.app_label in settings.CONTENT_APPS:
         content_changed()
+    elif sender is get_user_model() and not (update_fields and update_fields <= UNSHOWN_USER_FIELDS):
+        content_changed()  # a name on an officer's page, a role, an account switched off
 
 
 def cached_until_changed(name: str, compute: Callable[[], T]) -> T:

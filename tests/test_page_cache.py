@@ -332,6 +332,21 @@ def test_every_action_renews_the_epoch_when_it_commits(
     assert pagecache._epoch() != before
 
 
+def test_an_account_changed_renews_the_epoch_but_signing_in_does_not(
+    officer, django_capture_on_commit_callbacks
+) -> None:
+    from django.contrib.auth.models import update_last_login
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        update_last_login(None, officer)  # what signing in saves
+    assert pagecache._new_epoch not in callbacks, "signing in changes no page"
+    before = pagecache._epoch()
+    officer.first_name = "Olive"
+    with django_capture_on_commit_callbacks(execute=True):
+        officer.save()  # as the back office saves it
+    assert pagecache._epoch() != before
+
+
 def test_an_epoch_lost_from_the_cache_is_never_an_earlier_one(settings) -> None:
     from django.core.cache import cache
 
