@@ -122,6 +122,14 @@ def _tasks_in_the_live_server(eager_tasks: None) -> None:
     """Every browser test runs its Celery tasks in the live server's thread."""
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_as_in_production(settings: Any) -> None:
+    """The walks go through the page cache as production's visitors do (public pages
+    kept for anonymous visitors, signed-in pages for their browser): each step must
+    still show what the step before it changed, and a banner once."""
+    settings.PAGE_CACHE_SECONDS = 60
+
+
 @pytest.fixture
 def page_errors() -> list[str]:
     """Console errors, uncaught exceptions and failed subresources of ``page``, in order."""
