@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError as RedisResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
@@ -74,21 +75,31 @@ class ForgivingRedisCache(RedisCache):
             self._went_down(operation, error)
             return fallback
 
+    def _writing(self, operation: str, call: Callable[[], T], fallback: T) -> T:
+        """A write, forgiven as any operation, and also when Redis refuses it (full, with
+        no eviction: OutOfMemoryError; read-only): the value is simply not kept, and
+        reads go on."""
+        try:
+            return self._forgiving(operation, call, fallback)
+        except RedisResponseError as error:
+            logger.warning("Cache refused a write (%s skipped): %s", operation, error)
+            return fallback
+
     def _went_down(self, operation: str, error: Exception) -> None:
         self.down_until = time.monotonic() + RETRY_AFTER
         logger.warning("Cache unreachable (%s skipped; not tried for %.0f s): %s", operation, RETRY_AFTER, error)
 
     def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
-        return self._forgiving("add", lambda: super(ForgivingRedisCache, self).add(key, value, timeout, version), False)
+        return self._writing("add", lambda: super(ForgivingRedisCache, self).add(key, value, timeout, version), False)
 
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
         return self._forgiving("get", lambda: super(ForgivingRedisCache, self).get(key, default, version), default)
 
     def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> None:
-        self._forgiving("set", lambda: super(ForgivingRedisCache, self).set(key, value, timeout, version), None)
+        self._writing("set", lambda: super(ForgivingRedisCache, self).set(key, value, timeout, version), None)
 
     def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
-        return self._forgiving("touch", lambda: super(ForgivingRedisCache, self).touch(key, timeout, version), False)
+        return self._writing("touch", lambda: super(ForgivingRedisCache, self).touch(key, timeout, version), False)
 
     def delete(self, key: Any, version: int | None = None) -> bool:
         return self._forgiving("delete", lambda: super(ForgivingRedisCache, self).delete(key, version), False)
@@ -105,12 +116,14 @@ class ForgivingRedisCache(RedisCache):
             raise ValueError(f"Key {key!r} not found (the cache is unreachable).")
         try:
             return super().incr(key, delta, version)
+        except RedisResponseError as error:  # refused (full): as a key not there
+            raise ValueError(f"Key {key!r} not incremented: {error}") from error
         except UNREACHABLE as error:
             self._went_down("incr", error)
             raise ValueError(f"Key {key!r} not found (the cache is unreachable).") from error
 
     def set_many(self, data: dict[Any, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> list[Any]:
-        return self._forgiving(
+        return self._writing(
             "set_many", lambda: super(ForgivingRedisCache, self).set_many(data, timeout, version), list(data)
         )
 

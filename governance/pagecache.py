@@ -32,11 +32,14 @@ A hit is answered 304 when the browser already has it.
 from __future__ import annotations
 
 import hashlib
+import logging
+import re
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, wraps
+from pathlib import Path
 from typing import TypeVar, cast
 
 from django.apps import apps
@@ -45,7 +48,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Model, signals
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -53,7 +56,9 @@ from django.middleware.csrf import get_token
 from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, URLPattern, resolve
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+
+logger = logging.getLogger(__name__)
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 T = TypeVar("T")
@@ -103,17 +108,27 @@ def private_page(view: View) -> View:
             return view(request, *args, **kwargs)
         cached = cache.get(key)
         if isinstance(cached, HttpResponse):
-            get_token(request)  # the CSRF cookie is sent again, as a render would have it
+            # Each form's token masked afresh, as a render masks it (BREACH: a secret is
+            # never sent the same way twice); the same secret, so the ETag still holds.
+            cached.content = CSRF_FIELD.sub(lambda _: _csrf_field(request), cached.content)
             return cached
         response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_cache=True)  # for this browser only
         if _storable_private(request, response):
             assert isinstance(response, HttpResponse)
             response.content = response.content
             set_response_etag(response)
-            cache.set(key, response, _lifetime())
+            _store(key, response, len(response.content))
         return response
 
     return cast(View, served)
+
+
+CSRF_FIELD = re.compile(rb'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
+
+
+def _csrf_field(request: HttpRequest) -> bytes:
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">'.encode()
 
 
 def _private_key(request: HttpRequest) -> str | None:
@@ -195,12 +210,22 @@ def content_changed() -> None:
 
 
 def _new_epoch() -> None:
-    cache.set(EPOCH_KEY, uuid.uuid4().hex, None)
+    global _renewal_pending
+    epoch = uuid.uuid4().hex
+    cache.set(EPOCH_KEY, epoch, None)
+    # Redis missing the write (a blip) would leave the old pages served for their whole
+    # lifetime: this process tries again on its next request until the epoch is written.
+    _renewal_pending = cache.get(EPOCH_KEY) != epoch
+
+
+_renewal_pending = False
 
 
 def _epoch() -> str:
     """The current epoch; a new random one if the cache has none (flushed, evicted), so a
     key never falls back to one an earlier page may still be stored under."""
+    if _renewal_pending:
+        _new_epoch()
     epoch = cache.get(EPOCH_KEY)
     if epoch is None:
         cache.add(EPOCH_KEY, uuid.uuid4().hex, None)
@@ -215,9 +240,15 @@ def _newest_ids() -> str:
     if _newest.changes == _changes_made and now - _newest.read_at < RECHECK_SECONDS:
         return _newest.value
     changes = _changes_made
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql())
-        row = cursor.fetchone()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(_version_sql())
+            row = cursor.fetchone()
+    except DatabaseError:
+        # The database is not answering: the pages already kept are still served (a
+        # page not kept fails as it would have); the ids are read again next time.
+        logger.warning("Content version: the newest ids could not be read", exc_info=True)
+        return _newest.value
     _newest.value, _newest.read_at, _newest.changes = "|".join(str(value) for value in row), now, changes
     return _newest.value
 
@@ -227,10 +258,25 @@ def content_version() -> str:
 
     The content epoch moves the moment a change commits, in every process: a hit reads
     it from the cache and nothing from the database. The newest ids are a second
-    safeguard, for writes that neither an action nor a model's save makes (a bulk load
-    in a shell, rows written by hand in SQL): each process reads them at most once a
-    second, so such a write shows within a second."""
-    return hashlib.blake2b(f"{_epoch()}|{_newest_ids()}".encode(), digest_size=12).hexdigest()
+    safeguard, read by each process at most once a second: a write that neither an
+    action nor a model's save makes but that adds one of those rows shows within a
+    second. Other writes around the models (an update() or SQL in a shell) show when the
+    pages' lifetime ends, or at once after `manage.py content_changed`. The digest of
+    the code is part of it too: after a deploy, nothing the old code made is served."""
+    return hashlib.blake2b(f"{_code_version()}|{_epoch()}|{_newest_ids()}".encode(), digest_size=12).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """The code and templates this process runs, so that after a deploy no page made by
+    the code before it is served: a digest of every Python and template file of the
+    project, read once a process."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted([*root.glob("*/*.py"), *root.glob("*/*/*.py"), *root.glob("templates/**/*.html")]):
+        if ".venv" not in path.parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def watch_content_models() -> None:
@@ -238,8 +284,15 @@ def watch_content_models() -> None:
     many-to-many of one changes (the admin's edits, a shell's, a factory's), and when a
     user account changes but for signing in; as well as through the actions: called
     once, from the governance app's ready()."""
-    for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
-        signal.connect(_on_model_change)
+    user = get_user_model()
+    for model in apps.get_models():
+        if model._meta.app_label in settings.CONTENT_APPS or model is user:
+            # One receiver per model (no catch-all): other models keep their fast deletes.
+            signals.post_save.connect(_on_model_change, sender=model)
+            signals.post_delete.connect(_on_model_change, sender=model)
+        if model._meta.app_label in settings.CONTENT_APPS:
+            for many in model._meta.local_many_to_many:
+                signals.m2m_changed.connect(_on_model_change, sender=many.remote_field.through)
 
 
 # What a user's save may change without changing any page: signing in stamps the time.
@@ -251,10 +304,11 @@ def _on_model_change(
 ) -> None:
     if not action.startswith("post_"):  # m2m_changed's pre_add, pre_remove, pre_clear
         return
-    if sender._meta.app_label in settings.CONTENT_APPS:
+    if sender is get_user_model():
+        if not (update_fields and update_fields <= UNSHOWN_USER_FIELDS):
+            content_changed()  # a name on an officer's page, a role, an account switched off
+    else:
         content_changed()
-    elif sender is get_user_model() and not (update_fields and update_fields <= UNSHOWN_USER_FIELDS):
-        content_changed()  # a name on an officer's page, a role, an account switched off
 
 
 def cached_until_changed(name: str, compute: Callable[[], T]) -> T:
@@ -283,8 +337,32 @@ def _kept(key: Callable[[], str], compute: Callable[[], T]) -> T:
     if found is not None:
         return cast(T, found)
     value = compute()
-    cache.set(name, value, lifetime)
+    _store(name, value, _size(value))
     return value
+
+
+def _size(value: object) -> int:
+    """About how many bytes a kept value takes: its bodies (a page, an API answer)."""
+    if isinstance(value, (bytes, str)):
+        return len(value)
+    if isinstance(value, (tuple, list)):
+        return sum(len(part) for part in value if isinstance(part, (bytes, str)))
+    return 0
+
+
+def _store(key: str, value: object, size: int) -> None:
+    """Keep ``value`` for the page lifetime, within PAGE_CACHE_BYTES_PER_MINUTE: every
+    address is a key of its own, and anyone may make up addresses (a query string the
+    page ignores), so what is stored each minute is bounded; past the bound a page is
+    rendered for each request until the next minute, and the cache never fills."""
+    window = f"page-cache-bytes:{int(time.time() // 60)}"
+    cache.add(window, 0, 120)
+    try:
+        stored = cache.incr(window, size)
+    except ValueError:  # the cache is unreachable (governance/cache.py)
+        return
+    if stored <= settings.PAGE_CACHE_BYTES_PER_MINUTE:
+        cache.set(key, value, _lifetime())
 
 
 # ---------------------------------------------------------------------------
@@ -358,7 +436,7 @@ class PageCacheMiddleware:
                 response.content = response.content
                 if not response.has_header("ETag"):  # ConditionalGetMiddleware, inside, sets one
                     set_response_etag(response)
-                cache.set(key, response, lifetime)
+                _store(key, response, len(response.content))
         finally:
             if locked:  # only the lock this request took: another's stays until it is done
                 cache.delete(_lock(key))

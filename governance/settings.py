@@ -234,6 +234,10 @@ if TESTING:
 # 0 turns it off: the default under the test runner (the tests of the cache turn it on)
 # and with DEBUG (`make run`), where a template being edited should show at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if TESTING or DEBUG else 60)
+# At most this many bytes of pages are stored each minute (anyone may make up addresses,
+# each a key of its own): past it, pages are rendered for each request until the next
+# minute, and the cache never fills with them.
+PAGE_CACHE_BYTES_PER_MINUTE = env.int("PAGE_CACHE_BYTES_PER_MINUTE", default=64 * 1024 * 1024)
 # The content version: an epoch renewed when a change commits, for every save or delete
 # of a model of CONTENT_APPS as well as every action; and, checked once a second in
 # each process as a safeguard, the newest value of each column below, one query on

@@ -738,13 +738,12 @@ def render_document(meeting: Meeting, content: DocumentContent) -> RenderedDocum
         logger.exception("Rendering the %s of meeting %s failed", KIND_NAMES.get(kind, kind), meeting.pk)
         cause = f" ({error.__cause__})" if error.__cause__ else ""
         mine.update(status=RenderStatus.FAILED, error=f"{type(error).__name__}: {error}{cause}"[:4000])
-        content_changed()  # the meeting page says the document failed
+        content_changed()  # after the row is written: the meeting page says the document failed
         document.refresh_from_db()
         return document
-    content_changed()  # the meeting page offers the document
-    if not mine.update(
-        status=RenderStatus.READY, file=name, pages=rendered.pages, rendered_at=timezone.now(), error=""
-    ):
+    if mine.update(status=RenderStatus.READY, file=name, pages=rendered.pages, rendered_at=timezone.now(), error=""):
+        content_changed()  # after the row is written: the meeting page offers the document
+    else:
         _storage().delete(name)
     document.refresh_from_db()
     return document

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
 import time
 from collections.abc import Iterator
@@ -14,7 +15,8 @@ from contextlib import contextmanager
 
 import pytest
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.db import connection
+from django.core.management import call_command
+from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -371,3 +373,56 @@ def test_a_page_being_rendered_elsewhere_is_waited_for_and_its_lock_left_alone(c
     done.join()
     assert response.content == b"rendered by the other process"
     assert cache.get(pagecache._lock(key)) is not None, "the lock is its holder's to remove"
+
+
+# ---------------------------------------------------------------------------
+# Faults and floods (hostile review of the caches)
+
+
+def test_past_the_bytes_per_minute_pages_are_rendered_not_stored(client, meeting, settings, rendered_again) -> None:
+    settings.PAGE_CACHE_BYTES_PER_MINUTE = 1  # as after a flood of made-up addresses
+    client.get(page(meeting))
+    with rendered_again():
+        assert client.get(page(meeting)).status_code == 200
+
+
+def test_a_kept_page_is_served_while_the_database_is_not_answering(client, meeting, monkeypatch) -> None:
+    first = client.get(page(meeting))
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(pagecache._newest, "read_at", -1e9)  # due to be read again
+    monkeypatch.setattr(pagecache.connection, "cursor", refused)
+    again = client.get(page(meeting))
+    assert again.status_code == 200 and again.content == first.content
+
+
+def test_an_epoch_renewal_the_cache_missed_is_made_on_the_next_request(monkeypatch) -> None:
+    before = pagecache._epoch()
+    with monkeypatch.context() as blip:
+        blip.setattr(pagecache.cache, "set", lambda *args, **kwargs: None)  # Redis did not take it
+        pagecache._new_epoch()
+    assert pagecache._renewal_pending
+    assert pagecache._epoch() != before
+    assert not pagecache._renewal_pending
+
+
+def test_the_content_changed_command_renews_the_epoch(django_capture_on_commit_callbacks) -> None:
+    before = pagecache._epoch()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("content_changed", stdout=io.StringIO())
+    assert pagecache._epoch() != before
+
+
+def test_models_outside_the_content_keep_their_fast_deletes() -> None:
+    from django.contrib.sessions.models import Session
+    from django.db.models.deletion import Collector
+
+    assert Collector(using="default").can_fast_delete(Session.objects.all())
+
+
+def test_the_code_is_part_of_the_version(monkeypatch) -> None:
+    before = content_version()
+    monkeypatch.setattr(pagecache, "_code_version", lambda: "another release")
+    assert content_version() != before

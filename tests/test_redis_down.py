@@ -288,3 +288,25 @@ def test_a_hanging_redis_costs_one_timeout_not_one_per_operation(client, cache_h
     for _ in range(3):
         assert client.get(url).status_code == 200
     assert time.monotonic() - started < 2.5  # one 0.5 s timeout, not one for each of ~15 operations
+
+
+def test_a_full_redis_refusing_writes_only_means_nothing_more_is_kept(caplog) -> None:
+    from redis.exceptions import OutOfMemoryError
+
+    from governance.cache import ForgivingRedisCache
+
+    cache = ForgivingRedisCache("redis://127.0.0.1:1/0", {})
+
+    class Full:
+        def set(self, *args: object, **kwargs: object) -> None:
+            raise OutOfMemoryError("command not allowed when used memory > 'maxmemory'")
+
+        incr = add = set
+
+    cache.__dict__["_cache"] = Full()  # the client Django would have made
+    cache.set("page", b"kept?", 60)  # no 500: skipped, logged
+    assert cache.add("page", b"kept?", 60) is False
+    with pytest.raises(ValueError):
+        cache.incr("page-cache-bytes", 10)
+    assert cache.down_until == 0.0, "reads go on: Redis is up, only full"
+    assert "refused a write" in caplog.text

@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, connection, transaction
 
+from governance.pagecache import content_changed
+
 BATCH = 2000
 
 
@@ -142,6 +144,7 @@ class Command(BaseCommand):
         except IntegrityError as error:
             raise CommandError(f"The load data clashes with rows already there (seeded before?): {error}") from error
         generated = time.perf_counter() - started
+        content_changed()  # written in bulk, past the models' signals: no page kept before is served
         entries = index_search()
         indexed = time.perf_counter() - started - generated
         if connection.vendor == "postgresql":
