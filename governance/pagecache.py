@@ -380,8 +380,15 @@ def _anonymous(request: HttpRequest) -> bool:
 
 
 def _shared_route(request: HttpRequest) -> bool:
+    return _is_shared(request.path_info, getattr(request, "urlconf", None))
+
+
+@lru_cache(maxsize=4096)
+def _is_shared(path: str, urlconf: str | None) -> bool:
+    """Whether the address is a shared page's: the routes do not change while a process
+    runs, so each address is resolved once (Django resolves it again for the view)."""
     try:
-        match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+        match = resolve(path, urlconf=urlconf)
     except Resolver404:
         return False
     return getattr(match.func, SHARED, False)
