@@ -12,6 +12,8 @@ three versions. Tests of the actions themselves call the actions.
 - ``add_version(paper, content, *, published=True, note="", original_name=None)``.
 - ``make_deputyship(membership, person, *, start=None, end=None)``: a designated deputy
   of a seat in the ledger, from the seat's start by default.
+- ``seat_position(round, seat, *, person=None, capacity=MEMBER, value=CONSENT)``: the
+  position of a seat's organisation in a round, unsaved (for ``bulk_create`` or ``save``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from decisions.models import Capacity, Position, PositionValue
 from meetings.models import AgendaItem, ExemptCategory, Meeting, MeetingStatus, Paper, PaperVersion
 from partnerships.models import Board, Deputyship, Membership, Person
 
@@ -114,4 +117,25 @@ def make_deputyship(
 ) -> Deputyship:
     return Deputyship.objects.create(
         membership=membership, person=person, start_date=start or membership.start_date, end_date=end
+    )
+
+
+def seat_position(
+    round: Any,
+    seat: Membership,
+    *,
+    person: Person | None = None,
+    capacity: str = Capacity.MEMBER,
+    value: str = PositionValue.CONSENT,
+) -> Position:
+    """The position stated for a seat's organisation in ``round`` by its member (or
+    ``person``, the deputy), unsaved."""
+    return Position(
+        round=round,
+        voter=f"org:{seat.organisation_id}",
+        organisation=seat.organisation,
+        membership=seat,
+        person=person or seat.person,
+        capacity=capacity,
+        value=value,
     )

@@ -36,7 +36,7 @@ from meetings.models import (
 from meetings.views.public import PAGE_SIZE
 from partnerships.models import Board, Membership, Partnership, Person
 from search.actions import index_rebuild
-from tests.factories import make_item, make_meeting, make_paper
+from tests.factories import make_item, make_meeting, make_paper, seat_position
 
 BUDGET = 8
 SIZES = [10, 200]
@@ -220,18 +220,7 @@ def test_the_person_page(client, board, seat, n, django_assert_max_num_queries):
         for i, item in enumerate(items)
     )
     rounds = [proposal.rounds.get() for proposal in settled_proposals(board, items[:3], meetings[0])]
-    Position.objects.bulk_create(
-        Position(
-            round=round,
-            voter=f"org:{seat.organisation_id}",
-            organisation=seat.organisation,
-            membership=seat,
-            person=seat.person,
-            capacity=Capacity.MEMBER,
-            value=PositionValue.CONSENT,
-        )
-        for round in rounds
-    )
+    Position.objects.bulk_create(seat_position(round, seat) for round in rounds)
     page = get(client, reverse("person", args=[seat.person_id]), django_assert_max_num_queries)
     assert all(f"Interest {i:03d}" in page for i in range(n))
     assert f"Present: {n}" in page

@@ -282,27 +282,15 @@ def _version_row(meeting: Meeting, paper: Paper, version: PaperVersion) -> Versi
     )
 
 
-def _public_paper_row(meeting: Meeting, paper: Paper, versions: list[PaperVersion]) -> PaperRow:
-    """A public paper and its published versions, oldest first."""
+def _paper_row(meeting: Meeting, paper: Paper, versions: list[PaperVersion]) -> PaperRow:
+    """A paper and the versions shown of it, oldest first: every version to an officer,
+    the published ones to the public; more than one published is a supplement."""
     shown = [_version_row(meeting, paper, v) for v in versions]
     return PaperRow(
         paper=paper,
         current=shown[-1] if shown else None,
         earlier=list(reversed(shown[:-1])),
-        supplement=len(versions) > 1,
-        published=paper.published_at is not None,
-    )
-
-
-def _paper_row(meeting: Meeting, paper: Paper, internals: bool) -> PaperRow:
-    versions = list(paper.versions.all())  # prefetched, oldest first
-    published = [v for v in versions if v.published_at is not None]
-    shown = [_version_row(meeting, paper, v) for v in (versions if internals else published)]
-    return PaperRow(
-        paper=paper,
-        current=shown[-1] if shown else None,
-        earlier=list(reversed(shown[:-1])),
-        supplement=len(published) > 1,
+        supplement=sum(v.published_at is not None for v in versions) > 1,
         published=paper.published_at is not None,
     )
 
@@ -324,7 +312,7 @@ def _item_rows(meeting: Meeting, with_declarations: bool) -> list[ItemRow]:
             order=item.order,
             item=item,
             exempt_label=item.get_exempt_category_display() if item.exempt else "",
-            papers=[_paper_row(meeting, p, internals=True) for p in item.papers.all()],
+            papers=[_paper_row(meeting, p, list(p.versions.all())) for p in item.papers.all()],  # prefetched
             declarations=list(item.declarations.all()) if with_declarations else [],
         )
         for item in meeting.items.order_by("order", "pk").prefetch_related(*prefetches)
@@ -353,7 +341,7 @@ def _public_item_rows(meeting: Meeting, rows: PublicRows, with_declarations: boo
             ItemRow(
                 order=item.order,
                 item=item,
-                papers=[_public_paper_row(meeting, paper, versions[paper.pk]) for paper in papers.get(item.pk, [])],
+                papers=[_paper_row(meeting, paper, versions[paper.pk]) for paper in papers.get(item.pk, [])],
                 declarations=declarations.get(item.pk, []),
             )
         )

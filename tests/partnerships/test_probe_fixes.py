@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.models import Capacity, Position, Proposal, Round
+from decisions.models import Capacity, Proposal, Round
 from meetings.models import AgendaItem, Attendance, AttendanceStatus, Declaration, MeetingStatus
 from partnerships import actions
 from partnerships.models import Deputyship, Membership, Person
-from tests.factories import make_meeting
+from tests.factories import make_meeting, seat_position
 
 D = dt.date
 NOW = timezone.now()
@@ -118,15 +118,7 @@ def test_a_deputyship_cannot_end_before_a_declaration_or_position_by_its_deputy(
     Declaration.objects.all().delete()
     proposal = Proposal.objects.create(board=board, item=item, title="Budget", text="Agree.")
     round1 = Round.objects.create(proposal=proposal, number=1, meeting=meeting)
-    Position.objects.create(
-        round=round1,
-        voter=f"org:{seat.organisation_id}",
-        organisation=seat.organisation,
-        membership=seat,
-        person=deputy.person,
-        capacity=Capacity.DEPUTY,
-        value="consent",
-    )
+    seat_position(round1, seat, person=deputy.person, capacity=Capacity.DEPUTY).save()
     with pytest.raises(ValidationError, match="stated a position as deputy at"):
         actions.deputy_end(deputyship, on=D(2026, 4, 1), by=officer, now=NOW)
 

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.models import Capacity, Position, PositionValue, Proposal, Round
+from decisions.models import Proposal, Round
 from meetings.models import Attendance, AttendanceStatus, Declaration, ExemptCategory
-from tests.factories import make_item, make_meeting
+from tests.factories import make_item, make_meeting, seat_position
 from tests.pages import text_of
 
 pytestmark = pytest.mark.django_db
@@ -48,15 +48,7 @@ def history(board, seat, deputy):
     for item, title in ((public_item, "Agree the budget"), (exempt_item, "Buy the land")):
         proposal = Proposal.objects.create(board=board, item=item, title=title, text="Agree.")
         rnd = Round.objects.create(proposal=proposal, number=1, meeting=item.meeting, text="Agree.")
-        Position.objects.create(
-            round=rnd,
-            voter=f"org:{seat.organisation_id}",
-            organisation=seat.organisation,
-            membership=seat,
-            person=seat.person,
-            capacity=Capacity.MEMBER,
-            value=PositionValue.CONSENT,
-        )
+        seat_position(rnd, seat).save()
     return meetings
 
 
@@ -96,15 +88,7 @@ def test_record_pages_use_a_bounded_number_of_queries(client, board, seat, rows,
         Declaration.objects.create(item=item, membership=seat, person=seat.person, nature=f"Interest {n}")
         proposal = Proposal.objects.create(board=board, item=item, title=f"Proposal {n}", text="Agree.")
         rnd = Round.objects.create(proposal=proposal, number=1, meeting=meeting, text="Agree.")
-        Position.objects.create(
-            round=rnd,
-            voter=f"org:{seat.organisation_id}",
-            organisation=seat.organisation,
-            membership=seat,
-            person=seat.person,
-            capacity=Capacity.MEMBER,
-            value=PositionValue.CONSENT,
-        )
+        seat_position(rnd, seat).save()
     with django_assert_max_num_queries(8):
         assert client.get(reverse("person", args=[seat.person_id])).status_code == 200
     with django_assert_max_num_queries(8):
