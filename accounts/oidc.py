@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import load_backend
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -20,6 +21,9 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from .models import User
 from .two_factor import OIDC_SESSION_KEY
 from .views import landing_page
+
+# The backend that reads the signed-in user for every page (settings.AUTHENTICATION_BACKENDS).
+SIGNED_IN_USER = "partnerships.backends.SignedInUserBackend"
 
 
 class OrganisationBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozilla-django-oidc ships no types
@@ -38,6 +42,12 @@ class OrganisationBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # m
 
     def update_user(self, user: User, claims: dict[str, Any]) -> User:
         return user  # Accord's own record of the person stands
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The signed-in user as for a password sign-in: active, read in one query with
+        their Person and the partnerships they service."""
+        user: User | None = load_backend(SIGNED_IN_USER).get_user(user_id)
+        return user
 
 
 class SignInRequest(OIDCAuthenticationRequestView):  # type: ignore[misc]  # mozilla-django-oidc ships no types

@@ -33,7 +33,7 @@ def get_board_for_officer(user: User, board_id: int) -> Board:
 
 
 def get_meeting_for_officer(user: User, pk: int) -> Meeting:
-    meeting = get_object_or_404(Meeting.objects.select_related("board__partnership"), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.select_related("board__partnership", "minutes_approved_at"), pk=pk)
     require_meeting_edit(user, meeting)
     return meeting
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from partnerships.models import AuditEvent, Board, Delegation, Deputyship, Membership, Person
@@ -33,18 +34,63 @@ from .models import (
 UPCOMING_STATUSES = (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED)
 
 
-def _missing(items: list[AgendaItem]) -> list[AgendaItem]:
+def _missing(items: list[AgendaItem], papers: Callable[[AgendaItem], Iterable[Paper]]) -> list[AgendaItem]:
     """Items for decision or discussion with no published paper, from loaded rows."""
     return [
-        item
-        for item in items
-        if item.purpose != Purpose.INFORMATION and not any(p.published_at for p in item.papers.all())
+        item for item in items if item.purpose != Purpose.INFORMATION and not any(p.published_at for p in papers(item))
     ]
 
 
 def items_missing_papers(meeting: Meeting) -> list[AgendaItem]:
     """Items for decision or discussion with no published paper."""
-    return _missing(list(meeting.items.prefetch_related("papers")))
+    return _missing(list(meeting.items.prefetch_related("papers")), lambda item: item.papers.all())
+
+
+# Every column of a paper version, read beside its paper's (agenda below).
+_VERSION_COLUMNS = [field.attname for field in PaperVersion._meta.concrete_fields]
+
+
+def _papers_with_versions(meeting: Meeting, items: list[AgendaItem]) -> None:
+    """Give each item ``paper_list``, its papers by id, and each paper ``version_list``,
+    its versions oldest first, in one query: the papers joined to their versions, a row
+    for each version (and one for a paper with none)."""
+    by_id = {item.pk: item for item in items}
+    for item in items:
+        item.paper_list = []  # type: ignore[attr-defined]
+    rows = (
+        Paper.objects.filter(item__meeting=meeting)
+        .select_related("author")
+        .annotate(**{f"version_{name}": F(f"versions__{name}") for name in _VERSION_COLUMNS})
+        .order_by("pk", "versions__number")
+    )
+    paper: Paper | None = None
+    for row in rows:
+        if paper is None or row.pk != paper.pk:
+            paper = row
+            paper.item = by_id[paper.item_id]
+            paper.version_list = []  # type: ignore[attr-defined]
+            paper.item.paper_list.append(paper)  # type: ignore[attr-defined]
+        if row.version_id is not None:  # type: ignore[attr-defined]  # annotated above
+            values = [getattr(row, f"version_{name}") for name in _VERSION_COLUMNS]
+            version = PaperVersion.from_db(rows.db, _VERSION_COLUMNS, values)
+            version.paper = paper
+            paper.version_list.append(version)  # type: ignore[attr-defined]
+
+
+def agenda(meeting: Meeting, *, with_declarations: bool = True) -> list[AgendaItem]:
+    """The meeting's items in order, as its officers see them, exempt ones too: each with
+    ``paper_list`` (every paper, unpublished ones too) whose papers have ``version_list``
+    (every version), and ``item.declarations.all()`` in the order they were recorded.
+    Three queries (two without the declarations), whatever the number of rows."""
+    items = meeting.items.order_by("order", "pk")
+    if with_declarations:
+        declarations = Declaration.objects.select_related(
+            "person", "membership__person", "membership__organisation"
+        ).order_by("recorded_at", "pk")
+        items = items.prefetch_related(Prefetch("declarations", queryset=declarations))
+    loaded = list(items)
+    _papers_with_versions(meeting, loaded)
+    return loaded
 
 
 def paper_is_late(paper: Paper, when: dt.datetime) -> bool:
@@ -183,21 +229,8 @@ def meeting_hub(meeting: Meeting, now: dt.datetime | None = None) -> dict[str, A
     the agenda with its papers and their versions, attendance, actions arising, and the
     steps the meeting may take."""
     now = now or timezone.now()
-    versions = PaperVersion.objects.order_by("number")
-    papers = Paper.objects.select_related("author").prefetch_related(Prefetch("versions", queryset=versions))
-    declarations = Declaration.objects.select_related(
-        "person", "membership__person", "membership__organisation"
-    ).order_by("recorded_at", "pk")
-    items = list(
-        meeting.items.order_by("order", "pk").prefetch_related(
-            Prefetch("papers", queryset=papers), Prefetch("declarations", queryset=declarations)
-        )
-    )
-    approved_at = (
-        Meeting.objects.select_related("board").filter(pk=meeting.minutes_approved_at_id).first()
-        if meeting.minutes_approved_at_id
-        else None
-    )
+    items = agenda(meeting)
+    approved_at = meeting.minutes_approved_at  # read with the meeting (access.get_meeting_for_officer)
     statutory = meeting.statutory_deadline
     steps = meeting_steps(meeting, now, has_items=bool(items))
     return {
@@ -205,7 +238,7 @@ def meeting_hub(meeting: Meeting, now: dt.datetime | None = None) -> dict[str, A
         "board": meeting.board,
         "partnership": meeting.board.partnership,
         "items": items,
-        "missing": _missing(items),
+        "missing": _missing(items, lambda item: item.paper_list),  # type: ignore[attr-defined]
         "attendance": list(meeting.attendance.select_related("person", "organisation", "deputy").order_by("pk")),
         "arising": list(meeting.actions.select_related("owner", "item")),
         "approved_at": approved_at,

@@ -21,6 +21,11 @@ def can_edit_partnership(user: AbstractBaseUser | AnonymousUser, partnership: Pa
         return True
     if not user.is_officer:
         return False
+    # The signed-in user's partnerships were read with them as the request began
+    # (partnerships/backends.py); a User read any other way asks the database.
+    serviced: frozenset[int] | None = getattr(user, "serviced_partnership_ids", None)
+    if serviced is not None:
+        return partnership.pk in serviced
     return partnership.officers.filter(pk=user.pk).exists()
 
 

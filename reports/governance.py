@@ -717,13 +717,14 @@ def late_papers_table(rows: Sequence[LatePaper], span: ReportSpan) -> Table:
     )
 
 
-def as_tables(boards: Boards, span: ReportSpan) -> tuple[Table, ...]:
-    """Every governance table for the boards over the span: the board health tables,
-    attendance by person and by organisation, and the late papers. Ten queries."""
+def as_tables(boards: Boards, span: ReportSpan, health: Sequence[BoardGovernance] | None = None) -> tuple[Table, ...]:
+    """Every governance table for the boards over the span: the board health tables (of
+    ``health`` when the caller has read it already), attendance by person and by
+    organisation, and the late papers. Ten queries (three given the health)."""
     if isinstance(boards, QuerySet):
         boards = list(boards.select_related("partnership"))
     return (
-        *health_tables(board_health(boards, span)),
+        *health_tables(board_health(boards, span) if health is None else health),
         attendance_by_person_table(attendance_by_person(boards, span), span),
         attendance_by_organisation_table(attendance_by_organisation(boards, span), span),
         late_papers_table(late_papers(boards, span), span),

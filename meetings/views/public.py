@@ -11,9 +11,8 @@ import calendar as calendar_lib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Max, Min, Prefetch, QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,7 +28,7 @@ from governance.pagination import paginate
 from governance.uploads import ALLOWED_TYPES
 from partnerships.models import Board
 
-from .. import feeds
+from .. import feeds, queries
 from ..access import can_see_meeting_internals, may_read_version
 from ..models import (
     AgendaItem,
@@ -297,25 +296,15 @@ def _paper_row(meeting: Meeting, paper: Paper, versions: list[PaperVersion]) -> 
 
 def _item_rows(meeting: Meeting, with_declarations: bool) -> list[ItemRow]:
     """Every item as an officer sees it: exempt ones, unpublished papers and versions."""
-    versions: QuerySet[PaperVersion] = PaperVersion.objects.order_by("number")
-    papers = Paper.objects.all().prefetch_related(Prefetch("versions", queryset=versions))
-    prefetches: list[Prefetch[Any, Any, Any]] = [
-        Prefetch("papers", queryset=papers.select_related("author").order_by("pk"))
-    ]
-    if with_declarations:
-        declarations = Declaration.objects.select_related(
-            "person", "membership__person", "membership__organisation"
-        ).order_by("recorded_at", "pk")
-        prefetches.append(Prefetch("declarations", queryset=declarations))
     return [
         ItemRow(
             order=item.order,
             item=item,
             exempt_label=item.get_exempt_category_display() if item.exempt else "",
-            papers=[_paper_row(meeting, p, list(p.versions.all())) for p in item.papers.all()],  # prefetched
+            papers=[_paper_row(meeting, p, p.version_list) for p in item.paper_list],  # type: ignore[attr-defined]
             declarations=list(item.declarations.all()) if with_declarations else [],
         )
-        for item in meeting.items.order_by("order", "pk").prefetch_related(*prefetches)
+        for item in queries.agenda(meeting, with_declarations=with_declarations)
     ]
 
 

@@ -155,13 +155,14 @@ def governance_health(request: AuthenticatedHttpRequest, partnership: str) -> Ht
     today = timezone.localdate()
     span, choices, error = _span(request, today)
     boards = _boards(chosen)
+    health = governance.board_health(boards, span)
     context = {
         "partnership": chosen,
         "span": span,
         "choices": choices,
         "period_error": error,
-        "health": governance.board_health(boards, span),
-        "tables": governance.as_tables(boards, span),
+        "health": health,
+        "tables": governance.as_tables(boards, span, health),
     }
     return render(request, "reports/governance.html", context, status=400 if error else 200)
 

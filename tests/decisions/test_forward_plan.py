@@ -213,6 +213,6 @@ def test_the_forward_plan_uses_a_bounded_number_of_queries(
             Proposal.objects.create(
                 board=board, item=make_item(meeting, f"Item {n}"), title=f"Proposal {n}", text="Agree.", big_ticket=True
             )
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("decisions:forward_plan"))
     assert len(response.context["rows"]) == rows

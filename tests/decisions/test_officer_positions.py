@@ -159,7 +159,7 @@ def test_the_page_uses_a_fixed_number_of_queries(client, body, django_assert_max
         for person in people
     )
     client.force_login(body.officer)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(8):
         assert client.get(url(proposal, round1)).status_code == 200
 
 

@@ -588,7 +588,7 @@ def test_decision_and_manage_pages_queries_are_bounded(client, body, count, djan
     with django_assert_max_num_queries(6):
         assert client.get(proposal.get_absolute_url()).status_code == 200
     client.force_login(body.officer)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("decisions:manage", args=[proposal.pk])).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("decisions:manage_list")).status_code == 200
@@ -600,9 +600,9 @@ def test_member_pages_queries_are_bounded(client, body, django_assert_max_num_qu
     round1 = Round.objects.order_by("pk").first()
     all_record(body, round1)
     client.force_login(body.user(CHERWELL))
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("decisions:awaiting")).status_code == 200
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("decisions:position", args=[round1.pk])).status_code == 200
 
 

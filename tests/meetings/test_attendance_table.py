@@ -97,7 +97,7 @@ def test_the_attendance_page_takes_a_bounded_number_of_queries(
     officer_client, started, board, county, add_members, django_assert_max_num_queries, n
 ):
     add_members(board, n, organisation=county)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert officer_client.get(url(started)).status_code == 200
     data = {f"status_{m.pk}": AttendanceStatus.DEPUTY for m in board.memberships.all()}
     for membership in board.memberships.prefetch_related("deputyships"):

@@ -411,10 +411,10 @@ def test_the_declaration_pages_take_a_bounded_number_of_queries(
     for other in others[:3]:
         Declaration.objects.create(item=item, membership=other, nature="Shares")
     client.force_login(officer)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(8):
         page = client.get(officer_url(item))
     assert page.status_code == 200
     assert page.content.decode().count("<option") == 1 + 2 * (n + 1)  # the empty choice, a member and a deputy a seat
     client.force_login(member)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(declare_url(item)).status_code == 200

@@ -266,7 +266,7 @@ def _busy_board(board, member, n: int) -> None:
 def test_the_page_takes_a_fixed_number_of_queries(client, member, seat, board, n, django_assert_max_num_queries):
     _busy_board(board, member, n)
     client.force_login(member)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         response = client.get(URL)
     page = response.content.decode()
     assert page.count("Paper ") >= n

@@ -60,5 +60,5 @@ def test_the_meeting_page_takes_a_bounded_number_of_queries(
         item = make_item(meeting, f"Item {i}", purpose=Purpose.DECISION)
         Declaration.objects.create(item=item, membership=seat, nature=f"Interest {i}")
         decision_actions.proposal_create(item, title=f"Proposal {i}", text="Agree", by=officer)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(8):
         assert officer_client.get(hub(meeting)).status_code == 200

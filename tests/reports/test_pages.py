@@ -215,15 +215,15 @@ def test_report_pages_use_a_bounded_number_of_queries(
 ) -> None:
     _basket(partnership, theme, n)
     client.force_login(scrutiny)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("reports:dashboard"), {"period": Q2.slug}).status_code == 200
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(12):
         assert (
             client.get(reverse("reports:partnership", args=[partnership.slug]), {"period": Q2.slug}).status_code == 200
         )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("reports:risks", args=[partnership.slug])).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("reports:indicators")).status_code == 200
 
 
@@ -240,13 +240,13 @@ def test_governance_pages_use_a_bounded_number_of_queries(
     client.force_login(member)
     assert client.get(url).status_code == 403
     client.force_login(scrutiny)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(13):
         page = client.get(url, {"period": Q2.slug})
     assert page.status_code == 200
     assert "Group 199" in text(page) or n == 10
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(16):
         assert (
             client.get(reverse("reports:partnership", args=[partnership.slug]), {"period": Q2.slug}).status_code == 200
         )
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("reports:dashboard"), {"period": Q2.slug}).status_code == 200
