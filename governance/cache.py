@@ -122,6 +122,23 @@ class ForgivingRedisCache(RedisCache):
             self._went_down("incr", error)
             raise ValueError(f"Key {key!r} not found (the cache is unreachable).") from error
 
+    def count_in_window(self, key: str, window: int) -> int:
+        """Add one to the count under ``key``, which lasts ``window`` seconds from the
+        first; the count so far. One round trip: SET NX with the expiry and INCR, in one
+        MULTI/EXEC, so that no count is ever left without its expiry. While Redis cannot
+        be reached, or refuses the write, the count reads as the first (nothing is
+        refused: governance/ratelimit.py)."""
+
+        def count() -> int:
+            name = self.make_and_validate_key(key)
+            client = self._cache.get_client(name, write=True)  # type: ignore[attr-defined]  # Django's own
+            pipeline = client.pipeline(transaction=True)
+            pipeline.set(name, 0, ex=window, nx=True)
+            pipeline.incr(name)
+            return int(pipeline.execute()[1])
+
+        return self._writing("count_in_window", count, 1)
+
     def set_many(self, data: dict[Any, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> list[Any]:
         return self._writing(
             "set_many", lambda: super(ForgivingRedisCache, self).set_many(data, timeout, version), list(data)

@@ -1,5 +1,6 @@
 """A count of requests in a fixed window, kept in the cache: the rate limits of the
-password reset (accounts/throttle.py) and the email alerts (alerts/limits.py). With
+password reset (accounts/throttle.py), the email alerts (alerts/limits.py) and the
+open data API (api/throttling.py). With
 the cache unreachable a count reads as the first (governance.cache), so no one is
 refused while Redis is away."""
 
@@ -12,8 +13,12 @@ from django.core.cache import cache
 
 def hit(namespace: str, value: str, window: int) -> int:
     """Count one request for ``value`` (hashed: no address is kept in the cache) in the
-    window of ``window`` seconds; the count so far, this one included."""
+    window of ``window`` seconds; the count so far, this one included. One round trip
+    to Redis (governance.cache count_in_window); other caches add, then increment."""
     key = f"{namespace}:" + hashlib.sha256(value.encode()).hexdigest()
+    count_in_window = getattr(cache, "count_in_window", None)
+    if count_in_window is not None:
+        return int(count_in_window(key, window))
     cache.add(key, 0, timeout=window)
     try:
         return int(cache.incr(key))

@@ -3,6 +3,8 @@ meeting page to poll (SPEC §4, §6 "nothing unpublished ... by file URL", §8).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import FileResponse, Http404, HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -10,6 +12,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_safe
 
 from governance.downloads import open_stored
+from governance.pagecache import cached_until_changed
 
 from ..models import DocumentKind, Meeting, RenderedDocument, RenderStatus
 from ..pdf import KIND_NAMES, document_size, download_name, download_text, public_documents
@@ -27,22 +30,41 @@ def _public_meeting(pk: int) -> Meeting:
     )
 
 
-def _serve(pk: int, kind: str) -> HttpResponseBase:
+@dataclass(frozen=True)
+class Servable:
+    """What a download of a meeting's document serves: the stored file, its name for
+    the reader and its ETag; or, when there is nothing to serve, the 404's reason."""
+
+    stored: str = ""
+    filename: str = ""
+    etag: str = ""
+    missing: str = ""
+
+
+def _servable(pk: int, kind: str) -> Servable:
     meeting = _public_meeting(pk)
     documents = public_documents(meeting)
     if kind not in documents:
-        raise Http404(f"The {KIND_NAMES[kind]} of this meeting have not been published.")
+        return Servable(missing=f"The {KIND_NAMES[kind]} of this meeting have not been published.")
     document = documents[kind]
     if document is None or document.status != RenderStatus.READY or not document.file:
-        raise Http404(f"The {KIND_NAMES[kind]} is being prepared. Try again in a minute.")
-    handle = open_stored(document.file.storage, document.file.name, what="document")
-    response = FileResponse(
-        handle, content_type="application/pdf", as_attachment=False, filename=download_name(meeting, kind)
-    )
+        return Servable(missing=f"The {KIND_NAMES[kind]} is being prepared. Try again in a minute.")
+    return Servable(stored=document.file.name, filename=download_name(meeting, kind), etag=document.content_hash)
+
+
+def _serve(pk: int, kind: str) -> HttpResponseBase:
+    # Kept until the content changes (a publication, an edit, the render's own row), as
+    # pages are: a download reads nothing from the database until then. A meeting that
+    # is not public is a 404 read afresh each time (Http404 is not kept).
+    servable = cached_until_changed(f"document-download:{pk}:{kind}", lambda: _servable(pk, kind))
+    if servable.missing:
+        raise Http404(servable.missing)
+    handle = open_stored(RenderedDocument._meta.get_field("file").storage, servable.stored, what="document")
+    response = FileResponse(handle, content_type="application/pdf", as_attachment=False, filename=servable.filename)
     response["X-Content-Type-Options"] = "nosniff"
     # Revalidate every time: the same address serves a new file when the content changes.
     response["Cache-Control"] = "no-cache"
-    response["ETag"] = f'"{document.content_hash}"'
+    response["ETag"] = f'"{servable.etag}"'
     return response
 
 
