@@ -14,6 +14,9 @@ admin.site.site_title = "Accord back office"
 admin.site.index_title = "Partnerships, meetings and decisions"
 
 urlpatterns = [
+    # First: an address is matched against the patterns in order, and the open data API
+    # is asked most often, by machines (nothing else starts with api/).
+    path("api/v1/", include("api.urls")),
     *shared_pages(
         [
             path("", portal_views.home, name="home"),
@@ -29,7 +32,6 @@ urlpatterns = [
     path("", include("alerts.urls")),
     path("", include("reports.urls")),
     path("", include("portal.urls")),
-    path("api/v1/", include("api.urls")),
     path("sign-in/", account_views.sign_in, name="sign-in"),
     path("sign-out/", account_views.sign_out, name="sign-out"),
     path("sign-in/organisation/", account_oidc.sign_in_request, name="oidc-sign-in"),
