@@ -20,7 +20,6 @@ from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBase, StreamingHttpResponse
-from django.middleware.gzip import re_accepts_gzip
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.text import compress_string
@@ -39,6 +38,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from governance.http import accepts_gzip
 from governance.pagecache import cached_for_address
 from governance.site import site_url
 
@@ -174,7 +174,7 @@ class ApiView(APIView):
         # Kept compressed too, for the clients that accept gzip: a list of 400 KB is not
         # compressed again on every request (the open data holds no secret to guard
         # against BREACH; GZipMiddleware leaves a response already encoded alone).
-        gzipped = bool(re_accepts_gzip.search(self.request._request.headers.get("Accept-Encoding", "")))
+        gzipped = accepts_gzip(self.request._request)
         if gzipped:
             body, etag = cached_for_address(self.request._request, compressed, variant=f"{media_type}:gzip")
         else:

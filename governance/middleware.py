@@ -13,9 +13,11 @@ from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .downloads import StorageUnavailable
+from .http import accepts_gzip
 from .text import NUL, clean_text
 
 logger = logging.getLogger(__name__)
@@ -43,11 +45,15 @@ COMPRESSIBLE_TYPES = frozenset(
 
 class TextGZipMiddleware(GZipMiddleware):
     """Django's GZipMiddleware (a body padded at random against BREACH), for pages,
-    feeds, calendars, CSV and JSON only: files of other types are sent as they are."""
+    feeds, calendars, CSV and JSON only, and for clients that accept gzip
+    (governance.http.accepts_gzip): files of other types are sent as they are."""
 
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
         if not (content_type.startswith("text/") or content_type in COMPRESSIBLE_TYPES):
+            return response
+        if not accepts_gzip(request):  # "gzip;q=0" refuses it (Django's would compress)
+            patch_vary_headers(response, ("Accept-Encoding",))
             return response
         return super().process_response(request, response)
 

@@ -53,10 +53,11 @@ from django.db.models import Model, signals
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
-from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, URLPattern, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+
+from .http import accepts_gzip
 
 logger = logging.getLogger(__name__)
 
@@ -397,7 +398,7 @@ def _is_shared(path: str, urlconf: str | None) -> bool:
 def _key(request: HttpRequest, version: str) -> str:
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     # Kept compressed for the clients that accept gzip (GZipMiddleware is inside), as is.
-    encoding = "gzip" if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")) else "identity"
+    encoding = "gzip" if accepts_gzip(request) else "identity"
     return f"page:{version}:{timezone.localdate().isoformat()}:{encoding}:{address}"
 
 
