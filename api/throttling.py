@@ -11,6 +11,7 @@ from django.conf import settings
 from rest_framework.request import Request
 from rest_framework.throttling import AnonRateThrottle
 
+from accounts.throttle import client_address
 from governance import ratelimit
 
 PERIODS = {"sec": "second", "min": "minute", "hour": "hour", "day": "day"}
@@ -36,6 +37,13 @@ class AnonymousRateThrottle(AnonRateThrottle):
         self.left = duration - now % duration
         count = ratelimit.hit("api-throttle", f"{self.get_ident(request)}:{int(now // duration)}", duration)
         return count <= limit
+
+    def get_ident(self, request: Request) -> str:
+        """The client's address as every rate limit reads it (accounts/throttle.py): the
+        connection's, or behind the proxy (BEHIND_PROXY) the one the proxy added last.
+        DRF's own reading took any X-Forwarded-For the client sent, so a made-up header
+        was a fresh count each time."""
+        return client_address(request._request) or "unknown"
 
     def wait(self) -> float:
         """Seconds until the window turns (the Retry-After of a 429)."""

@@ -34,4 +34,4 @@ def accepts_gzip(request: HttpRequest) -> bool:
                 except ValueError:
                     return False
         return True
-    return True
+    return False  # only a longer coding's name holds the word ("foo-gzip")

@@ -44,6 +44,7 @@ def test_nothing_is_compressed_for_a_client_that_does_not_ask(rf) -> None:
         ("gzip;q=0, *", False),  # named and refused: the * does not bring it back
         ("gzip;q=nonsense", False),
         ("*", False),  # as Django's own middleware: only a client naming gzip is sent it
+        ("foo-gzip, gzip-foo", False),
         ("identity", False),
         ("", False),
     ],

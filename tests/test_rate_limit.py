@@ -69,3 +69,21 @@ def test_the_api_refuses_past_the_rate_until_the_window_turns(db, client, settin
     assert 0 < int(refused["Retry-After"]) <= 60
     # Another address has a count of its own.
     assert client.get(url, REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+def test_a_made_up_forwarded_address_is_no_fresh_count(db, client, settings) -> None:
+    """Without the proxy the connection's address counts; behind it, the address the
+    proxy added last, whatever the client put before it."""
+    settings.API_ANON_RATE = "2/min"
+    url = reverse("api:event_list")
+    made_up = [client.get(url, HTTP_X_FORWARDED_FOR=f"198.51.100.{i}").status_code for i in range(4)]
+    assert made_up == [200, 200, 429, 429]
+
+    settings.BEHIND_PROXY = True
+    behind = [
+        client.get(url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}, 203.0.113.9").status_code
+        for i in range(4)
+    ]
+    assert behind == [200, 200, 429, 429]
+    other = client.get(url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.10")
+    assert other.status_code == 200  # another client behind the same proxy
