@@ -264,11 +264,11 @@ def content_version() -> str:
     second. Other writes around the models (an update() or SQL in a shell) show when the
     pages' lifetime ends, or at once after `manage.py content_changed`. The digest of
     the code is part of it too: after a deploy, nothing the old code made is served."""
-    return hashlib.blake2b(f"{_code_version()}|{_epoch()}|{_newest_ids()}".encode(), digest_size=12).hexdigest()
+    return hashlib.blake2b(f"{code_version()}|{_epoch()}|{_newest_ids()}".encode(), digest_size=12).hexdigest()
 
 
 @lru_cache(maxsize=1)
-def _code_version() -> str:
+def code_version() -> str:
     """The code and templates this process runs, so that after a deploy no page made by
     the code before it is served: a digest of every Python and template file of the
     project, read once a process."""

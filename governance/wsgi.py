@@ -11,3 +11,8 @@ application = get_wsgi_application()
 # master, so a worker forked later (a restart after --max-requests) answers its first
 # request at once instead of spending half a second importing while requests queue.
 get_resolver().url_patterns  # noqa: B018 - the import is the point
+
+# The same for the digest of the code that is part of every kept page's key.
+from governance.pagecache import code_version  # noqa: E402 - once Django is set up
+
+code_version()

@@ -427,5 +427,5 @@ def test_models_outside_the_content_keep_their_fast_deletes() -> None:
 
 def test_the_code_is_part_of_the_version(monkeypatch) -> None:
     before = content_version()
-    monkeypatch.setattr(pagecache, "_code_version", lambda: "another release")
+    monkeypatch.setattr(pagecache, "code_version", lambda: "another release")
     assert content_version() != before
