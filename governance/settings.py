@@ -196,6 +196,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 3, "interval_start": 0, "inte
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# A pool process warms up the PDF renderer as it starts (meetings.tasks, about half a
+# second): the main process waits up to 20 s for it, not Celery's 4 s, on a loaded host.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = 20
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"meetings.tasks.render_*": {"queue": "pdf"}, "reports.tasks.render_*": {"queue": "pdf"}}
 CELERY_TIMEZONE = "Europe/London"

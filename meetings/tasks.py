@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from typing import Any
 
 from celery import shared_task
+from celery.signals import worker_process_init
 from django.conf import settings
 from django.utils import timezone
 
 from .reminders import ReminderDeliveryError
+
+logger = logging.getLogger(__name__)
+
+
+@worker_process_init.connect
+def warm_up_renderer(**kwargs: Any) -> None:
+    """Each worker process loads WeasyPrint and the fonts when it starts, not during the
+    first render an officer waits for (issue 11 item 14). A failure here is only logged:
+    a render that cannot run fails, and is reported, on its own."""
+    from .pdf import warm_up
+
+    try:
+        warm_up()
+    except Exception:
+        logger.exception("The PDF renderer could not be warmed up")
 
 
 @shared_task(

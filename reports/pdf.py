@@ -42,7 +42,7 @@ from governance.downloads import STORAGE_AWAY
 from governance.queue import enqueue
 from governance.site import site_url
 from meetings.models import RenderStatus
-from meetings.pdf import SVG_DATA_URI, static_files_fetcher
+from meetings.pdf import SVG_DATA_URI, few_collections, static_files_fetcher
 from partnerships.models import AuditEvent, Partnership
 
 from . import access, charts, queries
@@ -140,8 +140,9 @@ def render_pdf(content: ReportContent) -> RenderedReport:
 
     html = report_html(content)
     document = HTML(string=html, base_url=site_url() + "/", url_fetcher=static_files_fetcher())
-    rendered = document.render(pdf_tags=True)
-    return RenderedReport(rendered.write_pdf(pdf_tags=True), len(rendered.pages))
+    with few_collections():
+        rendered = document.render(pdf_tags=True)
+        return RenderedReport(rendered.write_pdf(pdf_tags=True), len(rendered.pages))
 
 
 def _storage() -> Storage:

@@ -382,13 +382,18 @@ def peak_rss_kb() -> int:
 
 
 def child(content_path: Path, runs: int, out_path: Path) -> None:
-    """Render one document `runs` times in this (fresh) process; print a JSON line with
-    the timings, the page counts and this process's peak resident memory."""
-    from meetings.pdf import DocumentContent, render_pdf
+    """Render one document `runs` times in this (fresh) process, after the warm-up a
+    worker process does when it starts (meetings.tasks.warm_up_renderer); print a JSON
+    line with the warm-up's and the renders' timings, the page counts and this process's
+    peak resident memory."""
+    from meetings.pdf import DocumentContent, render_pdf, warm_up
 
     raw = json.loads(content_path.read_text())
     content = DocumentContent(raw["kind"], raw["data"], raw["content_hash"])
     baseline = peak_rss_kb()
+    started = time.perf_counter()
+    warm_up()
+    warm_up_s = time.perf_counter() - started
     timings = []
     cpu = []
     rendered = None
@@ -403,6 +408,7 @@ def child(content_path: Path, runs: int, out_path: Path) -> None:
     print(
         json.dumps(
             {
+                "warm_up_s": warm_up_s,
                 "timings": timings,
                 "cpu": cpu,
                 "pages": rendered.pages,
@@ -495,17 +501,18 @@ def main() -> None:
         rows = measure(labelled, args.runs, workdir, args.keep)
 
     print(f"Test data built in {built:.1f} s (PDF papers made with WeasyPrint)")
-    print(f"Each document rendered {args.runs} times in a fresh process: wall clock (median, fastest), CPU time")
-    print("(median; what other processes on a loaded machine take from the wall clock does not count), and")
-    print("the peak RSS (VmHWM) of that process, imports included ('base': after importing Django).")
+    print(f"Each document rendered {args.runs} times in a fresh process, after the warm-up a worker process does")
+    print("when it starts ('warm s': a one-page render): wall clock (median, fastest), CPU time (median; what")
+    print("other processes on a loaded machine take from the wall clock does not count), and the peak RSS")
+    print("(VmHWM) of that process, imports included ('base': after importing Django).")
     print()
     print(
-        f"{'document':<22} {'median s':>8} {'min s':>6} {'cpu s':>6} {'peak MB':>8} {'base MB':>8} {'pages':>6} {'rendered':>9} {'merged':>7}"
+        f"{'document':<22} {'warm s':>6} {'median s':>8} {'min s':>6} {'cpu s':>6} {'peak MB':>8} {'base MB':>8} {'pages':>6} {'rendered':>9} {'merged':>7}"
         f"  tagged (pikepdf / pdfinfo), lang"
     )
     for row in rows:
         print(
-            f"{row['label']:<22} {statistics.median(row['timings']):>8.2f} {min(row['timings']):>6.2f} {statistics.median(row['cpu']):>6.2f} {row['peak_kb'] / 1024:>8.0f}"
+            f"{row['label']:<22} {row['warm_up_s']:>6.2f} {statistics.median(row['timings']):>8.2f} {min(row['timings']):>6.2f} {statistics.median(row['cpu']):>6.2f} {row['peak_kb'] / 1024:>8.0f}"
             f" {row['baseline_kb'] / 1024:>8.0f} {row['pages']:>6} {row['rendered_pages']:>9}"
             f" {row['pages'] - row['rendered_pages']:>7}  {row['pikepdf']} / {row.get('pdfinfo', '-')}, {row['lang'] or '-'}"
         )
