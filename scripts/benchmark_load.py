@@ -87,6 +87,7 @@ class Run:
     requests: int
     non2xx: int
     errors: int
+    worker_p95: float | None = None  # ms a gunicorn worker spent on the request (its access log)
 
 
 @dataclass
@@ -285,6 +286,10 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int, log: Path) -> s
         "--preload",
         "--access-logfile",
         str(log.with_suffix(".access.log")),
+        # The default line, then the time the worker took (microseconds) and its pid: a
+        # slow wrk latency with a quick worker time was queued, not slow to render.
+        "--access-logformat",
+        '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s %(p)s',
         "--error-logfile",
         str(log),
     ]
@@ -382,6 +387,23 @@ def wrk(base: str, url: str, connections: int, duration: int, cookie: str | None
     )
 
 
+def worker_p95(access_log: Path, offset: int, url: str, *, each_time: bool) -> tuple[float | None, int]:
+    """The 95th percentile of the time gunicorn's workers spent on the requests for
+    ``url`` logged since ``offset`` (the log's %(D)s, from the request read to the
+    response written, without the time queued before a worker took it), and the log's
+    new end. wrk's latency minus this is the time the requests waited."""
+    with access_log.open("rb") as log:
+        log.seek(offset)
+        lines = log.read().decode(errors="replace").splitlines()
+        end = log.tell()
+    # The request line as logged: the address itself, or with wrk_report.lua's each=.
+    wanted = f'"GET {url}' + (("&" if "?" in url else "?") + "each=" if each_time else " ")
+    times = sorted(int(line.split()[-2]) / 1000 for line in lines if wanted in line)
+    if not times:
+        return None, end
+    return times[min(len(times) - 1, int(len(times) * 0.95))], end
+
+
 def drain(base: str) -> None:
     """Wait until the workers are idle again. When wrk stops, gunicorn still holds the
     requests it had accepted (up to one per connection) and serves them to closed
@@ -439,6 +461,7 @@ def table(rows: list[Row], markdown: bool, duration: int) -> list[str]:
         "p95",
         "p99",
         "x base",
+        "worker p95",
     ]
     lines = []
     body = []
@@ -457,6 +480,8 @@ def table(rows: list[Row], markdown: bool, duration: int) -> list[str]:
                 bound(page.p99, page, connections, duration),
                 cost(base, page),
             ]
+        worker = row.runs[50][1].worker_p95 if 50 in row.runs else None
+        cells.append("-" if worker is None else f"{worker:.1f}")
         body.append(cells)
     if markdown:
         lines.append("| " + " | ".join(head) + " |")
@@ -516,7 +541,10 @@ def write_doc(rows: list[Row], info: dict[str, Any], args: argparse.Namespace) -
         "  run before are served first).",
         "- Columns: requests/s; latency p50/p95/p99 in ms (wrk's, from the request sent to the response read,",
         "  including the time queued for a worker); **x base** = baseline requests/s ÷ page requests/s, the",
-        "  page's cost in baseline requests (1.0 = as cheap as a constant response). `bad` counts non-2xx/3xx",
+        "  page's cost in baseline requests (1.0 = as cheap as a constant response); **worker p95** (at 50",
+        "  connections) = the 95th percentile of the time a gunicorn worker spent on the page's requests, from",
+        "  its access log (`%(D)s`: from the request read to the response written), so wrk's p95 minus it is",
+        "  time spent waiting for a worker or for the CPU. `bad` counts non-2xx/3xx",
         "  responses and socket errors (none expected). Every request says `Accept-Encoding: gzip`, as",
         "  browsers and calendar clients do; KB is the body of one response as sent (compressed where it is",
         "  over 200 bytes). A latency marked",
@@ -586,6 +614,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--duration", type=int, default=5, help="seconds of each wrk run (default 5)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument("--keep-logs", action="store_true", help="keep gunicorn's logs (their directory is printed)")
     parser.add_argument("--keep", action="store_true", help="keep the database at the end")
     parser.add_argument("--reuse", action="store_true", help="measure a database kept by --keep; seed nothing")
     parser.add_argument("--only", help="measure only the pages whose label or URL contains this")
@@ -624,6 +653,7 @@ def main() -> None:
         port = free_port()
         server_env = {**env, "REDIS_URL": args.redis_url, "BENCHMARK_VIEWS": "true"}
         server = start_gunicorn(server_env, port, args.workers, workdir / "gunicorn.log")
+        access_log = (workdir / "gunicorn.log").with_suffix(".access.log")
         base = f"http://{HOST}:{port}"
         print(f"gunicorn ({args.workers} workers) on {base}; logs in {workdir}")
         cookies = {
@@ -642,11 +672,15 @@ def main() -> None:
                 drain(base)
                 baseline = wrk(base, BASELINE, connections_count, args.duration, None)
                 drain(base)
+                offset = access_log.stat().st_size
                 measured = wrk(base, page.url, connections_count, args.duration, cookie, each_time=page.each_time)
+                drain(base)  # the requests wrk left queued are served, and logged
+                measured.worker_p95, _ = worker_p95(access_log, offset, page.url, each_time=page.each_time)
                 row.runs[connections_count] = (baseline, measured)
                 print(
                     f"  {page.label[:48]:<48} {connections_count:>2} conn: {measured.rps:8.1f} req/s "
                     f"p50 {measured.p50:7.1f} p95 {measured.p95:7.1f} p99 {measured.p99:7.1f} ms "
+                    f"(worker p95 {measured.worker_p95 or 0:5.1f} ms) "
                     f"(baseline {baseline.rps:7.1f} req/s){'  BAD ' + str(measured.non2xx + measured.errors) if measured.non2xx or measured.errors else ''}"
                 )
             rows.append(row)
@@ -678,7 +712,7 @@ def main() -> None:
         elif db.created:
             benchmark_pages.drop_database(db)
             shutil.rmtree(media_root, ignore_errors=True)
-        if finished:
+        if finished and not args.keep_logs:
             shutil.rmtree(workdir, ignore_errors=True)
         else:
             print(f"gunicorn's logs are kept in {workdir}")
