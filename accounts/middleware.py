@@ -1,4 +1,13 @@
-"""Two-factor sign-in enforced (accounts/two_factor.py decides who): a signed-in user
+"""Two-factor sign-in: which device verified the session, and where a user who must
+still give a code is sent.
+
+VerifiedDeviceMiddleware is django-otp's OTPMiddleware, but for a user read by
+partnerships.backends.SignedInUserBackend (which reads the ids of their confirmed
+devices with them) it checks the session's device against those ids instead of reading
+the device: one query less on every page of a verified session. The device itself is
+read only if something uses it.
+
+TwoFactorMiddleware enforces it (accounts/two_factor.py decides who): a signed-in user
 who must still give a code is sent to enter one, or to set up an authenticator app
 first, from every page but those steps, signing out and the open data API (which
 reads no session). The back office (Django admin) included."""
@@ -11,11 +20,30 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 
 from . import two_factor
 
 ALLOWED = {"two-factor-verify", "two-factor-setup", "sign-out"}
 ALLOWED_NAMESPACES = {"api"}
+
+
+class VerifiedDeviceMiddleware(OTPMiddleware):  # type: ignore[misc]  # django-otp ships no types
+    def _verify_user_sync(self, request: HttpRequest, user: Any) -> Any:
+        confirmed = getattr(user, "confirmed_devices", None)
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY) if user.is_authenticated else None
+        if confirmed is None or not persistent_id:
+            return super()._verify_user_sync(request, user)  # another backend's user: django-otp's way
+        self._init_user_fields(user)
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        if persistent_id in confirmed:  # the user's own, confirmed: as _finalize_device checks
+            user.otp_device = SimpleLazyObject(lambda: Device.from_persistent_id(persistent_id))
+        else:
+            del request.session[DEVICE_ID_SESSION_KEY]  # removed, unconfirmed or not theirs
+        return user
 
 
 class TwoFactorMiddleware:

@@ -86,9 +86,10 @@ MIDDLEWARE = [
     "governance.middleware.RequestTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # request.user.is_verified() (django-otp); then officers and administrators who must
-    # use two-factor sign-in are sent to set it up or enter a code (accounts/middleware.py).
-    "django_otp.middleware.OTPMiddleware",
+    # request.user.is_verified() (django-otp's OTPMiddleware, without reading the device);
+    # then officers and administrators who must use two-factor sign-in are sent to set it
+    # up or enter a code (accounts/middleware.py).
+    "accounts.middleware.VerifiedDeviceMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,9 +1,11 @@
 """The signed-in user, read once a request with what the pages ask of them.
 
 Every signed-in page asks who the user is as a Person (the navigation, the member's
-pages) and every officer's page whether they service the partnership (partnerships/
-access.py can_edit_partnership). Django's model backend reads the user alone, and each
-of those was a query more; this backend reads them with the user, in one query.
+pages), every officer's page whether they service the partnership (partnerships/
+access.py can_edit_partnership), and a session signed in with a second factor whether
+its device is still the user's and confirmed (django-otp, accounts/middleware.py
+VerifiedDeviceMiddleware). Django's model backend reads the user alone, and each of
+those was a query more; this backend reads them with the user, in one query.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 from django.db.models.expressions import RawSQL
+from django_otp import device_classes
 
 from accounts.models import User
 
@@ -29,9 +32,29 @@ def _serviced_sql() -> str:
     through = Partnership.officers.through._meta
     quote = connection.ops.quote_name
     ids = f"CAST({quote(through.get_field('partnership').column)} AS TEXT)"
-    joined = f"STRING_AGG({ids}, ',')" if connection.vendor == "postgresql" else f"GROUP_CONCAT({ids}, ',')"
     user = f"{quote(User._meta.db_table)}.{quote(User._meta.pk.column)}"
-    return f"SELECT {joined} FROM {quote(through.db_table)} WHERE {quote(through.get_field('user').column)} = {user}"
+    return (
+        f"SELECT {_joined(ids)} FROM {quote(through.db_table)} WHERE {quote(through.get_field('user').column)} = {user}"
+    )
+
+
+def _joined(column: str) -> str:
+    return f"STRING_AGG({column}, ',')" if connection.vendor == "postgresql" else f"GROUP_CONCAT({column}, ',')"
+
+
+@cache
+def _devices_sql() -> str:
+    """The persistent ids (django-otp's "app_label.model/id") of the user's confirmed
+    devices of every installed kind, joined with commas."""
+    quote = connection.ops.quote_name
+    user = f"{quote(User._meta.db_table)}.{quote(User._meta.pk.column)}"
+    kinds = " UNION ALL ".join(
+        f"SELECT '{model.model_label()}/' || CAST({quote(model._meta.pk.column)} AS TEXT) AS persistent_id"
+        f" FROM {quote(model._meta.db_table)}"
+        f" WHERE {quote(model._meta.get_field('user').column)} = {user} AND {quote(model._meta.get_field('confirmed').column)}"
+        for model in device_classes()
+    )
+    return f"SELECT {_joined('persistent_id')} FROM ({kinds}) AS devices"
 
 
 def serviced_ids(value: str | None) -> frozenset[int]:
@@ -39,12 +62,15 @@ def serviced_ids(value: str | None) -> frozenset[int]:
 
 
 class SignedInUserBackend(ModelBackend):
-    """Django's ModelBackend, whose user comes with their Person (``user.person``) and
-    the ids of the partnerships they service (``user.serviced_partnership_ids``), read
-    afresh for each request."""
+    """Django's ModelBackend, whose user comes with their Person (``user.person``), the
+    ids of the partnerships they service (``user.serviced_partnership_ids``) and the
+    persistent ids of their confirmed two-factor devices (``user.confirmed_devices``),
+    read afresh for each request."""
 
     def get_user(self, user_id: Any) -> User | None:
-        users = User._default_manager.select_related("person").annotate(serviced_ids=RawSQL(_serviced_sql(), ()))
+        users = User._default_manager.select_related("person").annotate(
+            serviced_ids=RawSQL(_serviced_sql(), ()), device_ids=RawSQL(_devices_sql(), ())
+        )
         try:
             user = users.get(pk=user_id)
         except (User.DoesNotExist, ValueError, TypeError):
@@ -52,4 +78,5 @@ class SignedInUserBackend(ModelBackend):
         if not self.user_can_authenticate(user):
             return None
         user.serviced_partnership_ids = serviced_ids(user.serviced_ids)  # type: ignore[attr-defined]
+        user.confirmed_devices = frozenset(filter(None, (user.device_ids or "").split(",")))  # type: ignore[attr-defined]
         return user

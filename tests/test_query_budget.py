@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from decisions.models import Capacity, Position, PositionValue, Proposal, ProposalStatus, Round, Route
 from meetings import pdf
@@ -439,6 +441,21 @@ def test_the_officers_page_for_the_meeting(client, furnished, officer, n, django
         assert f"Agenda item {i:03d}" in page and f"Action {i:03d}" in page and f"Interest {i:03d}" in page
         assert f"Decision {i:03d}" in page and f"Person {i:03d}" in page
     assert page.count("Version 2: paper.pdf") == n and page.count("Version 1: paper.pdf") == n
+
+
+def test_the_officers_page_for_the_meeting_in_a_session_verified_by_a_second_factor(
+    client, furnished, officer, n, settings, django_assert_max_num_queries
+):
+    """Officers must use two-factor sign-in in production: the session's device is checked
+    against the ids read with the user, not read itself (accounts/middleware.py)."""
+    settings.TWO_FACTOR_REQUIRED = True
+    device = TOTPDevice.objects.create(user=officer, name="Authenticator app", confirmed=True)
+    client.force_login(officer)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    page = get(client, reverse("meetings:manage_meeting", args=[furnished.pk]), django_assert_max_num_queries)
+    assert all(f"Agenda item {i:03d}" in page for i in range(n))
 
 
 def test_the_officers_page_for_a_decision(client, board, county, officer, n, django_assert_max_num_queries):

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -173,3 +174,49 @@ def test_signing_out_is_possible_before_the_code(client, officer):
     client.force_login(officer)
     assert client.post(reverse("sign-out")).status_code == 302
     assert client.get(reverse("home")).status_code == 200
+
+
+def verified_session(client: Client, user, device) -> None:
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.mark.django_db
+def test_a_session_verified_with_the_officers_own_app_is_let_through_and_reads_the_device_when_used(
+    client, officer, django_assert_num_queries
+):
+    device = authenticator(officer)
+    verified_session(client, officer, device)
+    response = client.get(reverse("account"))
+    assert response.status_code == 200
+    user = response.wsgi_request.user
+    assert user.is_verified()
+    with django_assert_num_queries(1):  # read when something uses it, not before
+        assert user.otp_device.persistent_id == device.persistent_id
+
+
+@pytest.mark.parametrize("case", ["unconfirmed", "another user's", "removed", "a backup device"])
+@pytest.mark.django_db
+def test_a_session_whose_device_is_not_the_users_confirmed_one_must_give_a_code_again(
+    client, officer, administrator, case
+):
+    if case == "unconfirmed":
+        device = TOTPDevice.objects.create(user=officer, name="App", confirmed=False)
+    elif case == "another user's":
+        device = authenticator(administrator)
+    elif case == "removed":
+        device = authenticator(officer)
+    else:  # the officer's backup codes, confirmed, count as theirs
+        device = StaticDevice.objects.create(user=officer, name="Backup codes", confirmed=True)
+    verified_session(client, officer, device)
+    if case == "removed":
+        device.delete()
+    response = client.get(reverse("account"))
+    if case == "a backup device":
+        assert response.status_code == 200 and response.wsgi_request.user.is_verified()
+        return
+    # Not verified: sent to set up an app (the officer has no confirmed one of their own).
+    assert response.status_code == 302 and urlsplit(response["Location"]).path == reverse("two-factor-setup")
+    assert DEVICE_ID_SESSION_KEY not in client.session
