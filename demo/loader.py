@@ -69,7 +69,7 @@ def load_demo(*, documents: bool = True) -> dict[str, User]:
 def render_documents() -> int:
     """Render every public document that is missing or out of date, here and now.
     Returns the number of meetings whose documents were rendered."""
-    return renders_sweep(now=timezone.now(), grace=dt.timedelta(0), eager=True)
+    return renders_sweep(now=timezone.now(), grace=dt.timedelta(0), eager=True, everything=True)
 
 
 def _counts(models: tuple[type[Model], ...]) -> dict[str, int]:

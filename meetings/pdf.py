@@ -46,7 +46,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -71,6 +71,7 @@ from .models import (
     PaperVersion,
     RenderedDocument,
     RenderStatus,
+    public_minutes_q,
 )
 
 if TYPE_CHECKING:
@@ -873,16 +874,50 @@ def renders_request(meeting: Meeting, *, now: dt.datetime) -> None:
         _queue_render(meeting.pk)
 
 
-def renders_sweep(*, now: dt.datetime, grace: dt.timedelta | None = None, eager: bool = False) -> int:
+# Which public meetings a sweep reads the content of. Reading every one's content each
+# time took two and a half minutes of a worker's CPU every ten minutes at ten-year scale
+# (6,000 public meetings; issue 11). Every sweep reads the meetings whose documents are
+# not all ready (missing, pending, lost, failed) and those held in the last RECENT_DAYS
+# days or still to come, where the business is; the rest, whose content changes only
+# around the actions (the actions ask for their own renders), a slice at a time, so that
+# each is read at least once in SWEEP_SLICES sweeps: a day at the ten-minute schedule
+# (meetings/migrations/0006), which is how long a PDF_FORMAT change takes to reach them.
+SWEEP_SLICES = 144
+SWEEP_SECONDS = 600
+RECENT_DAYS = 90
+
+
+def _sweep_slot(now: dt.datetime) -> int:
+    return int(now.timestamp() // SWEEP_SECONDS) % SWEEP_SLICES
+
+
+def sweep_candidates(now: dt.datetime, *, everything: bool = False) -> Any:
+    """The public meetings a sweep at ``now`` reads (above); all of them with
+    ``everything``. One query, whatever the number of meetings."""
+    meetings = Meeting.objects.public()
+    if everything:
+        return meetings
+    ready = RenderedDocument.objects.filter(meeting=OuterRef("pk"), status=RenderStatus.READY).exclude(file="")
+    unfinished = ~Exists(ready.filter(kind=DocumentKind.AGENDA_PACK)) | (
+        public_minutes_q() & ~Exists(ready.filter(kind=DocumentKind.MINUTES))
+    )
+    recent = Q(start__gte=now - dt.timedelta(days=RECENT_DAYS))
+    return meetings.alias(slot=F("pk") % SWEEP_SLICES).filter(unfinished | recent | Q(slot=_sweep_slot(now)))
+
+
+def renders_sweep(
+    *, now: dt.datetime, grace: dt.timedelta | None = None, eager: bool = False, everything: bool = False
+) -> int:
     """The beat task's body: claim a render of every public document that is missing,
     out of date, or whose render was lost or failed more than ``grace`` ago (default:
-    the staleness delay), and queue one render per meeting. Safe to run twice: a
-    claimed render is not claimed again within ``grace``. ``eager=True`` renders here
-    instead of queuing (the demo loader, ``grace=dt.timedelta(0)``). Returns the number
-    of meetings whose documents were claimed."""
+    the staleness delay), and queue one render per meeting, for the meetings of
+    ``sweep_candidates`` (all of them with ``everything``). Safe to run twice: a claimed
+    render is not claimed again within ``grace``. ``eager=True`` renders here instead of
+    queuing (the demo loader, ``grace=dt.timedelta(0)``). Returns the number of meetings
+    whose documents were claimed."""
     grace = _stale_after() if grace is None else grace
     meetings = (
-        Meeting.objects.public()
+        sweep_candidates(now, everything=everything)
         .select_related("board__partnership", "minutes_approved_at")
         .prefetch_related("documents")
         .order_by("pk")

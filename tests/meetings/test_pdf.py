@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -547,3 +548,62 @@ def test_the_minutes_pdf_lists_the_decisions_taken_at_the_meeting(officer, board
     minuted = [d for i in data["items"] for d in i.get("decisions", [])]
     assert [d["title"] for d in minuted] == ["Adopt the strategy"]
     assert "Award to Acme" not in str(data)
+
+
+def _held_long_ago(meeting: Meeting, days: int = 400) -> None:
+    shift = dt.timedelta(days=days + 40)
+    Meeting.objects.filter(pk=meeting.pk).update(start=F("start") - shift, end=F("end") - shift)
+
+
+def _sweep_time_for(meeting: Meeting, *, in_slot: bool) -> dt.datetime:
+    """A time whose sweep slice holds the meeting (or does not)."""
+    now = timezone.now()
+    for step in range(pdf.SWEEP_SLICES):
+        at = now + dt.timedelta(seconds=pdf.SWEEP_SECONDS * step)
+        if (pdf._sweep_slot(at) == meeting.pk % pdf.SWEEP_SLICES) is in_slot:
+            return at
+    raise AssertionError("no such slot")
+
+
+def test_a_sweep_reads_an_old_meeting_with_ready_documents_only_in_its_slice_of_the_day(
+    published, django_capture_on_commit_callbacks
+):
+    """At ten-year scale reading every public meeting's content every ten minutes took
+    minutes of CPU: an old meeting whose documents are ready is read once a day."""
+    _held_long_ago(published)
+    AgendaItem.objects.filter(meeting=published, exempt=False).update(title="Renamed around the actions")
+    assert published not in pdf.sweep_candidates(_sweep_time_for(published, in_slot=False))
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert pdf.renders_sweep(now=_sweep_time_for(published, in_slot=False)) == 0
+        assert pdf.renders_sweep(now=_sweep_time_for(published, in_slot=True)) == 1  # its stale pack, found
+    assert len(queued) == 1
+    assert pdf.sweep_candidates(timezone.now(), everything=True).filter(pk=published.pk).exists()
+
+
+@pytest.mark.parametrize("state", ["missing", "failed", "pending", "no file"])
+def test_a_sweep_reads_a_meeting_whose_documents_are_not_all_ready_whenever_it_runs(published, state):
+    _held_long_ago(published)
+    document = pack(published)
+    if state == "missing":
+        document.delete()
+    elif state == "no file":
+        RenderedDocument.objects.filter(pk=document.pk).update(file="")
+    else:
+        RenderedDocument.objects.filter(pk=document.pk).update(status=state)
+    now = _sweep_time_for(published, in_slot=False)
+    assert list(pdf.sweep_candidates(now)) == [published]
+
+
+def test_a_sweep_reads_recent_and_coming_meetings_whenever_it_runs(published):
+    assert pack(published).status == RenderStatus.READY
+    now = _sweep_time_for(published, in_slot=False)
+    assert list(pdf.sweep_candidates(now)) == [published]  # still to come
+    _held_long_ago(published, days=pdf.RECENT_DAYS - 50)
+    assert list(pdf.sweep_candidates(now)) == [published]  # held within RECENT_DAYS
+    _held_long_ago(published, days=pdf.RECENT_DAYS)
+    assert list(pdf.sweep_candidates(now)) == []
+
+
+def test_choosing_what_a_sweep_reads_is_one_query(published, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        list(pdf.sweep_candidates(timezone.now()))
