@@ -905,6 +905,21 @@ def sweep_candidates(now: dt.datetime, *, everything: bool = False) -> Any:
     return meetings.alias(slot=F("pk") % SWEEP_SLICES).filter(unfinished | recent | Q(slot=_sweep_slot(now)))
 
 
+def _all_under_way(meeting: Meeting, *, now: dt.datetime, grace: dt.timedelta) -> bool:
+    """Whether every public document of the meeting was claimed for a render less than
+    ``grace`` ago and is not finished: after a restore or an import, thousands of
+    meetings wait for their renders, and a sweep should not read each one's content
+    again every ten minutes. (A change through the actions asks for its own render.)"""
+    documents = {document.kind: document for document in meeting.documents.all()}
+    kinds = public_kinds(meeting)
+    return bool(kinds) and all(
+        (document := documents.get(kind)) is not None
+        and document.status == RenderStatus.PENDING
+        and document.requested_at > now - grace
+        for kind in kinds
+    )
+
+
 def renders_sweep(
     *, now: dt.datetime, grace: dt.timedelta | None = None, eager: bool = False, everything: bool = False
 ) -> int:
@@ -924,6 +939,8 @@ def renders_sweep(
     )
     claimed = 0
     for meeting in meetings.iterator(chunk_size=100):
+        if _all_under_way(meeting, now=now, grace=grace):
+            continue  # claimed within grace: its content is not read again until then
         if _claim_renders(meeting, now=now, grace=grace, existing=meeting.documents.all()):
             claimed += 1
             if eager:

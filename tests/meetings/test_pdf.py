@@ -607,3 +607,17 @@ def test_a_sweep_reads_recent_and_coming_meetings_whenever_it_runs(published):
 def test_choosing_what_a_sweep_reads_is_one_query(published, django_assert_num_queries):
     with django_assert_num_queries(1):
         list(pdf.sweep_candidates(timezone.now()))
+
+
+def test_a_sweep_does_not_read_again_a_meeting_whose_renders_were_all_just_claimed(published, monkeypatch):
+    """After a restore thousands of meetings wait for renders: those claimed within the
+    grace period are passed over without reading their content."""
+    now = timezone.now()
+    RenderedDocument.objects.filter(meeting=published).update(status=RenderStatus.PENDING, requested_at=now)
+    read = []
+    real = pdf.content_for
+    monkeypatch.setattr(pdf, "content_for", lambda *args, **kwargs: read.append(args[0]) or real(*args, **kwargs))
+    assert pdf.renders_sweep(now=now + dt.timedelta(seconds=60)) == 0
+    assert read == []
+    assert pdf.renders_sweep(now=now + pdf._stale_after() + dt.timedelta(seconds=1)) == 1  # lost: claimed again
+    assert read
