@@ -12,9 +12,10 @@ exempt business included; but an exempt paper's title and the reason given for i
 never leave this module (``late_papers``).
 
 Every function runs a fixed number of queries, whatever the number of boards, seats,
-people, meetings or papers: each figure is one SQL aggregate grouped by board (never
-two multi-valued joins counted in one query), and the medians come from one
-``values_list`` each (there is no portable SQL median).
+people, meetings or papers: a board's counts are subqueries of the query that reads
+the boards (never two multi-valued joins counted in one query), the rows behind the
+medians are one UNION of the meetings held and the decisions made (there is no
+portable SQL median), and each table of rows is one query.
 
 ``board_health`` generalises meetings/health.py (the last 12 months of one board, for
 the board page) to a span and many boards. It counts a seat as the register does
@@ -34,7 +35,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from decisions.models import Proposal, Route
@@ -53,6 +54,7 @@ from partnerships.models import (
 )
 
 from .periods import ReportSpan
+from .subqueries import count_of
 from .tables import Column, Table
 
 # ---------------------------------------------------------------------------
@@ -299,105 +301,117 @@ def _days(start: dt.datetime, end: dt.datetime) -> int:
 # Board health
 
 
-def board_health(boards: Boards, span: ReportSpan) -> list[BoardGovernance]:
-    """The governance health of each board over the span, in the boards' order. Eight
-    queries whatever the number of boards, seats, meetings, papers and decisions (seven
-    for a list of boards: pass them with their partnership selected)."""
-    if isinstance(boards, QuerySet):
-        boards = list(boards.select_related("partnership"))
-    board_list = list(boards)
-    ids = [board.pk for board in board_list]
+def _board_counts(span: ReportSpan) -> dict[str, Any]:
+    """Each board's counts over the span, as annotations of the boards' query: its seats
+    on the span's last day, its first meeting, the papers published for its meetings
+    held and the attendance rows of seats at them, each a subquery (so no two joins
+    multiply each other's rows)."""
     since, until = span_bounds(span)
+    board = OuterRef("pk")
+    seats = Membership.objects.filter(board=board).filter(seated_q(), membership_current_q(span.end))
 
-    sizes: dict[int, dict[str, int]] = {
-        row["board_id"]: row
-        for row in Membership.objects.filter(board_id__in=ids)
-        .filter(seated_q(), membership_current_q(span.end))
-        .values("board_id")
-        .annotate(size=Count("pk"), voting=Count("pk", filter=Q(voting=True)))
-        .order_by()
+    def held(path: str) -> Q:
+        """A meeting of the board held in the span, ``path`` leading to it."""
+        return Q(
+            **{f"{path}board": board, f"{path}status__in": HELD_STATUSES},
+            **{f"{path}start__gte": since, f"{path}start__lt": until},
+        )
+
+    papers = Paper.objects.filter(held("item__meeting__"), published_at__isnull=False)
+    rows = Attendance.objects.filter(held("meeting__")).filter(seated_q("membership__"))
+    return {
+        "n_seats": count_of(seats),
+        "n_voting": count_of(seats.filter(voting=True)),
+        "first_meeting_at": Subquery(Meeting.objects.filter(board=board).order_by("start").values("start")[:1]),
+        "n_papers": count_of(papers),
+        "n_late_papers": count_of(papers.filter(late=True)),
+        "n_seat_rows": count_of(rows),
+        **{f"n_{status}": count_of(rows.filter(status=status)) for status in AttendanceStatus.values},
+        **{
+            f"n_present_{level}": count_of(rows.filter(status=AttendanceStatus.PRESENT, membership__seniority=level))
+            for level in Seniority.values
+        },
     }
 
-    first_meetings = {
-        board_id: first
-        for board_id, first in Meeting.objects.filter(board_id__in=ids)
-        .values("board_id")
-        .annotate(first=Min("start"))
-        .values_list("board_id", "first")
-        .order_by()
-    }
 
-    held = _held(ids, span)
+def _durations(ids: list[int], span: ReportSpan) -> QuerySet[Any]:
+    """The meetings the boards held in the span (from the meeting to its minutes, None
+    until published) and the proposals they decided in it (from tabling to decision,
+    with the route) as (board id, decision?, route, from, to): one UNION query."""
+    since, until = span_bounds(span)
+    meetings = (
+        _held(ids, span)
+        .annotate(decision=Value(False), route_taken=Value("", output_field=CharField()))
+        .values_list("board_id", "decision", "route_taken", "start", "minutes_published_at")
+    )
+    decisions = (
+        Proposal.objects.filter(board_id__in=ids, decided_at__gte=since, decided_at__lt=until)
+        .annotate(decision=Value(True), route_taken=F("route"))
+        .values_list("board_id", "decision", "route_taken", "created_at", "decided_at")
+    )
+    return meetings.order_by().union(decisions.order_by(), all=True)
+
+
+def board_health(boards: Boards, span: ReportSpan) -> list[BoardGovernance]:
+    """The governance health of each board over the span, in the boards' order. Two
+    queries whatever the number of boards, seats, meetings, papers and decisions: the
+    boards with their counts (a queryset is read with them, and its partnership; for a
+    list, pass the boards with their partnership selected, and the counts are read in
+    their place), and the meetings held and decisions made (``_durations``)."""
+    annotations = _board_counts(span)
+    if isinstance(boards, QuerySet):
+        board_list = list(boards.select_related("partnership").annotate(**annotations))
+        counts = {board.pk: {name: getattr(board, name) for name in annotations} for board in board_list}
+    else:
+        board_list = list(boards)
+        counted = Board.objects.filter(pk__in=[board.pk for board in board_list]).order_by()
+        counts = {row["pk"]: row for row in counted.annotate(**annotations).values("pk", *annotations)}
+    _, until = span_bounds(span)
+
     meeting_days: dict[int, list[int]] = defaultdict(list)
     meetings_count: dict[int, int] = defaultdict(int)
     unpublished: dict[int, int] = defaultdict(int)
-    for board_id, start, minutes_at in held.values_list("board_id", "start", "minutes_published_at").order_by():
-        meetings_count[board_id] += 1
-        if minutes_at is None:
+    routes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    decision_days: dict[int, list[int]] = defaultdict(list)
+    for board_id, decision, route, began, ended in _durations(list(counts), span):
+        if decision:
+            routes[board_id][route] += 1
+            decision_days[board_id].append(_days(began, ended))
+        elif ended is None:
+            meetings_count[board_id] += 1
             unpublished[board_id] += 1
         else:
-            meeting_days[board_id].append(_days(start, minutes_at))
-
-    # One row per board, status and seniority: each attendance row is counted once.
-    attendance: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    seniority: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in (
-        _seat_rows(ids, span)
-        .values("meeting__board_id", "status", "membership__seniority")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        board_id = row["meeting__board_id"]
-        attendance[board_id][row["status"]] += row["n"]
-        if row["status"] == AttendanceStatus.PRESENT:
-            seniority[board_id][row["membership__seniority"]] += row["n"]
-
-    papers: dict[int, dict[str, int]] = {
-        row["item__meeting__board_id"]: row
-        for row in Paper.objects.filter(item__meeting__in=held, published_at__isnull=False)
-        .values("item__meeting__board_id")
-        .annotate(total=Count("pk"), late=Count("pk", filter=Q(late=True)))
-        .order_by()
-    }
-
-    decided = Proposal.objects.filter(board_id__in=ids, decided_at__gte=since, decided_at__lt=until)
-    routes: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in decided.values("board_id", "route").annotate(n=Count("pk")).order_by():
-        routes[row["board_id"]][row["route"]] = row["n"]
-    decision_days: dict[int, list[int]] = defaultdict(list)
-    for board_id, tabled, decided_at in decided.values_list("board_id", "created_at", "decided_at").order_by():
-        if decided_at is not None:  # always, by the filter
-            decision_days[board_id].append(_days(tabled, decided_at))
+            meetings_count[board_id] += 1
+            meeting_days[board_id].append(_days(began, ended))
 
     found = []
     for board in board_list:
         low, high = board.optimum_size
-        counts = attendance.get(board.pk, {})
-        paper_row = papers.get(board.pk, {"total": 0, "late": 0})
+        own = counts[board.pk]
         by_route = {route: routes[board.pk].get(route, 0) for route in Route.values}
         by_route.update({route: n for route, n in routes[board.pk].items() if route not in by_route})
-        first = first_meetings.get(board.pk)
+        first = own["first_meeting_at"]
         recorded = first is not None and first < until
         figures = BoardGovernance(
             board=board,
             span=span,
-            size=sizes.get(board.pk, {}).get("size", 0),
-            voting_size=sizes.get(board.pk, {}).get("voting", 0),
+            size=own["n_seats"],
+            voting_size=own["n_voting"],
             optimum_min=low,
             optimum_max=high,
             meetings_held=meetings_count[board.pk],
             meetings_expected=meetings_expected(board, span) if recorded else None,
             meetings_recorded=recorded,
             attendance=AttendanceCounts(
-                seats=sum(counts.values()),
-                present=counts.get(AttendanceStatus.PRESENT, 0),
-                by_deputy=counts.get(AttendanceStatus.DEPUTY, 0),
-                apologies=counts.get(AttendanceStatus.APOLOGIES, 0),
-                absent=counts.get(AttendanceStatus.ABSENT, 0),
+                seats=own["n_seat_rows"],
+                present=own[f"n_{AttendanceStatus.PRESENT}"],
+                by_deputy=own[f"n_{AttendanceStatus.DEPUTY}"],
+                apologies=own[f"n_{AttendanceStatus.APOLOGIES}"],
+                absent=own[f"n_{AttendanceStatus.ABSENT}"],
             ),
-            seniority={level: seniority[board.pk].get(level, 0) for level in Seniority.values},
-            papers_on_time=paper_row["total"] - paper_row["late"],
-            papers_late=paper_row["late"],
+            seniority={level: own[f"n_present_{level}"] for level in Seniority.values},
+            papers_on_time=own["n_papers"] - own["n_late_papers"],
+            papers_late=own["n_late_papers"],
             minutes_published=len(meeting_days[board.pk]),
             minutes_median_days=_median(meeting_days[board.pk]),
             minutes_unpublished=unpublished[board.pk],
@@ -720,12 +734,12 @@ def late_papers_table(rows: Sequence[LatePaper], span: ReportSpan) -> Table:
 def as_tables(boards: Boards, span: ReportSpan, health: Sequence[BoardGovernance] | None = None) -> tuple[Table, ...]:
     """Every governance table for the boards over the span: the board health tables (of
     ``health`` when the caller has read it already), attendance by person and by
-    organisation, and the late papers. Ten queries (three given the health)."""
-    if isinstance(boards, QuerySet):
-        boards = list(boards.select_related("partnership"))
+    organisation, and the late papers. Five queries (three given the health)."""
+    figures = board_health(boards, span) if health is None else health
+    read = [each.board for each in figures]
     return (
-        *health_tables(board_health(boards, span) if health is None else health),
-        attendance_by_person_table(attendance_by_person(boards, span), span),
-        attendance_by_organisation_table(attendance_by_organisation(boards, span), span),
-        late_papers_table(late_papers(boards, span), span),
+        *health_tables(figures),
+        attendance_by_person_table(attendance_by_person(read, span), span),
+        attendance_by_organisation_table(attendance_by_organisation(read, span), span),
+        late_papers_table(late_papers(read, span), span),
     )

@@ -22,7 +22,9 @@ import base64
 import datetime as dt
 import hashlib
 import logging
+import operator
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,6 +34,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Exists, Q
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -233,15 +236,17 @@ def _fail(mine: Any, document: ReportDocument, error: BaseException) -> None:
 def changed_since(partnership: Partnership, moment: dt.datetime) -> bool:
     """Whether anything the partnership's report shows may have changed after
     ``moment`` (less CHANGE_MARGIN): a figure, a target or a risk review recorded, an
-    indicator added, or an audited change in the partnership. Five EXISTS queries."""
+    indicator added, or an audited change in the partnership. One query of five EXISTS."""
     after = moment - CHANGE_MARGIN
-    return (
-        IndicatorValue.objects.filter(indicator__partnership=partnership, recorded_at__gt=after).exists()
-        or IndicatorTarget.objects.filter(indicator__partnership=partnership, recorded_at__gt=after).exists()
-        or RiskReview.objects.filter(risk__theme__partnership=partnership, recorded_at__gt=after).exists()
-        or Indicator.objects.filter(partnership=partnership, created_at__gt=after).exists()
-        or AuditEvent.objects.filter(partnership=partnership, at__gt=after).exists()
+    changes = (
+        IndicatorValue.objects.filter(indicator__partnership=partnership, recorded_at__gt=after),
+        IndicatorTarget.objects.filter(indicator__partnership=partnership, recorded_at__gt=after),
+        RiskReview.objects.filter(risk__theme__partnership=partnership, recorded_at__gt=after),
+        Indicator.objects.filter(partnership=partnership, created_at__gt=after),
+        AuditEvent.objects.filter(partnership=partnership, at__gt=after),
     )
+    any_change = reduce(operator.or_, (Q(Exists(rows)) for rows in changes))
+    return Partnership.objects.filter(any_change, pk=partnership.pk).exists()
 
 
 def _is_current(document: ReportDocument) -> bool:

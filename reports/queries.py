@@ -14,19 +14,33 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from decisions.models import Proposal
 from governance.pagecache import content_version
+from meetings.models import Action
 from partnerships.models import Board, Partnership
 
 from . import charts, governance, rag
 from .explain import explain_rating
 from .models import Indicator, IndicatorTarget, IndicatorValue, Risk, RiskReview, Target, Theme
 from .periods import QUARTER, YEAR, Period, PeriodKind, ReportSpan
+from .subqueries import count_of
 from .tables import Column, Table
 
 RAG_ORDER = (rag.RED, rag.AMBER, rag.GREEN, rag.NO_DATA)
@@ -51,6 +65,42 @@ class Figure(NamedTuple):
 FigureMap = dict[int, dict[dt.date, Figure]]  # indicator id -> period start -> figure
 
 
+def _figure_rows(
+    model: type[IndicatorValue] | type[IndicatorTarget],
+    ids: Sequence[int] | QuerySet[Indicator],
+    since: dt.date | None,
+    until: dt.date,
+    since_by_kind: Mapping[PeriodKind, dt.date] | None,
+) -> QuerySet[IndicatorValue] | QuerySet[IndicatorTarget]:
+    rows = model.objects.filter(indicator_id__in=_pks(ids), period_start__lte=until)
+    if since_by_kind is not None:
+        windows = Q()
+        for kind, start in since_by_kind.items():
+            windows |= Q(indicator__period_kind=kind, period_start__gte=start)
+        return rows.filter(windows)
+    if since is not None:
+        return rows.filter(period_start__gte=since)
+    return rows
+
+
+def _collect(rows: Iterable[Sequence[Any]]) -> FigureMap:
+    """The figures of rows in order of recorded_at within each period: the last counts."""
+    result: FigureMap = {}
+    for indicator_id, start, value, note, flag, recorded_at in rows:
+        own = result.get(indicator_id)
+        if own is None:
+            own = result[indicator_id] = {}
+        earlier = own.get(start)
+        own[start] = Figure(
+            value,
+            recorded_at,
+            note,
+            flag is True,
+            (*earlier.replaced, earlier.value) if earlier is not None else (),
+        )
+    return result
+
+
 def latest_figures(
     model: type[IndicatorValue] | type[IndicatorTarget],
     ids: Sequence[int] | QuerySet[Indicator],
@@ -65,35 +115,45 @@ def latest_figures(
     ``since_by_kind`` for the indicator's period kind) to ``until``. One query, read as
     tuples in the order of the latest-figure index; without ``times`` the figures carry
     no recorded_at (a rating does not need it, and reading time zones is slow)."""
-    rows = model.objects.filter(indicator_id__in=_pks(ids), period_start__lte=until)
-    if since_by_kind is not None:
-        windows = Q()
-        for kind, start in since_by_kind.items():
-            windows |= Q(indicator__period_kind=kind, period_start__gte=start)
-        rows = rows.filter(windows)
-    elif since is not None:
-        rows = rows.filter(period_start__gte=since)
-    columns = ["indicator_id", "period_start", "value", "note"]
-    columns.append("provisional" if model is IndicatorValue else "note")  # targets are never provisional
-    if times:
-        columns.append("recorded_at")
-    result: FigureMap = {}
-    # In order of recorded_at within each period: the last row of a period counts.
-    for indicator_id, start, value, note, flag, *recorded_at in rows.order_by(
-        "indicator_id", "period_start", "recorded_at", "pk"
-    ).values_list(*columns):
-        own = result.get(indicator_id)
-        if own is None:
-            own = result[indicator_id] = {}
-        earlier = own.get(start)
-        own[start] = Figure(
-            value,
-            recorded_at[0] if recorded_at else None,
-            note,
-            flag is True,
-            (*earlier.replaced, earlier.value) if earlier is not None else (),
-        )
-    return result
+    rows = _figure_rows(model, ids, since, until, since_by_kind)
+    provisional = F("provisional") if model is IndicatorValue else Value(False)  # targets are never provisional
+    columns = ["indicator_id", "period_start", "value", "note", "flag"]
+    columns.append("recorded_at" if times else "no_time")
+    tuples = (
+        rows.annotate(flag=provisional, no_time=Value(None, output_field=DateTimeField()))
+        .order_by("indicator_id", "period_start", "recorded_at", "pk")
+        .values_list(*columns)
+    )
+    return _collect(tuples)
+
+
+def figures_of(
+    ids: Sequence[int] | QuerySet[Indicator],
+    since: dt.date | None,
+    until: dt.date,
+    *,
+    since_by_kind: Mapping[PeriodKind, dt.date] | None = None,
+) -> tuple[FigureMap, FigureMap]:
+    """The actuals and the targets that count, as ``latest_figures`` reads each (with
+    their times), in one UNION query."""
+    columns = ("indicator_id", "period_start", "value", "note", "flag", "recorded_at", "pk", "is_target")
+    actuals = (
+        _figure_rows(IndicatorValue, ids, since, until, since_by_kind)
+        .annotate(flag=F("provisional"), is_target=Value(False))
+        .values_list(*columns)
+        .order_by()
+    )
+    targets = (
+        _figure_rows(IndicatorTarget, ids, since, until, since_by_kind)
+        .annotate(flag=Value(False), is_target=Value(True))
+        .values_list(*columns)
+        .order_by()
+    )
+    rows = actuals.union(targets, all=True).order_by("is_target", "indicator_id", "period_start", "recorded_at", "pk")
+    split: tuple[list[Any], list[Any]] = ([], [])
+    for *figure, _, is_target in rows:
+        split[bool(is_target)].append(figure)
+    return _collect(split[0]), _collect(split[1])
 
 
 def _pks(ids: Sequence[int] | QuerySet[Indicator]) -> Sequence[int] | QuerySet[Indicator]:
@@ -188,17 +248,16 @@ def _since(span: ReportSpan, kind: PeriodKind) -> dt.date:
 def indicator_statuses(
     indicators: Iterable[Indicator], span: ReportSpan, *, among: QuerySet[Indicator] | None = None
 ) -> list[IndicatorStatus]:
-    """The status of each indicator at the end of ``span``: three queries in all (the
-    indicators, if a queryset, and their actuals and targets), each reading only the
-    periods the ratings need. ``among``, a queryset holding the indicators, is read as
+    """The status of each indicator at the end of ``span``: two queries in all (the
+    indicators, if a queryset, and their actuals and targets, ``figures_of``), reading
+    only the periods the ratings need. ``among``, a queryset holding the indicators, is read as
     a subquery instead of a list of ids (faster for thousands)."""
     rows = list(indicators)
     if among is None and isinstance(indicators, QuerySet):
         among = indicators
     ids = among if among is not None else [indicator.pk for indicator in rows]
     since = {kind: _since(span, kind) for kind in (QUARTER, YEAR)}
-    values = latest_figures(IndicatorValue, ids, None, span.end, since_by_kind=since, times=False)
-    targets = latest_figures(IndicatorTarget, ids, None, span.end, since_by_kind=since, times=False)
+    values, targets = figures_of(ids, None, span.end, since_by_kind=since)
     return [status_of(indicator, span, values, targets) for indicator in rows]
 
 
@@ -239,16 +298,9 @@ def indicators_of(
 
 def every_indicator(visible: QuerySet[Indicator]) -> list[Indicator]:
     """Every visible indicator of every partnership in report order, with its
-    partnership and theme (not its owner): three queries, the partnerships and themes
-    read once each and attached, not joined into every row (building three model
-    objects a row was most of the dashboard's time at 2,000 indicators)."""
-    indicators = list(visible.defer("description", "created_at").order_by(*REPORT_ORDER))
-    partnerships = Partnership.objects.in_bulk({indicator.partnership_id for indicator in indicators})
-    themes = Theme.objects.in_bulk({indicator.theme_id for indicator in indicators} - {None})
-    for indicator in indicators:
-        indicator.partnership = partnerships[indicator.partnership_id]
-        indicator.theme = themes.get(indicator.theme_id)
-    return _in_report_order(indicators)
+    partnership and theme (not its owner): one query."""
+    indicators = visible.select_related("partnership", "theme").defer("description", "created_at")
+    return _in_report_order(indicators.order_by(*REPORT_ORDER))
 
 
 def rag_counts(statuses: Iterable[IndicatorStatus]) -> dict[str, int]:
@@ -320,8 +372,8 @@ def rated_periods(
 def indicator_history(indicator: Indicator) -> IndicatorHistory:
     """Every period with an actual or a target, oldest first, each rated; and every
     figure as recorded. Four queries."""
-    values = latest_figures(IndicatorValue, [indicator.pk], None, dt.date.max).get(indicator.pk, {})
-    targets = latest_figures(IndicatorTarget, [indicator.pk], None, dt.date.max).get(indicator.pk, {})
+    all_values, all_targets = figures_of([indicator.pk], None, dt.date.max)
+    values, targets = all_values.get(indicator.pk, {}), all_targets.get(indicator.pk, {})
     rated = rated_periods(indicator, {indicator.pk: values}, {indicator.pk: targets}, until=timezone.localdate())
     rows = [
         PeriodRow(period, values.get(period.start), targets.get(period.start), status.rating, status.explanation)
@@ -383,25 +435,38 @@ def _risk_order(status: RiskStatus) -> tuple[int, int, int, str]:
 
 
 def risk_register(partnerships: QuerySet[Partnership] | Sequence[Partnership], today: dt.date) -> list[ThemeRisks]:
-    """The open risks of each theme, highest score first, with their reviews: two
-    queries whatever the number of risks and reviews."""
+    """The open risks of each theme, highest score first, with their reviews: one
+    query whatever the number of risks and reviews."""
     return _register(Risk.objects.filter(theme__partnership__in=partnerships), today)
 
 
 def _register(risks: QuerySet[Risk], today: dt.date) -> list[ThemeRisks]:
-    risks = (
-        risks.filter(closed_on__isnull=True)
-        .select_related("theme__partnership", "owner_organisation")
-        .prefetch_related(Prefetch("reviews", queryset=RiskReview.objects.order_by("reviewed_on", "recorded_at", "pk")))
-        .order_by("theme__partnership__name", "theme__position", "theme__name")
+    """The open ones of ``risks`` by theme: their reviews read with the risk, its theme,
+    partnership and owner (one query; a risk never reviewed has no rating, and is left
+    out), each risk's reviews given one Risk object."""
+    reviews = (
+        RiskReview.objects.filter(risk__in=risks.filter(closed_on__isnull=True))
+        .select_related("risk__theme__partnership", "risk__owner_organisation")
+        .order_by(
+            "risk__theme__partnership__name",
+            "risk__theme__position",
+            "risk__theme__name",
+            "risk_id",
+            "reviewed_on",
+            "recorded_at",
+            "pk",
+        )
     )
+    by_risk: dict[int, list[RiskReview]] = {}
+    for review in reviews:
+        own = by_risk.setdefault(review.risk_id, [])
+        if own:
+            review.risk = own[0].risk
+        own.append(review)
     by_theme: dict[int, ThemeRisks] = {}
-    for risk in risks:
-        reviews = list(risk.reviews.all())
-        if not reviews:
-            continue
-        latest = reviews[-1]
-        status = RiskStatus(risk, latest, reviews, overdue=latest.next_review_on < today)
+    for own in by_risk.values():
+        risk, latest = own[0].risk, own[-1]
+        status = RiskStatus(risk, latest, own, overdue=latest.next_review_on < today)
         by_theme.setdefault(risk.theme_id, ThemeRisks(risk.theme, [])).risks.append(status)
     for group in by_theme.values():
         group.risks.sort(key=_risk_order)
@@ -429,26 +494,42 @@ class RiskAttention:
 
 
 def risks_needing_attention(today: dt.date, *, limit: int = DASHBOARD_RISKS) -> RiskAttention:
-    """Four queries whatever the number of risks: each open risk's latest review as a
-    tuple (one window query), then the shown risks with their reviews, and the
-    partnerships counted."""
+    """Two queries whatever the number of risks: each open risk's latest review as a
+    tuple with its partnership, by the partnership's name (one window query), then the
+    shown risks with their reviews. The partnerships counted carry only what the
+    dashboard shows of them (their name and slug; the rest is deferred)."""
     newest_first = [F("reviewed_on").desc(), F("recorded_at").desc(), F("pk").desc()]
+    partnership = "risk__theme__partnership__"
     latest = (
         RiskReview.objects.filter(risk__closed_on__isnull=True)
         .annotate(rank=Window(RowNumber(), partition_by=[F("risk_id")], order_by=newest_first))
         .filter(rank=1)
-        .values_list("risk_id", "risk__title", "risk__theme__partnership_id", "likelihood", "impact", "next_review_on")
+        .values_list(
+            "risk_id",
+            "risk__title",
+            "likelihood",
+            "impact",
+            "next_review_on",
+            f"{partnership}id",
+            f"{partnership}name",
+            f"{partnership}slug",
+        )
+        .order_by(f"{partnership}name", f"{partnership}id")
     )
     red: list[tuple[tuple[int, int, int, str], int]] = []
     overdue: list[tuple[dt.date, int]] = []
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for risk_id, title, partnership_id, likelihood, impact, next_review_on in latest:
+    partnerships: dict[int, Partnership] = {}
+    for risk_id, title, likelihood, impact, next_review_on, *of_partnership in latest:
+        partnership_id = of_partnership[0]
         if rag.risk_rag(likelihood, impact) == rag.RED:
             red.append(((-likelihood * impact, -likelihood, -impact, title), risk_id))
             counts[partnership_id][0] += 1
         if next_review_on < today:
             overdue.append((next_review_on, risk_id))
             counts[partnership_id][1] += 1
+        if partnership_id in counts and partnership_id not in partnerships:
+            partnerships[partnership_id] = Partnership.from_db(latest.db, ["id", "name", "slug"], of_partnership)
     red.sort()
     overdue.sort()
     shown_red = [risk_id for _, risk_id in red[:limit]]
@@ -458,13 +539,12 @@ def risks_needing_attention(today: dt.date, *, limit: int = DASHBOARD_RISKS) -> 
         for group in _register(Risk.objects.filter(pk__in={*shown_red, *shown_overdue}), today)
         for status in group.risks
     }
-    partnerships = Partnership.objects.filter(pk__in=counts).order_by("name")
     return RiskAttention(
         red=[statuses[risk_id] for risk_id in shown_red],
         red_total=len(red),
         overdue=[statuses[risk_id] for risk_id in shown_overdue],
         overdue_total=len(overdue),
-        by_partnership=[(partnership, *counts[partnership.pk]) for partnership in partnerships],  # type: ignore[misc]
+        by_partnership=[(partnership, *counts[pk]) for pk, partnership in partnerships.items()],  # type: ignore[misc]
     )
 
 
@@ -514,26 +594,65 @@ def span_choices(today: dt.date) -> list[ReportSpan]:
 
 
 def chain_of(target: Target) -> Target:
-    """A target with its delivery chain loaded (five queries)."""
-    return (
-        Target.objects.select_related("partnership")
-        .prefetch_related(
-            Prefetch("indicators", queryset=Indicator.objects.select_related("partnership").order_by("code")),
-            Prefetch("delivery_groups", queryset=target.delivery_groups.model.objects.select_related("partnership")),
-            "decisions__board",
-            "actions__meeting__board",
-            "actions__owner",
-        )
-        .get(pk=target.pk)
+    """The target with its delivery chain loaded onto it (four queries: the indicators,
+    the delivery groups, the decisions and the actions, each with what it shows)."""
+    prefetch_related_objects(
+        [target],
+        Prefetch("indicators", queryset=Indicator.objects.select_related("partnership").order_by("code")),
+        Prefetch("delivery_groups", queryset=Board.objects.select_related("partnership")),
+        Prefetch("decisions", queryset=Proposal.objects.select_related("board")),
+        Prefetch("actions", queryset=Action.objects.select_related("meeting__board", "owner")),
     )
+    return target
 
 
 def targets_of(partnership: Partnership) -> QuerySet[Target]:
+    """The partnership's targets with the number of each kind of link in their delivery
+    chain (``indicator_count``, ``delivery_group_count``, ``decision_count`` and
+    ``action_count``): one query."""
+    target = OuterRef("pk")
     return (
         Target.objects.filter(partnership=partnership)
-        .prefetch_related("indicators", "delivery_groups", "decisions", "actions")
+        .annotate(
+            indicator_count=count_of(Target.indicators.through.objects.filter(target=target)),
+            delivery_group_count=count_of(Target.delivery_groups.through.objects.filter(target=target)),
+            decision_count=count_of(Target.decisions.through.objects.filter(target=target)),
+            action_count=count_of(Target.actions.through.objects.filter(target=target)),
+        )
         .order_by("code")
     )
+
+
+@dataclass(frozen=True)
+class TargetChain:
+    """A target (with the counts of ``targets_of``) and what its chain names: the codes
+    of its indicators and the names of its delivery groups, in their models' order."""
+
+    target: Target
+    indicators: list[str]
+    delivery_groups: list[str]
+
+
+def targets_with_chains(partnership: Partnership) -> list[TargetChain]:
+    """``targets_of`` with what each chain names: two queries, the names one UNION of
+    the two link tables."""
+    targets = list(targets_of(partnership))
+    linked: dict[str, Any] = {"indicator": Target.indicators.through, "board": Target.delivery_groups.through}
+    tables = [
+        through.objects.filter(target__in=[target.pk for target in targets])
+        .annotate(
+            kind=Value(kind, output_field=CharField()),
+            owner=F(f"{kind}__partnership__name"),
+            label=F(f"{kind}__code" if kind == "indicator" else f"{kind}__name"),
+        )
+        .values_list("target_id", "kind", "owner", "label")
+        .order_by()
+        for kind, through in linked.items()
+    ]
+    names: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for target_id, kind, _, label in tables[0].union(tables[1], all=True).order_by("kind", "owner", "label"):
+        names[target_id, kind].append(label)
+    return [TargetChain(target, names[target.pk, "indicator"], names[target.pk, "board"]) for target in targets]
 
 
 # ---------------------------------------------------------------------------
@@ -624,18 +743,56 @@ def risks_table(register: Sequence[ThemeRisks], *, title: str = "Risk register")
 
 @dataclass(frozen=True)
 class ReportContent:
-    """Everything the PDF template shows; read by ``report_content``."""
+    """Everything the page, the PDF template and the downloads show, each part read
+    when first asked for (so a page or a download reads only what it shows)."""
 
     partnership: Partnership
     span: ReportSpan
     generated_at: dt.datetime
-    groups: list[ThemeGroup]
-    counts: dict[str, int]
-    register: list[ThemeRisks]
-    targets: list[Target]
-    health: list[governance.BoardGovernance]
-    governance: tuple[Table, ...]
-    trends: dict[int, list[charts.Point]]  # indicator id -> (period label, actual, target), oldest first
+
+    @cached_property
+    def groups(self) -> list[ThemeGroup]:
+        """Every indicator, rated at the end of the span, by theme (two queries). The
+        PDF is for report readers only (``require_reader`` here and on its download),
+        who see every indicator (access.visible_indicators)."""
+        indicators = indicators_of([self.partnership], visible=Indicator.objects.all())
+        return by_theme(indicator_statuses(indicators, self.span))
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return rag_counts(status for group in self.groups for status in group.statuses)
+
+    @cached_property
+    def register(self) -> list[ThemeRisks]:
+        """The risk register as it stands on the day (one query)."""
+        return risk_register([self.partnership], timezone.localdate(self.generated_at))
+
+    @cached_property
+    def health(self) -> list[governance.BoardGovernance]:
+        """The governance health of the partnership's boards (two queries)."""
+        boards = Board.objects.filter(partnership=self.partnership).order_by("name", "pk")
+        return governance.board_health(boards, self.span)
+
+    @cached_property
+    def targets(self) -> list[Target]:
+        """With the number of each kind of link in their chains (one query)."""
+        return list(targets_of(self.partnership))
+
+    @cached_property
+    def target_chains(self) -> list[TargetChain]:
+        """With the indicators and delivery groups their chains name (two queries)."""
+        return targets_with_chains(self.partnership)
+
+    @cached_property
+    def governance(self) -> tuple[Table, ...]:
+        """The health tables, attendance by person and by organisation, and the late
+        papers (three queries)."""
+        return governance.as_tables([figures.board for figures in self.health], self.span, self.health)
+
+    @cached_property
+    def trends(self) -> dict[int, list[charts.Point]]:
+        """Indicator id -> (period label, actual, target), oldest first (one query)."""
+        return trend_points([status.indicator for group in self.groups for status in group.statuses], self.span)
 
     @property
     def illustrative(self) -> bool:
@@ -646,32 +803,9 @@ class ReportContent:
 
 
 def report_content(partnership: Partnership, span: ReportSpan, *, now: dt.datetime) -> ReportContent:
-    """What the HTML report of ``partnership`` for ``span`` shows (reports.views.report
-    partnership_report), with the governance health of the partnership's boards. The PDF
-    is for report readers only (``require_reader`` here and on its download), who see
-    every indicator (access.visible_indicators)."""
-    today = timezone.localdate(now)
-    indicators = indicators_of([partnership], visible=Indicator.objects.all())
-    statuses = indicator_statuses(indicators, span)
-    boards = list(Board.objects.filter(partnership=partnership).select_related("partnership").order_by("name", "pk"))
-    health = governance.board_health(boards, span)
-    return ReportContent(
-        partnership=partnership,
-        span=span,
-        generated_at=now,
-        groups=by_theme(statuses),
-        counts=rag_counts(statuses),
-        register=risk_register([partnership], today),
-        targets=list(targets_of(partnership)),
-        health=health,
-        governance=(
-            *governance.health_tables(health),
-            governance.attendance_by_person_table(governance.attendance_by_person(boards, span), span),
-            governance.attendance_by_organisation_table(governance.attendance_by_organisation(boards, span), span),
-            governance.late_papers_table(governance.late_papers(boards, span), span),
-        ),
-        trends=trend_points([status.indicator for status in statuses], span),
-    )
+    """What the report of ``partnership`` for ``span`` shows (its page, reports.views.
+    report partnership_report; its PDF and its downloads), read as it is asked for."""
+    return ReportContent(partnership=partnership, span=span, generated_at=now)
 
 
 TREND_QUARTERS = 8  # a quarterly indicator's chart: the two years to the span's end
@@ -695,13 +829,11 @@ def trend_periods(span: ReportSpan, kind: PeriodKind) -> list[Period]:
 
 def trend_points(indicators: list[Indicator], span: ReportSpan) -> dict[int, list[charts.Point]]:
     """Each indicator's actual and target (the figures that count, as on the scorecard)
-    for each period of its trend, oldest first. Two queries whatever the number of
+    for each period of its trend, oldest first. One query whatever the number of
     indicators and periods."""
     periods = {kind: trend_periods(span, kind) for kind in (QUARTER, YEAR)}
     since = min(kind_periods[0].start for kind_periods in periods.values())
-    ids = [indicator.pk for indicator in indicators]
-    values = latest_figures(IndicatorValue, ids, since, span.end)
-    targets = latest_figures(IndicatorTarget, ids, since, span.end)
+    values, targets = figures_of([indicator.pk for indicator in indicators], since, span.end)
     points: dict[int, list[charts.Point]] = {}
     for indicator in indicators:
         own_values, own_targets = values.get(indicator.pk, {}), targets.get(indicator.pk, {})

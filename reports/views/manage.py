@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Case, Q, When
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -49,7 +49,7 @@ from ..forms import (
     long_date,
     recent_periods,
 )
-from ..models import Indicator, IndicatorTarget, IndicatorValue, Risk, Theme
+from ..models import Indicator, IndicatorTarget, IndicatorValue, Risk, Target, Theme
 from ..periods import QUARTER, Period, ReportSpan
 
 # Periods offered as radios: for an actual, the current period and those before it;
@@ -121,7 +121,7 @@ def manage_index(request: AuthenticatedHttpRequest, partnership: str) -> HttpRes
         "partnership": chosen,
         "themes": [(theme, indicator_counts[theme.pk], risk_counts.get(theme.pk, 0)) for theme in themes],
         "statuses": statuses,
-        "targets": list(queries.targets_of(chosen)),
+        "targets": queries.targets_with_chains(chosen),
         "register": register,
         "overdue": sorted(
             (status for group in register for status in group.risks if status.overdue),
@@ -524,17 +524,38 @@ def _chain_choices(partnership: Partnership) -> list[LinkChoices]:
     ]
 
 
+CHAIN_LINKS = {
+    "indicators": "indicator_id",
+    "delivery_groups": "board_id",
+    "decisions": "proposal_id",
+    "actions": "action_id",
+}
+
+
+def _links_of(target: Target) -> dict[str, list[int]]:
+    """The ids the target's delivery chain links to, by kind: one UNION of its four
+    link tables."""
+    tables = [
+        getattr(Target, name)
+        .through.objects.filter(target=target)
+        .annotate(kind=Value(name, output_field=CharField()), linked=F(column))
+        .values_list("kind", "linked")
+        .order_by()
+        for name, column in CHAIN_LINKS.items()
+    ]
+    links: dict[str, list[int]] = {name: [] for name in CHAIN_LINKS}
+    for kind, linked in tables[0].union(*tables[1:], all=True):
+        links[kind].append(linked)
+    return links
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def chain_links(request: AuthenticatedHttpRequest, partnership: str, pk: int) -> HttpResponse:
     """Set the delivery chain of a target (actions.chain_link replaces the links)."""
     target = access.get_target_for_writer(request.user, partnership, pk)
     chosen = target.partnership
-    initial = {
-        name: list(getattr(target, name).values_list("pk", flat=True))
-        for name in ("indicators", "delivery_groups", "decisions", "actions")
-    }
-    form = ChainLinkForm(_data(request), kinds=_chain_choices(chosen), initial=initial)
+    form = ChainLinkForm(_data(request), kinds=_chain_choices(chosen), initial=_links_of(target))
     if form.is_bound and form.is_valid():
         try:
             actions.chain_link(target, by=request.user, now=timezone.now(), **form.values())

@@ -97,7 +97,6 @@ def partnership_report(request: AuthenticatedHttpRequest, partnership: str) -> H
         "health": content.health,
         "rag_chart": charts.rag_bars(content.counts, title=f"Indicators by rating, {span.label}", chart_id="rag-chart"),
         "rag_summary": charts.rag_summary(content.counts),
-        "tables": _report_tables(content),
         "can_write": access.can_write_reports(request.user, chosen),
     }
     return render(request, "reports/partnership.html", context, status=400 if error else 200)
@@ -109,12 +108,12 @@ def _bad_request(request: HttpRequest, reason: str) -> HttpResponse:
 
 def _report_tables(content: queries.ReportContent) -> tuple[Table, ...]:
     """Every table of the report, in the order of its spreadsheet."""
+    return (_scorecard(content), queries.risks_table(content.register), *content.governance)
+
+
+def _scorecard(content: queries.ReportContent) -> Table:
     statuses = [status for group in content.groups for status in group.statuses]
-    return (
-        queries.scorecard_table(statuses, content.span),
-        queries.risks_table(content.register),
-        *content.governance,
-    )
+    return queries.scorecard_table(statuses, content.span)
 
 
 @require_safe
@@ -126,7 +125,7 @@ def export(request: AuthenticatedHttpRequest, partnership: str, table: str, fmt:
     span, _, error = _span(request, timezone.localdate())
     if error:
         return _bad_request(request, error)
-    tables = _report_tables(queries.report_content(chosen, span, now=timezone.now()))
+    content = queries.report_content(chosen, span, now=timezone.now())
     stem = f"{chosen.slug}-{span.slug}-{table}"
     title = f"{chosen.name}: report to full council, {span.label}"
     if table == "all":
@@ -134,15 +133,17 @@ def export(request: AuthenticatedHttpRequest, partnership: str, table: str, fmt:
             return _bad_request(
                 request, "The whole report downloads as a spreadsheet (.xlsx): a CSV file holds one table."
             )
-        return exports.download(tables, fmt, stem, title=title)
-    chosen_table = next((candidate for candidate in tables if candidate.slug == table), None)
+        return exports.download(_report_tables(content), fmt, stem, title=title)
+    # One table reads only what it shows (the content is read as it is asked for).
+    if table == "indicators":
+        chosen_table: Table | None = _scorecard(content)
+    elif table == "risks":
+        chosen_table = queries.risks_table(content.register)
+    else:
+        chosen_table = next((candidate for candidate in content.governance if candidate.slug == table), None)
     if chosen_table is None:
         raise Http404("The report has no table of that name.")
     return exports.download(chosen_table, fmt, stem, title=title)
-
-
-def _boards(partnership: Partnership) -> list[Board]:
-    return list(Board.objects.filter(partnership=partnership).select_related("partnership").order_by("name"))
 
 
 @require_safe
@@ -154,7 +155,7 @@ def governance_health(request: AuthenticatedHttpRequest, partnership: str) -> Ht
     chosen = get_object_or_404(Partnership, slug=partnership)
     today = timezone.localdate()
     span, choices, error = _span(request, today)
-    boards = _boards(chosen)
+    boards = Board.objects.filter(partnership=chosen).order_by("name")
     health = governance.board_health(boards, span)
     context = {
         "partnership": chosen,
