@@ -5,7 +5,8 @@ VerifiedDeviceMiddleware is django-otp's OTPMiddleware, but for a user read by
 partnerships.backends.SignedInUserBackend (which reads the ids of their confirmed
 devices with them) it checks the session's device against those ids instead of reading
 the device: one query less on every page of a verified session. The device itself is
-read only if something uses it.
+read only if something uses it. Any other device id in the session is left to
+django-otp's own reading.
 
 TwoFactorMiddleware enforces it (accounts/two_factor.py decides who): a signed-in user
 who must still give a code is sent to enter one, or to set up an authenticator app
@@ -37,12 +38,13 @@ class VerifiedDeviceMiddleware(OTPMiddleware):  # type: ignore[misc]  # django-o
         persistent_id = request.session.get(DEVICE_ID_SESSION_KEY) if user.is_authenticated else None
         if confirmed is None or not persistent_id:
             return super()._verify_user_sync(request, user)  # another backend's user: django-otp's way
-        self._init_user_fields(user)
         persistent_id = self._normalize_persistent_id(persistent_id)
-        if persistent_id in confirmed:  # the user's own, confirmed: as _finalize_device checks
-            user.otp_device = SimpleLazyObject(lambda: Device.from_persistent_id(persistent_id))
-        else:
-            del request.session[DEVICE_ID_SESSION_KEY]  # removed, unconfirmed or not theirs
+        if persistent_id not in confirmed:
+            # Removed, unconfirmed, not theirs, or spelt otherwise than django-otp writes
+            # it today: django-otp's own reading decides (and clears the session's key).
+            return super()._verify_user_sync(request, user)
+        self._init_user_fields(user)
+        user.otp_device = SimpleLazyObject(lambda: Device.from_persistent_id(persistent_id))
         return user
 
 

@@ -57,7 +57,7 @@ from governance.downloads import STORAGE_AWAY
 from governance.pagecache import cached_until_changed, content_changed
 from governance.queue import enqueue
 from governance.site import site_url
-from partnerships.models import MembershipRole
+from partnerships.models import AuditEvent, MembershipRole
 
 from .models import (
     Action,
@@ -879,12 +879,20 @@ def renders_request(meeting: Meeting, *, now: dt.datetime) -> None:
 # (6,000 public meetings; issue 11). Every sweep reads the meetings whose documents are
 # not all ready (missing, pending, lost, failed) and those held in the last RECENT_DAYS
 # days or still to come, where the business is; the rest, whose content changes only
-# around the actions (the actions ask for their own renders), a slice at a time, so that
+# through the actions (which ask for their renders; but see DETAILS_VERBS) or around
+# them (the admin, a shell), a slice at a time, so that
 # each is read at least once in SWEEP_SLICES sweeps: a day at the ten-minute schedule
 # (meetings/migrations/0006), which is how long a PDF_FORMAT change takes to reach them.
 SWEEP_SLICES = 144
 SWEEP_SECONDS = 600
+SWEEP_INTERVAL = dt.timedelta(seconds=SWEEP_SECONDS)
 RECENT_DAYS = 90
+# A partnership's or a board's details head every page of its PDFs, and the actions
+# that change them (partnerships.actions) know nothing of meetings: the meetings of a
+# partnership with such a change in the last hour are read by every sweep, so that a
+# renamed board's old minutes are offered again after the next sweep, not the next day.
+DETAILS_VERBS = ("partnership_update", "board_update")
+DETAILS_LOOKBACK = dt.timedelta(hours=1)
 
 
 def _sweep_slot(now: dt.datetime) -> int:
@@ -902,7 +910,15 @@ def sweep_candidates(now: dt.datetime, *, everything: bool = False) -> Any:
         public_minutes_q() & ~Exists(ready.filter(kind=DocumentKind.MINUTES))
     )
     recent = Q(start__gte=now - dt.timedelta(days=RECENT_DAYS))
-    return meetings.alias(slot=F("pk") % SWEEP_SLICES).filter(unfinished | recent | Q(slot=_sweep_slot(now)))
+    details_changed = Exists(
+        AuditEvent.objects.filter(
+            partnership=OuterRef("board__partnership"), verb__in=DETAILS_VERBS, at__gte=now - DETAILS_LOOKBACK
+        )
+    )
+    return meetings.alias(slot=F("pk") % SWEEP_SLICES).filter(
+        # This slice and the one before it: a beat a few minutes late skips no slice.
+        unfinished | recent | details_changed | Q(slot__in={_sweep_slot(now), _sweep_slot(now - SWEEP_INTERVAL)})
+    )
 
 
 def _all_under_way(meeting: Meeting, *, now: dt.datetime, grace: dt.timedelta) -> bool:

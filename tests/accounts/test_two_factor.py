@@ -220,3 +220,17 @@ def test_a_session_whose_device_is_not_the_users_confirmed_one_must_give_a_code_
     # Not verified: sent to set up an app (the officer has no confirmed one of their own).
     assert response.status_code == 302 and urlsplit(response["Location"]).path == reverse("two-factor-setup")
     assert DEVICE_ID_SESSION_KEY not in client.session
+
+
+@pytest.mark.parametrize("spelling", ["django_otp.plugins.otp_totp.models.TOTPDevice/{pk}", "otp_totp.TOTPDevice/{pk}"])
+@pytest.mark.django_db
+def test_a_session_holding_another_spelling_of_the_users_device_is_verified_as_django_otp_reads_it(
+    client, officer, spelling
+):
+    device = authenticator(officer)
+    client.force_login(officer)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = spelling.format(pk=device.pk)
+    session.save()
+    response = client.get(reverse("account"))
+    assert response.status_code == 200 and response.wsgi_request.user.is_verified()

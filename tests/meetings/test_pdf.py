@@ -34,6 +34,7 @@ from meetings.models import (
     RenderedDocument,
     RenderStatus,
 )
+from partnerships import actions as partnership_actions
 from tests.factories import make_item, make_meeting
 
 EXEMPT_TITLE = "Award of the Riverside hostel contract"
@@ -556,11 +557,13 @@ def _held_long_ago(meeting: Meeting, days: int = 400) -> None:
 
 
 def _sweep_time_for(meeting: Meeting, *, in_slot: bool) -> dt.datetime:
-    """A time whose sweep slice holds the meeting (or does not)."""
+    """A time whose sweep reads the meeting's slice (this slot or the one before), or not."""
     now = timezone.now()
+    slot = meeting.pk % pdf.SWEEP_SLICES
     for step in range(pdf.SWEEP_SLICES):
-        at = now + dt.timedelta(seconds=pdf.SWEEP_SECONDS * step)
-        if (pdf._sweep_slot(at) == meeting.pk % pdf.SWEEP_SLICES) is in_slot:
+        at = now + pdf.SWEEP_INTERVAL * step
+        read = slot in {pdf._sweep_slot(at), pdf._sweep_slot(at - pdf.SWEEP_INTERVAL)}
+        if read is in_slot:
             return at
     raise AssertionError("no such slot")
 
@@ -621,3 +624,19 @@ def test_a_sweep_does_not_read_again_a_meeting_whose_renders_were_all_just_claim
     assert read == []
     assert pdf.renders_sweep(now=now + pdf._stale_after() + dt.timedelta(seconds=1)) == 1  # lost: claimed again
     assert read
+
+
+def test_a_sweep_reads_the_old_meetings_of_a_partnership_whose_board_was_just_renamed(
+    published, administrator, django_capture_on_commit_callbacks
+):
+    """The board's name heads every page of its PDFs; renaming it goes through the
+    partnerships' actions, which ask for no render: the next sweep finds them stale."""
+    _held_long_ago(published)
+    now = _sweep_time_for(published, in_slot=False)
+    assert list(pdf.sweep_candidates(now)) == []
+    partnership_actions.board_update(published.board, by=administrator, now=now, name="Renamed board")
+    assert list(pdf.sweep_candidates(now + pdf.SWEEP_INTERVAL)) == [published]
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert pdf.renders_sweep(now=now + pdf.SWEEP_INTERVAL) == 1
+    assert len(queued) == 1
+    assert list(pdf.sweep_candidates(now + pdf.DETAILS_LOOKBACK + pdf.SWEEP_INTERVAL)) == [published]  # pending
