@@ -105,3 +105,20 @@ def test_the_dashboard_shows_the_first_risks_and_counts_them_all(theme) -> None:
     assert [status.score for status in risks.red] == [25, 20]
     assert [status.latest.next_review_on.day for status in risks.overdue] == [10, 11]
     assert (risks.red_total, risks.overdue_total) == (4, 4)
+
+
+def test_figures_read_without_times_are_the_figures_read_with_them(indicator) -> None:
+    """The ratings read figures without their times (ordered by a window function): the
+    latest correction counts and the ones it replaced are kept, as when read with times,
+    even when a correction was recorded with a lower id than the figure it replaced."""
+    q1 = Period.quarter(2025, 1)
+    later = NOW + dt.timedelta(hours=1)
+    IndicatorValue.objects.create(indicator=indicator, period_start=q1.start, value=Decimal("7"), recorded_at=later)
+    IndicatorValue.objects.create(indicator=indicator, period_start=q1.start, value=Decimal("5"), recorded_at=NOW)
+    IndicatorTarget.objects.create(indicator=indicator, period_start=q1.start, value=Decimal("6"), recorded_at=NOW)
+    with_times = queries.figures_of([indicator.pk], None, q1.end)
+    without = queries.figures_of([indicator.pk], None, q1.end, times=False)
+    actual = without[0][indicator.pk][q1.start]
+    assert (actual.value, actual.replaced, actual.recorded_at) == (Decimal("7"), (Decimal("5"),), None)
+    assert with_times[0][indicator.pk][q1.start]._replace(recorded_at=None) == actual
+    assert without[1][indicator.pk][q1.start].value == Decimal("6")
