@@ -140,9 +140,7 @@ def figures_of(
     order by their number within their period (a window function), as reading the
     times of tens of thousands of rows took longer than the rest of the query (the
     dashboard's ratings do not need them)."""
-    order = ("recorded_at", "pk")
-    if not times:
-        order = ("sequence",)
+    order: tuple[str, ...] = ("recorded_at", "pk") if times else ("sequence",)
     columns = ("indicator_id", "period_start", "value", "note", "flag", "time", *order, "is_target")
 
     def rows(model: type[IndicatorValue] | type[IndicatorTarget], flag: Any, is_target: bool) -> Any:
